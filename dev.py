@@ -79,15 +79,8 @@ def ensure_venv(kind: str) -> None:
     if stamp.exists() and stamp.read_text() == digest:
         return
     run([str(PY), "-m", "pip", "install", "--quiet", "-r", str(lock)])
-    run([str(PY), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", str(ROOT)])
+    run([str(PY), "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(ROOT)])
     stamp.write_text(digest)
-
-
-def ensure_setuptools() -> None:
-    # --no-build-isolation above avoids a second download of setuptools on every install.
-    probe = subprocess.run([str(PY), "-c", "import setuptools"], capture_output=True, check=False)
-    if probe.returncode != 0:
-        run([str(PY), "-m", "pip", "install", "--quiet", "setuptools>=69"])
 
 
 def build_translations() -> None:
@@ -100,7 +93,6 @@ def setup(kind: str) -> None:
     if not PY.exists():
         run([sys.executable, "-m", "venv", str(VENV)])
         run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    ensure_setuptools()
     ensure_venv(kind)
     build_translations()
 
