@@ -1,0 +1,29 @@
+"""Shared level/gain state between audio threads and the engine: plain attributes, no locks needed."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+
+def rms_dbfs(samples: np.ndarray[Any, np.dtype[np.int16]]) -> float:
+    """RMS level of int16 samples in dBFS, floored at -96."""
+    if samples.size == 0:
+        return -96.0
+    power = float(np.mean(samples.astype(np.float32) ** 2))
+    if power <= 0:
+        return -96.0
+    return max(-96.0, 10.0 * math.log10(power / (32768.0**2)))
+
+
+class Levels:
+    """Latest input/output levels in dBFS and the gains applied; written by audio threads."""
+
+    def __init__(self) -> None:
+        self.mic_dbfs = -96.0
+        self.speaker_dbfs = -96.0
+        self.speaker_volume = 1.0
+        self.mic_gain = 1.0
+        self.muted = False
