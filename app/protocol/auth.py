@@ -30,6 +30,12 @@ class RefreshRequest(BaseModel):
     status: str | None = None
 
 
+class LogoutRequest(BaseModel):
+    """``POST /api/v1/auth/logout`` (body optional): ``everywhere`` ends every session of the user."""
+
+    everywhere: bool = False
+
+
 class GroupMembership(BaseModel):
     """A group the user belongs to, and in which capacity (spec MW-07)."""
 
@@ -58,6 +64,12 @@ class Me(BaseModel):
     groups: list[GroupMembership]
     status: str
     statuses: list[StatusDefinition]
+    role_code: str = ""
+    """Stable role id: employee, senior_employee, group_head, company_head, accountant, marketer,
+    administrator."""
+    permission_scopes: dict[str, str] = {}
+    """Every permission key with its scope: N, Y, SELF, MY-GROUP, OWN-GRP, OWN+CTRL, CTRL, MEMBER or ALL."""
+    status_since: datetime | None = None
 
 
 class LoginResponse(BaseModel):

@@ -55,6 +55,8 @@ class StatusDefinition(BaseModel):
     receives_direct_calls: bool
     receives_campaign_calls: bool
     selectable: bool = True
+    base: str | None = None
+    """Custom statuses: the built-in status whose telephony behaviour it copies («Стандартный статус»)."""
 
 
 class StatusChangeRequest(BaseModel):
@@ -72,3 +74,17 @@ class CustomStatusCreate(BaseModel):
     receives_group_calls: bool = False
     receives_direct_calls: bool = True
     receives_campaign_calls: bool = False
+    base: str | None = None
+    """«Стандартный статус»: a selectable built-in key; when set, the three flags are copied from it."""
+
+
+class CustomStatusUpdate(BaseModel):
+    """``PATCH /api/v1/statuses/{key}``: change some fields of a custom status (absent = unchanged)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=40)
+    color: StatusColor | None = None
+    synonym: str | None = Field(default=None, max_length=MAX_SYNONYM_LENGTH)
+    receives_group_calls: bool | None = None
+    receives_direct_calls: bool | None = None
+    receives_campaign_calls: bool | None = None
+    base: str | None = None

@@ -1,0 +1,115 @@
+"""``python -m app.server``: migrate the database, create the demo tenant if asked, serve on uvicorn.
+
+When the socket is bound, stdout gets exactly one line ``Pult server listening on http://HOST:PORT``
+(:data:`READY_PREFIX`); tools and tests wait for it. ``--port 0`` picks a free port and the line names it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from pydantic import ValidationError
+
+from app.server.api.context import AppContext
+from app.server.core.clock import system_clock
+from app.server.core.config import DEFAULT_DEMO_PASSWORD, ServerSettings, UnsafeConfigError
+from app.server.core.db import Database
+from app.server.core.logging import log_event
+from app.server.core.security import PasswordHashing
+from app.server.main import create_app
+from app.server.seed import DEMO_PRODUCT, demo_table, seed_demo
+
+READY_PREFIX = "Pult server listening on "
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m app.server", description="Pult contact-center server")
+    parser.add_argument(
+        "--data-dir", type=Path, help="where the SQLite database lives (default: user data dir)"
+    )
+    parser.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to listen on (default 8765; 0 = any free port)")
+    parser.add_argument("--database-url", help="e.g. postgresql+psycopg://user:password@host/dbname")
+    parser.add_argument("--demo", action="store_true", help="create the demo company on first start")
+    parser.add_argument(
+        "--demo-password", help=f"password of the demo users (default {DEFAULT_DEMO_PASSWORD})"
+    )
+    parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
+    return parser.parse_args(argv)
+
+
+def build_settings(args: argparse.Namespace) -> ServerSettings:
+    overrides: dict[str, Any] = {}
+    for name in ("data_dir", "host", "port", "database_url", "demo_password"):
+        value = getattr(args, name)
+        if value is not None:
+            overrides[name] = value
+    if args.demo:
+        overrides["demo"] = True
+    return ServerSettings(**overrides)
+
+
+class _Server(uvicorn.Server):
+    """Announces readiness only once the listening socket exists."""
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.should_exit or not self.servers:
+            return
+        host, port = self.servers[0].sockets[0].getsockname()[:2]
+        url = f"http://{host}:{port}"
+        log_event("server.listening", url=url)
+        print(f"{READY_PREFIX}{url}", flush=True)
+
+
+def prepare(settings: ServerSettings, db: Database) -> None:
+    """Migrate and seed before accepting connections."""
+    db.migrate()
+    log_event("server.migrated", database=db.dialect)
+    if not settings.demo:
+        return
+    hashing = PasswordHashing(fast_insecure=settings.fast_password_hashing)
+    with db.transaction() as session:
+        created = seed_demo(session, password=settings.demo_password, hashing=hashing, now=system_clock())
+    if created:
+        log_event("server.demo_created", product=DEMO_PRODUCT)
+        print(demo_table(settings.demo_password), flush=True)
+    else:
+        print(f"Demo company {DEMO_PRODUCT} is ready (logins {DEMO_PRODUCT}/op1 … /op5, /supervisor, /admin; "
+              "password as set on first start)", flush=True)  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        settings = build_settings(args)
+    except (ValidationError, UnsafeConfigError) as exc:
+        print(f"pult-server: refusing to start: {exc}", file=sys.stderr)
+        return 2
+    db = Database(settings.resolved_database_url())
+    try:
+        prepare(settings, db)
+        app = create_app(settings, db=db)
+        assert isinstance(app.state.ctx, AppContext)
+        config = uvicorn.Config(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_level=args.log_level,
+            lifespan="on",
+            ws="websockets-sansio",
+        )
+        _Server(config).run()
+    finally:
+        db.dispose()
+        log_event("server.stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

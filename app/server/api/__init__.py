@@ -1,0 +1,1 @@
+"""HTTP and websocket edge: thin routers, typed dependencies, error mapping."""

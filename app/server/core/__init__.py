@@ -1,0 +1,1 @@
+"""Configuration, database access, security primitives and the domain error hierarchy."""

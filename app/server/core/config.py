@@ -1,0 +1,77 @@
+"""Server settings (pydantic-settings): environment ``PULT_SERVER_*`` overridden by the command line.
+
+Settings are built by :func:`app.server.__main__.main` or by tests, never at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.protocol.events import HEARTBEAT_SECONDS
+
+DEFAULT_DEMO_PASSWORD = "PultDemo1"  # noqa: S105 - documented demo password, refused in production
+APP_DIR_NAME = "pult-server"
+
+
+class UnsafeConfigError(ValueError):
+    """The configuration would be unsafe outside development."""
+
+
+class ServerSettings(BaseSettings):
+    """Everything the api process can be told."""
+
+    model_config = SettingsConfigDict(env_prefix="PULT_SERVER_", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8765, ge=0, le=65535)
+    data_dir: Path | None = None
+    database_url: str | None = None
+    """SQLAlchemy URL (postgresql+psycopg://user:pw@host/db for PostgreSQL); default: SQLite in data_dir."""
+
+    demo: bool = False
+    demo_password: str = DEFAULT_DEMO_PASSWORD
+
+    session_ttl_seconds: int = Field(default=12 * 3600, ge=60)
+    refresh_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=60)
+    lockout_threshold: int = Field(default=5, ge=1)
+    """A sixth failure (more than this many) locks the identity."""
+    lockout_seconds: int = Field(default=300, ge=1)
+
+    password_hashing: Literal["argon2", "argon2-fast-insecure"] = "argon2"  # noqa: S105 - a mode name
+    """``argon2-fast-insecure`` uses tiny argon2 costs so test suites run quickly; refused in production."""
+
+    heartbeat_seconds: float = Field(default=HEARTBEAT_SECONDS, gt=0)
+    event_poll_seconds: float = Field(default=1.0, gt=0)
+    """How often a websocket looks at the outbox even without an in-process notification (other instances)."""
+    event_retention_count: int = Field(default=10_000, ge=1)
+    event_retention_hours: float = Field(default=24.0, gt=0)
+    sweep_seconds: float = Field(default=30.0, gt=0)
+    """How often expired sessions are closed (the employee goes offline) and old events pruned."""
+
+    @model_validator(mode="after")
+    def _refuse_unsafe(self) -> ServerSettings:
+        if self.environment != "production":
+            return self
+        if self.fast_password_hashing:
+            raise UnsafeConfigError("fast insecure password hashing is for tests only, not for production")
+        if self.demo and self.demo_password == DEFAULT_DEMO_PASSWORD:
+            raise UnsafeConfigError("the demo tenant needs --demo-password in production (not the default)")
+        return self
+
+    @property
+    def fast_password_hashing(self) -> bool:
+        return self.password_hashing == "argon2-fast-insecure"  # noqa: S105 - a mode name, not a secret
+
+    def resolved_data_dir(self) -> Path:
+        return self.data_dir if self.data_dir is not None else Path(platformdirs.user_data_dir(APP_DIR_NAME))
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.resolved_data_dir() / 'pult.sqlite3'}"

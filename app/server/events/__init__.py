@@ -1,0 +1,1 @@
+"""Realtime events: the per-tenant outbox with sequence numbers, in-process wake-ups, websocket delivery."""

@@ -1,0 +1,103 @@
+"""Append facts to the outbox in the caller's transaction; read them back after a sequence number.
+
+The sequence number comes from ``UPDATE tenants SET last_event_seq = last_event_seq + 1 ... RETURNING``,
+in the same transaction as the fact. The row lock it takes (PostgreSQL) or the database write lock
+(SQLite) makes events of one tenant commit in sequence order, so a reader that polls ``seq > cursor``
+never skips one that commits later with a smaller number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from app.server.models import OutboxEvent, Tenant
+
+PENDING_NOTIFY_KEY = "pult.notify_tenants"
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    count: int
+    hours: float
+
+
+def append(
+    session: Session,
+    *,
+    tenant_id: int,
+    type: str,
+    data: dict[str, Any],
+    at: datetime,
+    permission: str,
+    subject_employee_id: int | None,
+    retention: Retention,
+) -> int:
+    """Write one event and return its sequence number; the caller's commit publishes it."""
+    seq = session.execute(
+        update(Tenant)
+        .where(Tenant.id == tenant_id)
+        .values(last_event_seq=Tenant.last_event_seq + 1)
+        .returning(Tenant.last_event_seq)
+    ).scalar_one()
+    session.add(
+        OutboxEvent(
+            tenant_id=tenant_id,
+            seq=seq,
+            type=type,
+            at=at,
+            data=data,
+            permission=permission,
+            subject_employee_id=subject_employee_id,
+        )
+    )
+    session.execute(
+        delete(OutboxEvent).where(
+            OutboxEvent.tenant_id == tenant_id, OutboxEvent.seq <= seq - retention.count
+        )
+    )
+    session.info.setdefault(PENDING_NOTIFY_KEY, set()).add(tenant_id)
+    return seq
+
+
+def last_seq(session: Session, tenant_id: int) -> int:
+    return session.execute(select(Tenant.last_event_seq).where(Tenant.id == tenant_id)).scalar_one()
+
+
+def first_retained_seq(session: Session, tenant_id: int) -> int | None:
+    return session.execute(
+        select(func.min(OutboxEvent.seq)).where(OutboxEvent.tenant_id == tenant_id)
+    ).scalar_one_or_none()
+
+
+def can_replay_after(session: Session, tenant_id: int, after: int) -> bool:
+    """Whether every event after ``after`` is still held."""
+    last = last_seq(session, tenant_id)
+    if after > last or after < 0:
+        return False
+    if after == last:
+        return True
+    first = first_retained_seq(session, tenant_id)
+    return first is not None and first <= after + 1
+
+
+def read_after(session: Session, tenant_id: int, after: int, limit: int = 500) -> list[OutboxEvent]:
+    return list(
+        session.execute(
+            select(OutboxEvent)
+            .where(OutboxEvent.tenant_id == tenant_id, OutboxEvent.seq > after)
+            .order_by(OutboxEvent.seq)
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def prune_older_than(session: Session, now: datetime, retention: Retention) -> int:
+    """Drop events older than the retention window (all tenants); ``tenants.last_event_seq`` is kept."""
+    cutoff = now - timedelta(hours=retention.hours)
+    result = session.execute(delete(OutboxEvent).where(OutboxEvent.at < cutoff))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,89 @@
+"""The app factory. Nothing is built at import time: settings, database and clock come in as arguments."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from anyio import to_thread
+from fastapi import APIRouter, FastAPI
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.server.api import errors
+from app.server.api.context import AppContext
+from app.server.api.routes import auth, employees, events, groups, health, me, statuses
+from app.server.core.clock import Clock, system_clock
+from app.server.core.config import ServerSettings
+from app.server.core.db import Database
+from app.server.core.logging import log_event
+from app.server.events.outbox import PENDING_NOTIFY_KEY, prune_older_than
+from app.server.version import VERSION
+
+API_PREFIX = "/api/v1"
+
+
+def _wire_notifications(ctx: AppContext) -> None:
+    """Wake this process's websocket streams when a transaction that wrote events commits."""
+
+    def after_commit(session: Session) -> None:
+        tenants = session.info.pop(PENDING_NOTIFY_KEY, None)
+        if tenants:
+            ctx.notifier.notify(tenants)
+
+    def after_rollback(session: Session) -> None:
+        session.info.pop(PENDING_NOTIFY_KEY, None)
+
+    event.listen(ctx.db.sessions, "after_commit", after_commit)
+    event.listen(ctx.db.sessions, "after_rollback", after_rollback)
+
+
+def sweep_once(ctx: AppContext) -> None:
+    """Close expired sessions (their employees go offline) and drop events past the retention window."""
+    now = ctx.clock()
+    expired = ctx.auth.expire_due(now)
+    with ctx.db.transaction() as session:
+        pruned = prune_older_than(session, now, ctx.retention)
+    if expired or pruned:
+        log_event("server.sweep", expired_sessions=expired, pruned_events=pruned)
+
+
+async def _sweeper(ctx: AppContext) -> None:
+    while True:
+        await asyncio.sleep(ctx.settings.sweep_seconds)
+        try:
+            await to_thread.run_sync(sweep_once, ctx)
+        except Exception as exc:
+            log_event("server.sweep_failed", error=repr(exc))
+
+
+def create_app(
+    settings: ServerSettings, *, db: Database | None = None, clock: Clock = system_clock
+) -> FastAPI:
+    database = db if db is not None else Database(settings.resolved_database_url())
+    ctx = AppContext.build(settings, database, clock)
+    _wire_notifications(ctx)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[dict[str, Any]]:
+        task = asyncio.create_task(_sweeper(ctx))
+        try:
+            yield {}
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            if db is None:
+                database.dispose()
+
+    app = FastAPI(title="Pult server", version=VERSION, lifespan=lifespan)
+    app.state.ctx = ctx
+    errors.install(app)
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (health, auth, me, statuses, employees, groups, events):
+        api.include_router(module.router)
+    app.include_router(api)
+    return app

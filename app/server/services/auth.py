@@ -1,0 +1,265 @@
+"""Login, refresh, logout, lockout and session expiry (spec MW-10..16).
+
+Each step runs in its own short transaction so a failed login's counter is committed even though the
+request is refused, and no database lock is held while argon2 runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.protocol.status import KEEP_STATUS, BuiltinStatus
+from app.server.core.db import Database
+from app.server.core.errors import InvalidCredentialsError, LockedError, UnauthenticatedError
+from app.server.core.security import PasswordHashing, new_token, token_digest
+from app.server.events.outbox import Retention
+from app.server.models import AuthSession, Employee, LoginFailure, RefreshToken, Tenant
+from app.server.services import principals, statuses
+from app.server.services.identifiers import Identifier, IdentifierKind, classify
+
+INVALID_MESSAGE = "wrong login or password"
+
+
+@dataclass(frozen=True, slots=True)
+class AuthConfig:
+    session_ttl: timedelta
+    refresh_ttl: timedelta
+    lockout_threshold: int
+    lockout_duration: timedelta
+    retention: Retention
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedSession:
+    employee_id: int
+    session_id: int
+    token: str
+    expires_at: datetime
+    refresh_token: str | None
+    refresh_expires_at: datetime | None
+
+
+def _find_employee(session: Session, ident: Identifier) -> tuple[Employee | None, bool]:
+    """The employee an identifier names, and whether the password to check is the SIP password."""
+    query = select(Employee)
+    if ident.kind is IdentifierKind.LOGIN:
+        query = query.join(Tenant, Tenant.id == Employee.tenant_id).where(
+            Tenant.product_number == ident.product, Employee.login == ident.value
+        )
+    elif ident.kind is IdentifierKind.EMAIL:
+        query = query.where(Employee.email == ident.value)
+    elif ident.kind is IdentifierKind.MOBILE:
+        query = query.where(Employee.mobile == ident.value)
+    else:
+        query = query.where(Employee.sip_login == ident.value, Employee.sip_login_allowed.is_(True))
+    return session.execute(query).scalar_one_or_none(), ident.kind is IdentifierKind.SIP
+
+
+def _locked_error(until: datetime, now: datetime) -> LockedError:
+    return LockedError(
+        "too many failed attempts: this login is locked for a few minutes",
+        locked_until=until,
+        retry_after=max(1, int((until - now).total_seconds() + 0.999)),
+    )
+
+
+class AuthService:
+    def __init__(self, *, db: Database, hashing: PasswordHashing, config: AuthConfig) -> None:
+        self._db = db
+        self._hashing = hashing
+        self._config = config
+
+    # --- login ----------------------------------------------------------------------------------------
+
+    def login(
+        self, login: str, password: str, *, status: str | None, remember: bool, client: str, now: datetime
+    ) -> IssuedSession:
+        ident = classify(login)
+        with self._db.transaction() as session:
+            failure = session.get(LoginFailure, ident.lockout_key)
+            if failure is not None and failure.locked_until is not None and failure.locked_until > now:
+                raise _locked_error(failure.locked_until, now)
+            employee, by_sip = _find_employee(session, ident)
+            stored = None
+            if employee is not None:
+                stored = employee.sip_password_hash if by_sip else employee.password_hash
+        # argon2 runs outside any transaction; an unknown login verifies against a dummy hash.
+        if not self._hashing.verify(stored, password) or employee is None:
+            self._record_failure(ident.lockout_key, now)
+            raise InvalidCredentialsError(INVALID_MESSAGE)
+        with self._db.transaction() as session:
+            row = session.get(LoginFailure, ident.lockout_key)
+            if row is not None:
+                session.delete(row)
+            fresh = session.get(Employee, employee.id)
+            if fresh is None:
+                raise InvalidCredentialsError(INVALID_MESSAGE)
+            return self._open_session(
+                session, fresh, status=status, remember=remember, client=client, now=now
+            )
+
+    def _record_failure(self, key: str, now: datetime) -> None:
+        with self._db.transaction() as session:
+            row = session.get(LoginFailure, key)
+            if row is None:
+                row = LoginFailure(identity=key, failures=0)
+                session.add(row)
+            if row.locked_until is not None and row.locked_until <= now:
+                row.failures, row.locked_until = 0, None  # the previous lock has run out: count afresh
+            row.failures += 1
+            if row.failures > self._config.lockout_threshold:
+                row.locked_until = now + self._config.lockout_duration
+                until = row.locked_until
+            else:
+                return
+        raise _locked_error(until, now)
+
+    def _open_session(
+        self,
+        session: Session,
+        employee: Employee,
+        *,
+        status: str | None,
+        remember: bool,
+        client: str,
+        now: datetime,
+    ) -> IssuedSession:
+        token = new_token()
+        auth = AuthSession(
+            tenant_id=employee.tenant_id,
+            employee_id=employee.id,
+            token_hash=token_digest(token),
+            client=client,
+            created_at=now,
+            expires_at=now + self._config.session_ttl,
+        )
+        session.add(auth)
+        session.flush()
+        refresh: str | None = None
+        refresh_expires: datetime | None = None
+        if remember:
+            refresh = new_token()
+            refresh_expires = now + self._config.refresh_ttl
+            session.add(
+                RefreshToken(
+                    employee_id=employee.id,
+                    session_id=auth.id,
+                    token_hash=token_digest(refresh),
+                    expires_at=refresh_expires,
+                )
+            )
+        self._apply_login_status(session, employee, status, now)
+        return IssuedSession(employee.id, auth.id, token, auth.expires_at, refresh, refresh_expires)
+
+    def _apply_login_status(
+        self, session: Session, employee: Employee, requested: str | None, now: datetime
+    ) -> None:
+        """MW-12 and A2.5's footnotes: the chosen status, or «Не изменять», checked against the role."""
+        online = BuiltinStatus.ONLINE.value
+        if requested is None or requested == KEEP_STATUS:
+            if employee.status != BuiltinStatus.OFFLINE.value:
+                return  # already signed in elsewhere: keep the live status
+            target = employee.last_status or online
+        else:
+            target = requested
+        definition = statuses.resolve(session, employee.tenant_id, target)
+        # Custom statuses cannot be chosen before authorisation (TP-32); «Не изменять» may restore one.
+        if (
+            definition is None
+            or not definition.selectable
+            or (not definition.builtin and requested not in (None, KEEP_STATUS))
+        ):
+            target = online
+            definition = statuses.BUILTIN_BY_KEY[online]
+        needed = statuses.permission_for(definition)
+        if needed is not None:
+            principal = principals.load_for_employee(session, employee, session_id=0)
+            if not principal.allows_subject(needed, employee.id, ()):
+                target = online
+        statuses.set_status(session, employee, target, now=now, retention=self._config.retention)
+
+    # --- refresh / logout / expiry ---------------------------------------------------------------------
+
+    def refresh(self, refresh_token: str, *, status: str | None, client: str, now: datetime) -> IssuedSession:
+        with self._db.transaction() as session:
+            row = session.execute(
+                select(RefreshToken).where(RefreshToken.token_hash == token_digest(refresh_token))
+            ).scalar_one_or_none()
+            if row is None or row.used_at is not None or row.expires_at <= now:
+                raise UnauthenticatedError("the saved login has expired: please log in again")
+            row.used_at = now
+            employee = session.get(Employee, row.employee_id)
+            if employee is None:
+                raise UnauthenticatedError("the saved login has expired: please log in again")
+            if row.session_id is not None:
+                self._end_sessions(session, [row.session_id], reason="refreshed", now=now, go_offline=False)
+            return self._open_session(session, employee, status=status, remember=True, client=client, now=now)
+
+    def logout(self, session_id: int, *, everywhere: bool, now: datetime) -> None:
+        with self._db.transaction() as session:
+            auth = session.get(AuthSession, session_id)
+            if auth is None:
+                return
+            ids = [session_id]
+            if everywhere:
+                ids = list(
+                    session.execute(
+                        select(AuthSession.id).where(
+                            AuthSession.employee_id == auth.employee_id, AuthSession.ended_at.is_(None)
+                        )
+                    ).scalars()
+                )
+            self._end_sessions(session, ids, reason="logout", now=now, go_offline=True)
+
+    def expire_due(self, now: datetime) -> int:
+        """End sessions past their expiry; employees whose last session this was go offline."""
+        with self._db.transaction() as session:
+            ids = list(
+                session.execute(
+                    select(AuthSession.id).where(
+                        AuthSession.ended_at.is_(None), AuthSession.expires_at <= now
+                    )
+                ).scalars()
+            )
+            self._end_sessions(session, ids, reason="expired", now=now, go_offline=True)
+            return len(ids)
+
+    def _end_sessions(
+        self, session: Session, ids: list[int], *, reason: str, now: datetime, go_offline: bool
+    ) -> None:
+        if not ids:
+            return
+        employees = set(
+            session.execute(select(AuthSession.employee_id).where(AuthSession.id.in_(ids))).scalars()
+        )
+        session.execute(
+            update(AuthSession)
+            .where(AuthSession.id.in_(ids), AuthSession.ended_at.is_(None))
+            .values(ended_at=now, end_reason=reason)
+        )
+        # A refresh token dies with its session unless it is the one being traded in right now.
+        if reason != "refreshed":
+            session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.session_id.in_(ids), RefreshToken.used_at.is_(None))
+                .values(used_at=now)
+            )
+        if not go_offline:
+            return
+        for employee_id in sorted(employees):
+            alive = session.execute(
+                select(AuthSession.id).where(
+                    AuthSession.employee_id == employee_id,
+                    AuthSession.ended_at.is_(None),
+                    AuthSession.expires_at > now,
+                )
+            ).first()
+            employee = session.get(Employee, employee_id)
+            if alive is None and employee is not None:
+                statuses.set_status(
+                    session, employee, BuiltinStatus.OFFLINE.value, now=now, retention=self._config.retention
+                )

@@ -1,0 +1,62 @@
+"""Groups with operators and supervisors (MW-07)."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.protocol.admin import GroupInfo, GroupMemberSpec
+from app.server.core.errors import ConflictError, NotFoundError, ValidationFailedError
+from app.server.models import Employee, Group, GroupMember
+
+
+def create_group(session: Session, tenant_id: int, name: str) -> Group:
+    name = " ".join(name.split())
+    if session.execute(select(Group.id).where(Group.tenant_id == tenant_id, Group.name == name)).first():
+        raise ConflictError("a group with this name already exists", detail={"field": "name"})
+    group = Group(tenant_id=tenant_id, name=name)
+    session.add(group)
+    session.flush()
+    return group
+
+
+def get(session: Session, tenant_id: int, group_id: int) -> Group:
+    group = session.get(Group, group_id)
+    if group is None or group.tenant_id != tenant_id:
+        raise NotFoundError("no such group")
+    return group
+
+
+def set_members(session: Session, group: Group, members: list[GroupMemberSpec]) -> None:
+    """Replace the member list. Membership itself is the operator right (part 7 §1.1)."""
+    ids = [m.employee_id for m in members]
+    if len(set(ids)) != len(ids):
+        raise ValidationFailedError("an employee is listed twice", field="members")
+    found = set(
+        session.execute(
+            select(Employee.id).where(Employee.id.in_(ids), Employee.tenant_id == group.tenant_id)
+        ).scalars()
+    )
+    if missing := sorted(set(ids) - found):
+        raise ValidationFailedError(f"no such employees: {missing}", field="members")
+    session.execute(delete(GroupMember).where(GroupMember.group_id == group.id))
+    session.add_all(
+        GroupMember(group_id=group.id, employee_id=m.employee_id, supervisor=m.supervisor) for m in members
+    )
+    session.flush()
+
+
+def info(session: Session, group: Group) -> GroupInfo:
+    rows = session.execute(
+        select(GroupMember.employee_id, GroupMember.supervisor)
+        .where(GroupMember.group_id == group.id)
+        .order_by(GroupMember.employee_id)
+    ).tuples()
+    return GroupInfo(
+        id=group.id, name=group.name, members=[GroupMemberSpec(employee_id=e, supervisor=s) for e, s in rows]
+    )
+
+
+def list_groups(session: Session, tenant_id: int) -> list[GroupInfo]:
+    groups = session.execute(select(Group).where(Group.tenant_id == tenant_id).order_by(Group.name)).scalars()
+    return [info(session, g) for g in groups]

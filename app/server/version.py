@@ -1,0 +1,3 @@
+"""Server version string."""
+
+VERSION = "0.1.0"
