@@ -122,7 +122,7 @@ def info(session: Session, employee: Employee, product_number: str) -> EmployeeI
     rows = list(
         session.execute(
             select(GroupMember.group_id, GroupMember.supervisor).where(GroupMember.employee_id == employee.id)
-        ).tuples()
+        )
     )
     return EmployeeInfo(
         id=employee.id,

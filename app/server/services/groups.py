@@ -51,7 +51,7 @@ def info(session: Session, group: Group) -> GroupInfo:
         select(GroupMember.employee_id, GroupMember.supervisor)
         .where(GroupMember.group_id == group.id)
         .order_by(GroupMember.employee_id)
-    ).tuples()
+    )
     return GroupInfo(
         id=group.id, name=group.name, members=[GroupMemberSpec(employee_id=e, supervisor=s) for e, s in rows]
     )

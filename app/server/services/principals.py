@@ -21,13 +21,13 @@ def load_for_employee(session: Session, employee: Employee, *, session_id: int) 
         key: Scope(value)
         for key, value in session.execute(
             select(RolePermission.key, RolePermission.value).where(RolePermission.role_id == employee.role_id)
-        ).tuples()
+        )
     }
     role_code = session.execute(select(Role.code).where(Role.id == employee.role_id)).scalar_one()
     memberships = list(
         session.execute(
             select(GroupMember.group_id, GroupMember.supervisor).where(GroupMember.employee_id == employee.id)
-        ).tuples()
+        )
     )
     return Principal(
         employee_id=employee.id,
@@ -71,7 +71,7 @@ def build_me(session: Session, principal: Principal) -> Me:
         .join(GroupMember, GroupMember.group_id == Group.id)
         .where(GroupMember.employee_id == employee.id)
         .order_by(Group.name)
-    ).tuples()
+    )
     return Me(
         employee_id=employee.id,
         tenant_id=tenant.id,

@@ -50,7 +50,7 @@ def colleagues(principal: CurrentPrincipal, ctx: Ctx) -> ColleagueList:
             select(GroupMember.group_id, GroupMember.employee_id).where(
                 GroupMember.employee_id.in_([p.id for p in people])
             )
-        ).tuples():
+        ):
             links.setdefault(employee_id, []).append(group_id)
         scope_groups = principal.groups_in_scope(statuses.VIEW_STATUS_PERMISSION)
         group_query = select(Group).where(Group.tenant_id == principal.tenant_id)
