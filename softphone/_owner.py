@@ -360,6 +360,8 @@ class Owner:
             state = RegistrationState.FAILED
         if code in (408, 502, 503) and state is RegistrationState.FAILED:
             key = MessageKey.REGISTRAR_UNREACHABLE
+        elif code in (401, 403, 407):  # a registrar answers bad credentials with either (RFC 3261 §22.4)
+            key = MessageKey.WRONG_CREDENTIALS
         else:
             key = message_key_for_sip(code)
         self._finish_registration(RegistrationEvent(state, code, reason, key, expires))
