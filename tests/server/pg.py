@@ -49,12 +49,15 @@ def postgres_server() -> Iterator[str]:
     log = base / "server.log"
     try:
         subprocess.run(
-            _as_owner([str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                       "--no-locale", "--no-sync"]),
+            _as_owner([str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+                       "-E", "UTF8", "--no-locale", "--no-sync"]),
             check=True,
             capture_output=True,
         )  # fmt: skip
-        options = f"-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses='' -p {port} -k {sock}"
+        options = (
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            f"-c listen_addresses='' -p {port} -k {sock}"
+        )
         subprocess.run(
             _as_owner(
                 [str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]

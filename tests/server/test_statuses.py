@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -109,7 +110,7 @@ def test_every_status_span_is_persisted_as_a_contiguous_interval(api: Api, clock
     api.post("/auth/logout", token)
     spans = _intervals(api, "op1")
     assert [s for s, _, _ in spans] == ["offline", "online", "break", "dnd", "offline"]
-    for (_, _, ended), (_, started, _) in zip(spans, spans[1:], strict=False):
+    for (_, _, ended), (_, started, _) in itertools.pairwise(spans):
         assert ended == started
     assert spans[1][1] == START
     assert spans[2][1] == START.replace(minute=10)
@@ -131,9 +132,14 @@ def test_status_change_and_its_event_are_one_transaction(api: Api, monkeypatch: 
         raise RuntimeError("outbox write failed")
 
     monkeypatch.setattr(outbox, "append", broken_append)
-    with pytest.raises(RuntimeError), ctx.db.transaction() as session:
-        employee = session.execute(select(Employee).where(Employee.login == "op1")).scalar_one()
-        statuses.set_status(session, employee, "break", now=ctx.clock(), retention=ctx.retention)
+
+    def change() -> None:
+        with ctx.db.transaction() as session:
+            employee = session.execute(select(Employee).where(Employee.login == "op1")).scalar_one()
+            statuses.set_status(session, employee, "break", now=ctx.clock(), retention=ctx.retention)
+
+    with pytest.raises(RuntimeError):
+        change()
     with ctx.db.reading() as session:
         assert (
             session.execute(select(Employee.status).where(Employee.login == "op1")).scalar_one() == "online"

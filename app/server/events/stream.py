@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 from dataclasses import dataclass
 
+import anyio
 from anyio import to_thread
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
@@ -90,8 +91,8 @@ class EventStream:
                 for event in events:
                     await self._send(event)
             timeout = max(0.0, min(settings.event_poll_seconds, next_beat - loop.time()))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), timeout)
+            with anyio.move_on_after(timeout):
+                await wake.wait()
             if loop.time() >= next_beat:
                 if not await to_thread.run_sync(self._alive):
                     await self._ws.close(CLOSE_UNAUTHENTICATED, "the session has ended")
@@ -118,17 +119,20 @@ async def serve(websocket: WebSocket, ctx: AppContext, after: int) -> None:
         await websocket.close(CLOSE_UNAUTHENTICATED, exc.message)
         return
     stream = EventStream(websocket, ctx, principal)
-    sender = asyncio.create_task(stream.run(after))
-    receiver = asyncio.create_task(_drain(websocket))
-    try:
-        await asyncio.wait({sender, receiver}, return_when=asyncio.FIRST_COMPLETED)
-        if sender.done() and not sender.cancelled():
+    # anyio (not bare asyncio tasks) so the server's cancel scopes reach both halves on shutdown.
+    async with anyio.create_task_group() as group:
+
+        async def send_side() -> None:
             with contextlib.suppress(WebSocketDisconnect):
-                sender.result()  # a real bug surfaces in the server log; a vanished client does not
-    finally:
-        for task in (sender, receiver):
-            task.cancel()
-        await asyncio.gather(sender, receiver, return_exceptions=True)
+                await stream.run(after)
+            group.cancel_scope.cancel()
+
+        async def receive_side() -> None:
+            await _drain(websocket)
+            group.cancel_scope.cancel()
+
+        group.start_soon(send_side)
+        group.start_soon(receive_side)
 
 
 async def _drain(websocket: WebSocket) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.protocol.admin import EmployeeCreate, EmployeeInfo
@@ -83,11 +83,18 @@ def create_employee(
     for field, value, clause, message in global_checks:
         if value and session.execute(select(Employee.id).where(clause)).first():
             raise ConflictError(message, detail={"field": field})
-    same_name = session.execute(
-        select(Employee.id).where(
-            Employee.tenant_id == tenant.id, func.lower(Employee.full_name) == full_name.lower()
-        )
-    ).scalar_one_or_none()
+    # Compared in Python: SQLite's lower() folds ASCII only, and names here are Cyrillic.
+    wanted = full_name.casefold()
+    same_name = next(
+        (
+            other_id
+            for other_id, other_name in session.execute(
+                select(Employee.id, Employee.full_name).where(Employee.tenant_id == tenant.id)
+            )
+            if other_name.casefold() == wanted
+        ),
+        None,
+    )
     if same_name is not None:
         raise ConflictError(
             "an employee with this name already exists",
