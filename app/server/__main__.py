@@ -7,9 +7,11 @@ When the socket is bound, stdout gets exactly one line ``Pult server listening o
 from __future__ import annotations
 
 import argparse
+import signal
 import socket
 import sys
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import uvicorn
@@ -55,7 +57,14 @@ def build_settings(args: argparse.Namespace) -> ServerSettings:
 
 
 class _Server(uvicorn.Server):
-    """Announces readiness only once the listening socket exists."""
+    """Announces readiness only once the listening socket exists; exits 0 after a signalled shutdown."""
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        # uvicorn re-raises captured signals after its graceful shutdown, so the process would die by
+        # SIGINT/SIGTERM; a stop that was asked for and completed cleanly is a success (exit status 0).
+        self._captured_signals.clear()
+        log_event("server.stopping", signal=signal.Signals(sig).name)
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
