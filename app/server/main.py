@@ -20,6 +20,7 @@ from app.server.core.clock import Clock, system_clock
 from app.server.core.config import ServerSettings
 from app.server.core.db import Database
 from app.server.core.logging import log_event
+from app.server.events import pg_listen
 from app.server.events.outbox import PENDING_NOTIFY_KEY, prune_older_than
 from app.server.version import VERSION
 
@@ -69,13 +70,17 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[dict[str, Any]]:
-        task = asyncio.create_task(_sweeper(ctx))
+        tasks = [asyncio.create_task(_sweeper(ctx))]
+        if database.dialect == "postgresql":
+            tasks.append(asyncio.create_task(pg_listen.listen_forever(database.url, ctx.notifier)))
         try:
             yield {}
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             if db is None:
                 database.dispose()
 

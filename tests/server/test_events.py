@@ -12,10 +12,12 @@ from sqlalchemy import select
 from starlette.websockets import WebSocketDisconnect
 
 from app.protocol.events import server_frame_adapter
-from app.server.main import sweep_once
+from app.server.core.config import ServerSettings
+from app.server.core.db import Database
+from app.server.main import create_app, sweep_once
 from app.server.models import Employee, OutboxEvent
 from app.server.services import statuses
-from tests.server.conftest import Api, FakeClock
+from tests.server.conftest import TEST_SETTINGS, Api, FakeClock, TestClient
 
 pytestmark = pytest.mark.timeout(60)
 FAST = {"heartbeat_seconds": 0.3, "event_poll_seconds": 0.2}
@@ -256,3 +258,26 @@ def test_concurrent_changes_get_unique_gapless_sequence_numbers(api: Api) -> Non
     with ctx.db.reading() as session:
         seqs = list(session.execute(select(OutboxEvent.seq).order_by(OutboxEvent.seq)).scalars())
     assert seqs == list(range(1, 4 + 4 * 6 + 1))
+
+
+def test_event_written_through_one_api_instance_reaches_a_stream_on_another(
+    db: Database, clock: FakeClock, backend: str
+) -> None:
+    """Two app instances share one database. On PostgreSQL, heartbeat and polling are set far beyond the
+    test's timeout, so only LISTEN/NOTIFY can deliver in time; on SQLite the outbox poll does."""
+    poll = 300.0 if backend == "postgres" else 0.2
+    writer_app = create_app(ServerSettings(**TEST_SETTINGS), db=db, clock=clock)
+    reader_app = create_app(
+        ServerSettings(**{**TEST_SETTINGS, "heartbeat_seconds": 300.0, "event_poll_seconds": poll}),
+        db=db,
+        clock=clock,
+    )
+    with TestClient(writer_app) as writer_client, TestClient(reader_app) as reader:  # lifespans run: LISTEN
+        writer = Api(client=writer_client, app=writer_app)
+        admin = writer.token("admin")
+        with reader.websocket_connect("/api/v1/events?after=1", headers=Api.auth(admin)) as ws:
+            assert receive(ws)["kind"] == "hello"
+            writer.login("op1")
+            event = next_event(ws)
+    assert event["seq"] == 2
+    assert event["data"]["status"] == "online"

@@ -31,6 +31,12 @@ class EventNotifier:
             for item in [w for w in waiters if w[1] is wake]:
                 waiters.discard(item)
 
+    def notify_all(self) -> None:
+        """Wake every stream, e.g. after a gap in which notifications may have been missed."""
+        with self._lock:
+            tenants = list(self._waiters)
+        self.notify(tenants)
+
     def notify(self, tenant_ids: Iterable[int]) -> None:
         with self._lock:
             targets = [w for t in tenant_ids for w in self._waiters.get(t, ())]

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from app.server.events import pg_listen
 from app.server.models import OutboxEvent, Tenant
 
 PENDING_NOTIFY_KEY = "pult.notify_tenants"
@@ -60,7 +61,10 @@ def append(
             OutboxEvent.tenant_id == tenant_id, OutboxEvent.seq <= seq - retention.count
         )
     )
-    session.info.setdefault(PENDING_NOTIFY_KEY, set()).add(tenant_id)
+    pending: set[int] = session.info.setdefault(PENDING_NOTIFY_KEY, set())
+    if tenant_id not in pending and session.get_bind().dialect.name == "postgresql":
+        pg_listen.notify_in_transaction(session, tenant_id)  # other api instances wake at commit
+    pending.add(tenant_id)
     return seq
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.protocol.status import KEEP_STATUS, BuiltinStatus
 from app.server.core.db import Database
 from app.server.core.errors import InvalidCredentialsError, LockedError, UnauthenticatedError
+from app.server.core.logging import log_event
 from app.server.core.security import PasswordHashing, new_token, token_digest
 from app.server.events.outbox import Retention
 from app.server.models import AuthSession, Employee, LoginFailure, RefreshToken, Tenant
@@ -79,7 +80,7 @@ class AuthService:
         self, login: str, password: str, *, status: str | None, remember: bool, client: str, now: datetime
     ) -> IssuedSession:
         ident = classify(login)
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             failure = session.get(LoginFailure, ident.lockout_key)
             if failure is not None and failure.locked_until is not None and failure.locked_until > now:
                 raise _locked_error(failure.locked_until, now)
@@ -89,6 +90,7 @@ class AuthService:
                 stored = employee.sip_password_hash if by_sip else employee.password_hash
         # argon2 runs outside any transaction; an unknown login verifies against a dummy hash.
         if not self._hashing.verify(stored, password) or employee is None:
+            log_event("auth.login_failed", kind=ident.kind.value)
             self._record_failure(ident.lockout_key, now)
             raise InvalidCredentialsError(INVALID_MESSAGE)
         with self._db.transaction() as session:
@@ -116,6 +118,7 @@ class AuthService:
                 until = row.locked_until
             else:
                 return
+        log_event("auth.locked", kind=key.partition(":")[0], until=until.isoformat())
         raise _locked_error(until, now)
 
     def _open_session(
@@ -214,6 +217,7 @@ class AuthService:
                     ).scalars()
                 )
             self._end_sessions(session, ids, reason="logout", now=now, go_offline=True)
+        log_event("auth.logout", session_ids=ids)
 
     def expire_due(self, now: datetime) -> int:
         """End sessions past their expiry; employees whose last session this was go offline."""
