@@ -1,1 +1,1 @@
-"""ui package."""
+"""Windows and dialogs: compose widgets, bind stores, send user intents to services."""

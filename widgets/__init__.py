@@ -1,1 +1,1 @@
-"""widgets package."""
+"""Reusable presentational widgets: they render what they are given and know no services."""

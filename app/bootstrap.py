@@ -1,0 +1,131 @@
+"""The one composition root of the client: settings → stores → services → windows.
+
+Everything is built here and handed on as keyword-only constructor arguments; nothing else in the
+client creates a service or reaches for a global. This module alone may import Qt widgets, ``ui`` and
+``widgets`` from ``app`` (import-linter enforces it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from app.services.logs import event as log_event
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ClientOptions:
+    """What ``main.py`` parsed from the command line."""
+
+    server: str = ""
+    login: str = ""
+    password: str = ""
+    status: str = "keep"
+    remember: bool = False
+    language: str = ""
+    no_err_windows: bool = False
+
+
+def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) -> int:
+    """Build the client and run it until the user closes it; returns the exit code."""
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.session import SessionService
+    from app.settings.language import choose_language, install_translators
+    from app.settings.models import SettingsPaths
+    from app.settings.secrets import SecretStore
+    from app.state.connection import ConnectionStore
+    from app.state.presence import PresenceStore
+    from app.state.session import SessionStore
+    from app.state.status import StatusStore
+    from ui.shell import ScriptedLogin, ShellController
+    from widgets.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([os.environ.get("PULT_ARGV0", "pult")])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Pult")
+    app.setOrganizationName("Pult")
+    app.setQuitOnLastWindowClosed(False)
+
+    paths = SettingsPaths.default()
+    app_file = paths.app_file()
+    language = choose_language(options.language or app_file.load().language)
+    translators = install_translators(app, language)
+    apply_theme(app)
+
+    session_store = SessionStore()
+    status_store = StatusStore()
+    presence_store = PresenceStore()
+    connection_store = ConnectionStore()
+    secrets = SecretStore()
+
+    def api_factory(server: str) -> Any:
+        from app.services.api import ApiClient
+
+        return ApiClient(server=server)
+
+    def realtime_factory(url: str, token: Callable[[], str], handler: Any) -> Any:
+        from app.services.realtime import RealtimeClient
+
+        return RealtimeClient(url=url, token=token, handler=handler)
+
+    session = SessionService(
+        paths=paths,
+        app_file=app_file,
+        secrets=secrets,
+        session_store=session_store,
+        status_store=status_store,
+        presence_store=presence_store,
+        connection_store=connection_store,
+        api_factory=api_factory,
+        realtime_factory=realtime_factory,
+    )
+    shell = ShellController(
+        session=session,
+        session_store=session_store,
+        status_store=status_store,
+        presence_store=presence_store,
+        connection_store=connection_store,
+        paths=paths,
+    )
+    scripted = None
+    if options.server and options.login and options.password:
+        scripted = ScriptedLogin(
+            server=options.server,
+            login=options.login,
+            password=options.password,
+            status=options.status,
+            remember=options.remember,
+        )
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    def on_loop_exception(_loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exc = context.get("exception")
+        if isinstance(exc, BaseException):
+            on_crash(exc)
+        else:
+            log.error("loop.error", extra={"fields": {"message": context.get("message", "")}})
+
+    loop.set_exception_handler(on_loop_exception)
+    log_event(log, "app.start", language=language, translations=len(translators))
+
+    async def main() -> None:
+        finished = asyncio.Event()
+        shell.finished.connect(finished.set)
+        shell.start(scripted=scripted)
+        await finished.wait()
+        await session.shutdown()
+
+    with loop:
+        loop.run_until_complete(main())
+    log_event(log, "app.exit")
+    return 0

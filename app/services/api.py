@@ -1,0 +1,141 @@
+"""The async REST client of ``/api/v1`` (httpx), with failures mapped to :mod:`app.services.errors`."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from app.protocol.auth import LoginRequest, LoginResponse, Me, RefreshRequest
+from app.protocol.errors import ErrorBody
+from app.protocol.presence import ColleagueList
+from app.protocol.status import StatusChangeRequest, StatusDefinition
+from app.services.errors import (
+    ERROR_CLASSES,
+    ClientError,
+    ProtocolError,
+    ServerUnreachableError,
+    UnauthenticatedError,
+)
+
+log = logging.getLogger(__name__)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+USER_AGENT = "Pult/0.1"
+
+
+class ApiClient:
+    """One server's API. ``token`` is sent as ``Authorization: Bearer`` once set."""
+
+    def __init__(
+        self,
+        *,
+        server: str,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        self.server = server
+        self.token: str | None = None
+        self._http = httpx.AsyncClient(
+            base_url=server,
+            transport=transport,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # -- endpoints -------------------------------------------------------------------------------------
+
+    async def login(self, request: LoginRequest) -> LoginResponse:
+        return await self._model("POST", "/api/v1/auth/login", LoginResponse, body=request, auth=False)
+
+    async def refresh(self, request: RefreshRequest) -> LoginResponse:
+        return await self._model("POST", "/api/v1/auth/refresh", LoginResponse, body=request, auth=False)
+
+    async def logout(self) -> None:
+        await self._call("POST", "/api/v1/auth/logout", None)
+
+    async def me(self) -> Me:
+        return await self._model("GET", "/api/v1/me", Me)
+
+    async def statuses(self) -> list[StatusDefinition]:
+        data = await self._call("GET", "/api/v1/statuses", None)
+        try:
+            items = data["items"] if isinstance(data, dict) else data
+            return [StatusDefinition.model_validate(item) for item in items]
+        except (TypeError, KeyError, ValidationError) as exc:
+            raise ProtocolError(f"unexpected statuses answer: {exc}") from exc
+
+    async def set_status(self, status: str) -> None:
+        await self._call("PUT", "/api/v1/me/status", None, body=StatusChangeRequest(status=status))
+
+    async def colleagues(self) -> ColleagueList:
+        return await self._model("GET", "/api/v1/colleagues", ColleagueList)
+
+    # -- plumbing --------------------------------------------------------------------------------------
+
+    async def _model(
+        self, method: str, path: str, model: type[ModelT], *, body: BaseModel | None = None, auth: bool = True
+    ) -> ModelT:
+        result: ModelT = await self._call(method, path, model, body=body, auth=auth)
+        return result
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        model: type[ModelT] | None,
+        *,
+        body: BaseModel | None = None,
+        auth: bool = True,
+    ) -> Any:
+        headers: dict[str, str] = {}
+        if auth:
+            if not self.token:
+                raise UnauthenticatedError("no session")
+            headers["Authorization"] = f"Bearer {self.token}"
+        content = None if body is None else body.model_dump_json()
+        if content is not None:
+            headers["Content-Type"] = "application/json"
+        try:
+            response = await self._http.request(method, path, content=content, headers=headers)
+        except httpx.TimeoutException as exc:
+            raise ServerUnreachableError(f"{method} {path}: timed out") from exc
+        except (httpx.TransportError, OSError) as exc:
+            raise ServerUnreachableError(f"{method} {path}: {exc or type(exc).__name__}") from exc
+        if response.status_code >= 400:
+            raise self._error(response)
+        if model is None:
+            if not response.content:
+                return None
+            try:
+                return response.json()
+            except ValueError:
+                return None
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise ProtocolError(
+                f"{method} {path}: unexpected answer: {exc.error_count()} errors", status=response.status_code
+            ) from exc
+
+    @staticmethod
+    def _error(response: httpx.Response) -> ClientError:
+        status = response.status_code
+        where = f"{response.request.method} {response.request.url.path}"
+        try:
+            body = ErrorBody.model_validate_json(response.content)
+        except (ValidationError, json.JSONDecodeError, ValueError):
+            body = None
+        if body is None:
+            if status == 401:
+                return UnauthenticatedError(f"{where}: 401", status=status)
+            return ProtocolError(f"{where}: HTTP {status}", status=status)
+        cls = ERROR_CLASSES.get(body.code, ProtocolError)
+        return cls(f"{where}: {body.code}: {body.message}", body=body, status=status)

@@ -1,0 +1,63 @@
+"""Structured logging: one JSON object per line on stderr (``--log-format json``), or readable text.
+
+Events are logged as ``log.info("login.ok", extra={"fields": {...}})``: the message is a stable event
+name, the fields are data. e2e tests and support tools parse the JSON lines.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from typing import Any
+
+
+class JsonFormatter(logging.Formatter):
+    """``{"ts": 1700000000.123, "level": "info", "logger": "...", "event": "...", ...fields}``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        payload: dict[str, Any] = {
+            "ts": round(record.created, 6),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": record.getMessage(),
+        }
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            for key, value in fields.items():
+                payload.setdefault(key, value)
+        if record.exc_info:
+            payload["exception"] = self.formatException(record.exc_info)
+        return json.dumps(payload, ensure_ascii=False, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        stamp = time.strftime("%H:%M:%S", time.localtime(record.created))
+        fields = getattr(record, "fields", None)
+        extra = ""
+        if isinstance(fields, dict) and fields:
+            extra = " " + " ".join(f"{k}={v}" for k, v in fields.items())
+        text = f"{stamp} {record.levelname[0]} {record.name}: {record.getMessage()}{extra}"
+        if record.exc_info:
+            text += "\n" + self.formatException(record.exc_info)
+        return text
+
+
+def configure_logging(*, fmt: str = "text", level: int = logging.INFO) -> None:
+    """Route every ``logging`` record of the process to stderr in ``fmt`` (``text`` or ``json``)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+    for noisy in ("httpx", "httpcore", "websockets", "asyncio", "qasync"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def event(logger: logging.Logger, name: str, **fields: Any) -> None:
+    """Log the structured event ``name`` at INFO."""
+    logger.info(name, extra={"fields": fields})

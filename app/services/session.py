@@ -1,0 +1,412 @@
+"""The session use cases the UI talks to: log in (or restore a remembered session), change status, log out.
+
+The UI calls the ``start_*`` methods from Qt slots; they return at once and run the network work as
+asyncio tasks on the qasync loop. Outcomes come back as signals and as new snapshots in the stores, so
+widgets never await anything and tests can drive the UI with a fake of this class.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.protocol.auth import LoginRequest, LoginResponse, Me, RefreshRequest
+from app.protocol.events import STATUS_CHANGED, Event, StatusChangedData
+from app.protocol.presence import ColleagueList
+from app.protocol.status import KEEP_STATUS
+from app.services.errors import ClientError, InvalidCredentialsError, NotFoundError, UnauthenticatedError
+from app.services.logs import event as log_event
+from app.settings.files import SettingsFileError
+from app.state.connection import ConnectionSnapshot, ConnectionStore
+from app.state.presence import ColleagueSnapshot, PresenceSnapshot, PresenceStore
+from app.state.session import SessionSnapshot, SessionStore
+from app.state.status import StatusSnapshot, StatusStore
+
+if TYPE_CHECKING:
+    from app.services.api import ApiClient
+    from app.services.realtime import RealtimeClient, RealtimeHandler
+    from app.settings.files import VersionedFile
+    from app.settings.models import AppSettings, SettingsPaths
+    from app.settings.secrets import SecretStore
+
+log = logging.getLogger(__name__)
+
+CLIENT_NAME = "Pult desktop 0.1"
+
+ApiFactory = Callable[[str], "ApiClient"]
+RealtimeFactory = Callable[[str, Callable[[], str], "RealtimeHandler"], "RealtimeClient"]
+
+
+def colleagues_snapshot(answer: ColleagueList) -> PresenceSnapshot:
+    names = {g.id: g.name for g in answer.groups}
+    return PresenceSnapshot(
+        colleagues=tuple(
+            ColleagueSnapshot(
+                employee_id=c.employee_id,
+                full_name=c.full_name,
+                status=c.status,
+                since=c.since,
+                extension=c.extension,
+                login=c.login,
+                groups=tuple(names[g] for g in c.group_ids if g in names),
+            )
+            for c in answer.items
+        ),
+        loaded=True,
+    )
+
+
+class SessionService(QObject):
+    """Owns the API client and the realtime channel of the signed-in session."""
+
+    login_started = Signal()
+    login_failed = Signal(object)
+    """A :class:`ClientError`; the session did not start (or a remembered one could not be restored)."""
+    logged_in = Signal(object)
+    """The :class:`Me` of the new session."""
+    logged_out = Signal(str)
+    """``user`` (asked for), ``expired`` (the server ended the session)."""
+    status_change_failed = Signal(object)
+
+    def __init__(
+        self,
+        *,
+        paths: SettingsPaths,
+        app_file: VersionedFile[AppSettings],
+        secrets: SecretStore,
+        session_store: SessionStore,
+        status_store: StatusStore,
+        presence_store: PresenceStore,
+        connection_store: ConnectionStore,
+        api_factory: ApiFactory,
+        realtime_factory: RealtimeFactory,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._paths = paths
+        self._app_file = app_file
+        self._secrets = secrets
+        self._session = session_store
+        self._status = status_store
+        self._presence = presence_store
+        self._connection = connection_store
+        self._api_factory = api_factory
+        self._realtime_factory = realtime_factory
+        self._api: ApiClient | None = None
+        self._realtime: RealtimeClient | None = None
+        self._refresh_token: str | None = None
+        self._remember = False
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._presence_refetch: asyncio.Task[None] | None = None
+
+    # -- what the UI asks ------------------------------------------------------------------------------
+
+    @property
+    def remember_available(self) -> bool:
+        return self._secrets.available
+
+    def app_settings(self) -> AppSettings:
+        return self._app_file.load()
+
+    def start_login(self, *, server: str, login: str, password: str, status: str, remember: bool) -> None:
+        self.login_started.emit()
+        self._spawn(self._login(server, login, password, status, remember))
+
+    def start_auto_login(self) -> bool:
+        """Restore the remembered session (MW-11); False when there is none to restore."""
+        settings = self._app_file.load()
+        if not (settings.remember and settings.last_server and settings.last_login):
+            return False
+        token = self._secrets.refresh_token(settings.last_server, settings.last_login)
+        if token is None:
+            return False
+        self.login_started.emit()
+        self._spawn(self._restore(settings.last_server, settings.last_login, token))
+        return True
+
+    def start_status_change(self, key: str) -> None:
+        if self._api is None or key == self._status.snapshot.current:
+            return
+        self._status.set_pending(key)
+        self._spawn(self._change_status(key))
+
+    def start_logout(self) -> None:
+        self._spawn(self._logout())
+
+    async def shutdown(self) -> None:
+        """Close the session's connections on exit; a remembered session stays valid for the next start."""
+        for task in list(self._tasks):
+            task.cancel()
+        if self._realtime is not None:
+            await self._realtime.stop()
+            self._realtime = None
+        if self._api is not None:
+            if not self._remember:
+                with contextlib.suppress(ClientError, TimeoutError):
+                    await asyncio.wait_for(self._api.logout(), timeout=2.0)
+            await self._api.aclose()
+            self._api = None
+
+    # -- flows -----------------------------------------------------------------------------------------
+
+    async def _login(self, server: str, login: str, password: str, status: str, remember: bool) -> None:
+        api = self._api_factory(server)
+        remember = remember and self._secrets.available
+        request = LoginRequest(
+            login=login,
+            password=password,
+            status=None if status == KEEP_STATUS else status,
+            remember=remember,
+            client=CLIENT_NAME,
+        )
+        try:
+            answer = await api.login(request)
+        except ClientError as exc:
+            await api.aclose()
+            log_event(log, "login.failed", server=server, login=login, error=type(exc).__name__)
+            self.login_failed.emit(exc)
+            return
+        self._remember_choice(server, login, status)
+        await self._begin(api, server, login, answer, remember=remember)
+
+    async def _restore(self, server: str, login: str, token: str) -> None:
+        api = self._api_factory(server)
+        try:
+            answer = await api.refresh(RefreshRequest(refresh_token=token))
+        except ClientError as exc:
+            await api.aclose()
+            if isinstance(exc, UnauthenticatedError | InvalidCredentialsError):
+                self._secrets.forget(server, login)  # the token is dead; a stale one would fail every start
+            log_event(
+                log, "login.failed", server=server, login=login, error=type(exc).__name__, remembered=True
+            )
+            self.login_failed.emit(exc)
+            return
+        await self._begin(api, server, login, answer, remember=True)
+
+    async def _begin(
+        self, api: ApiClient, server: str, login: str, answer: LoginResponse, *, remember: bool
+    ) -> None:
+        api.token = answer.token
+        self._api = api
+        self._remember = remember
+        self._refresh_token = answer.refresh_token if remember else None
+        me = answer.me
+        if remember and answer.refresh_token:
+            remember = self._secrets.set_refresh_token(server, login, answer.refresh_token)
+        elif not remember:
+            self._secrets.forget(server, login)
+        self._save_app_settings(server, login, remember)
+        self._session.set(SessionSnapshot(server=server, login=login, me=me))
+        self._apply_me(me)
+        log_event(
+            log,
+            "login.ok",
+            server=server,
+            login=login,
+            employee_id=me.employee_id,
+            role=me.role,
+            status=me.status,
+            remembered=remember,
+        )
+        self.logged_in.emit(me)
+        after = await self._load_presence()
+        from app.services.address import websocket_url
+
+        self._realtime = self._realtime_factory(websocket_url(server, "/api/v1/events"), self._token, self)
+        self._realtime.start(after=after)
+
+    async def _change_status(self, key: str) -> None:
+        api = self._api
+        if api is None:
+            return
+        try:
+            await api.set_status(key)
+        except ClientError as exc:
+            self._status.set_pending(None)
+            log_event(log, "status.change_failed", status=key, error=type(exc).__name__)
+            self.status_change_failed.emit(exc)
+            return
+        self._status.set_current(key, datetime.now(UTC))
+        log_event(log, "status.set", status=key)
+
+    async def _logout(self) -> None:
+        session = self._session.snapshot
+        if self._realtime is not None:
+            await self._realtime.stop()
+            self._realtime = None
+        api, self._api = self._api, None
+        if api is not None:
+            try:
+                await asyncio.wait_for(api.logout(), timeout=5.0)
+            except (ClientError, TimeoutError) as exc:
+                log_event(log, "logout.server_failed", error=type(exc).__name__)
+            await api.aclose()
+        self._secrets.forget(session.server, session.login)
+        self._save_app_settings(session.server, session.login, remember=False)
+        self._end("user")
+
+    def _end(self, reason: str) -> None:
+        self._refresh_token = None
+        self._remember = False
+        session = self._session.snapshot
+        self._session.set(SessionSnapshot(server=session.server, login=session.login))
+        self._status.set(StatusSnapshot())
+        self._presence.set(PresenceSnapshot())
+        self._connection.set(ConnectionSnapshot())
+        log_event(log, "logout", reason=reason)
+        self.logged_out.emit(reason)
+
+    # -- realtime --------------------------------------------------------------------------------------
+
+    def _token(self) -> str:
+        return self._api.token or "" if self._api is not None else ""
+
+    def on_connection(self, snapshot: ConnectionSnapshot) -> None:
+        if self._connection.set(snapshot):
+            log_event(
+                log,
+                "connection.state",
+                state=snapshot.state.value,
+                attempt=snapshot.attempt,
+                retry_in=snapshot.retry_in,
+            )
+
+    async def on_event(self, event: Event) -> None:
+        if event.type != STATUS_CHANGED:
+            return
+        data = StatusChangedData.model_validate(event.data)
+        me = self._session.snapshot.me
+        log_event(log, "status.changed", seq=event.seq, employee_id=data.employee_id, status=data.status)
+        if me is not None and data.employee_id == me.employee_id:
+            self._status.set_current(data.status, data.since)
+        known = self._presence.snapshot.get(data.employee_id) is not None
+        self._presence.set_status(data.employee_id, data.status, data.since)
+        if (
+            not known
+            and self._presence.snapshot.loaded
+            and (me is None or data.employee_id != me.employee_id)
+        ):
+            self._schedule_presence_refetch()
+
+    async def on_resync(self, last_seq: int) -> None:
+        api = self._api
+        if api is None:
+            return
+        try:
+            me = await api.me()
+        except ClientError as exc:
+            log_event(log, "resync.failed", error=type(exc).__name__)
+            return
+        self._session.set(
+            SessionSnapshot(server=self._session.snapshot.server, login=self._session.snapshot.login, me=me)
+        )
+        self._apply_me(me)
+        await self._load_presence()
+
+    async def on_unauthorized(self) -> bool:
+        api = self._api
+        token = self._refresh_token
+        if api is not None and token:
+            try:
+                answer = await api.refresh(RefreshRequest(refresh_token=token))
+            except ClientError:
+                pass
+            else:
+                api.token = answer.token
+                if answer.refresh_token:
+                    self._refresh_token = answer.refresh_token
+                    session = self._session.snapshot
+                    self._secrets.set_refresh_token(session.server, session.login, answer.refresh_token)
+                return True
+        self._realtime = None
+        if api is not None:
+            self._api = None
+            await api.aclose()
+        self._end("expired")
+        return False
+
+    # -- helpers ---------------------------------------------------------------------------------------
+
+    def _apply_me(self, me: Me) -> None:
+        old = self._status.snapshot
+        since = me.status_since or (old.since if old.current == me.status else None)
+        self._status.set(StatusSnapshot(current=me.status, since=since, definitions=tuple(me.statuses)))
+
+    async def _load_presence(self) -> int:
+        """Fetch the colleagues list; returns the event sequence it is current at (0 when unknown)."""
+        api = self._api
+        if api is None:
+            return 0
+        try:
+            answer = await api.colleagues()
+        except NotFoundError:
+            log_event(log, "presence.unsupported")
+            return 0
+        except ClientError as exc:
+            log_event(log, "presence.failed", error=type(exc).__name__)
+            return 0
+        me = self._session.snapshot.me
+        snapshot = colleagues_snapshot(answer)
+        if me is not None:
+            # The user's own row follows the status store, which is fresher than the list.
+            snapshot = PresenceSnapshot(
+                colleagues=tuple(c for c in snapshot.colleagues if c.employee_id != me.employee_id)
+                + tuple(c for c in snapshot.colleagues if c.employee_id == me.employee_id),
+                loaded=True,
+            )
+        self._presence.set(snapshot)
+        log_event(log, "presence.loaded", count=len(snapshot.colleagues), last_seq=answer.last_seq)
+        return answer.last_seq or 0
+
+    def _schedule_presence_refetch(self) -> None:
+        if self._presence_refetch is not None and not self._presence_refetch.done():
+            return
+
+        async def refetch() -> None:
+            await asyncio.sleep(0.3)  # coalesce a burst of events from newly seen colleagues
+            await self._load_presence()
+
+        self._presence_refetch = self._spawn(refetch())
+
+    def _remember_choice(self, server: str, login: str, status: str) -> None:
+        file = self._paths.account_file(server, login)
+        settings = file.load()
+        settings.login_status = status
+        try:
+            file.save(settings)
+        except SettingsFileError as exc:
+            log_event(log, "settings.write_failed", error=str(exc))
+
+    def _save_app_settings(self, server: str, login: str, remember: bool) -> None:
+        settings = self._app_file.load()
+        settings.last_server = server
+        settings.last_login = login
+        settings.remember = remember
+        try:
+            self._app_file.save(settings)
+        except SettingsFileError as exc:
+            log_event(log, "settings.write_failed", error=str(exc))
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:
+            # Not an expected error: hand it to the loop's exception handler, i.e. the crash path.
+            task.get_loop().call_exception_handler(
+                {"message": "unexpected error in a session task", "exception": exc, "task": task}
+            )

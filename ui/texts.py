@@ -1,0 +1,118 @@
+"""User-facing texts that several windows share: status names and error messages, in the user's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from app.protocol.status import BuiltinStatus, StatusDefinition
+from app.services.errors import (
+    ClientError,
+    ConflictError,
+    ForbiddenError,
+    InvalidCredentialsError,
+    LimitReachedError,
+    LockedError,
+    ProtocolError,
+    ServerUnreachableError,
+    UnauthenticatedError,
+    ValidationFailedError,
+)
+
+
+def builtin_status_name(key: str) -> str | None:
+    """The client's own name of a built-in status (the server's names are in the tenant's language)."""
+    names = {
+        BuiltinStatus.ONLINE: QCoreApplication.translate("Status", "On line"),
+        BuiltinStatus.BREAK: QCoreApplication.translate("Status", "Break"),
+        BuiltinStatus.OUTBOUND: QCoreApplication.translate("Status", "Outbound dialing"),
+        BuiltinStatus.ALL_CALLS: QCoreApplication.translate("Status", "All calls"),
+        BuiltinStatus.DND: QCoreApplication.translate("Status", "Do not disturb"),
+        BuiltinStatus.OFFLINE: QCoreApplication.translate("Status", "Offline"),
+    }
+    return names.get(key)  # type: ignore[call-overload, no-any-return]
+
+
+def keep_status_name() -> str:
+    return QCoreApplication.translate("Status", "Don't change")
+
+
+def status_name(key: str, definitions: Iterable[StatusDefinition] = ()) -> str:
+    builtin = builtin_status_name(key)
+    if builtin is not None:
+        return builtin
+    for definition in definitions:
+        if definition.key == key:
+            return definition.name
+    return key
+
+
+def status_color_of(key: str, definitions: Iterable[StatusDefinition] = ()) -> str:
+    for definition in definitions:
+        if definition.key == key:
+            return definition.color.value
+    defaults = {
+        BuiltinStatus.ONLINE: "green",
+        BuiltinStatus.BREAK: "yellow",
+        BuiltinStatus.OUTBOUND: "blue",
+        BuiltinStatus.ALL_CALLS: "cyan",
+        BuiltinStatus.DND: "red",
+    }
+    return defaults.get(key, "grey")  # type: ignore[call-overload, no-any-return]
+
+
+def local_time(moment: datetime) -> str:
+    """``14:05`` today, ``23.11 14:05`` on another day, in local time."""
+    local = moment.astimezone() if moment.tzinfo else moment.replace(tzinfo=UTC).astimezone()
+    now = datetime.now().astimezone()
+    locale = QLocale()
+    time_text = local.strftime("%H:%M")
+    if local.date() == now.date():
+        return time_text
+    day = (
+        local.strftime("%d.%m") if locale.language() == QLocale.Language.Russian else local.strftime("%b %d")
+    )
+    return f"{day} {time_text}"
+
+
+def error_message(error: ClientError, *, server: str = "") -> str:
+    """A sentence for the user about a failed request."""
+    if isinstance(error, InvalidCredentialsError):
+        return QCoreApplication.translate("Texts", "Wrong login or password.")
+    if isinstance(error, LockedError):
+        until = error.until
+        if until is not None:
+            return QCoreApplication.translate(
+                "Texts", "Too many failed attempts. Signing in is locked until {time}."
+            ).format(time=local_time(until))
+        return QCoreApplication.translate(
+            "Texts", "Too many failed attempts. Signing in is locked for a while; try again later."
+        )
+    if isinstance(error, ServerUnreachableError):
+        return QCoreApplication.translate(
+            "Texts", "Cannot reach the server {server}. Check the address and the network connection."
+        ).format(server=server or QCoreApplication.translate("Texts", "(no address)"))
+    if isinstance(error, UnauthenticatedError):
+        return QCoreApplication.translate("Texts", "Your session has ended. Please sign in again.")
+    if isinstance(error, LimitReachedError):
+        return QCoreApplication.translate(
+            "Texts", "All licences for concurrent users are in use: ask your administrator to free one."
+        )
+    if isinstance(error, ForbiddenError):
+        return QCoreApplication.translate("Texts", "Your account is not allowed to do this.")
+    if isinstance(error, ValidationFailedError):
+        details = "; ".join(f.message for f in error.fields) if error.fields else ""
+        return QCoreApplication.translate("Texts", "The server did not accept the data.") + (
+            f" ({details})" if details else ""
+        )
+    if isinstance(error, ConflictError):
+        return QCoreApplication.translate(
+            "Texts", "This was changed by someone else at the same time. Try again."
+        )
+    if isinstance(error, ProtocolError):
+        return QCoreApplication.translate(
+            "Texts", "The server {server} answered in a way Pult does not understand. Check the address."
+        ).format(server=server or QCoreApplication.translate("Texts", "(no address)"))
+    return QCoreApplication.translate("Texts", "The request failed. Try again.")

@@ -1,0 +1,126 @@
+"""Pult's palette and style sheet: one place for colours, radii and spacing."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from app.protocol.status import StatusColor
+
+INK = "#1b2433"
+MUTED = "#667085"
+LINE = "#e3e7ef"
+CANVAS = "#f4f6fa"
+SURFACE = "#ffffff"
+ACCENT = "#2f6fed"
+ACCENT_DARK = "#2459c9"
+ACCENT_SOFT = "#e8efff"
+NAVY = "#17223b"
+NAVY_LIGHT = "#24314f"
+DANGER = "#d92d20"
+DANGER_SOFT = "#fef3f2"
+WARNING = "#dc8a04"
+SUCCESS = "#16a34a"
+
+STATUS_COLORS: dict[str, str] = {
+    StatusColor.GREEN: "#22a559",
+    StatusColor.YELLOW: "#eab308",
+    StatusColor.ORANGE: "#f08a24",
+    StatusColor.RED: "#e5484d",
+    StatusColor.PINK: "#e55fa0",
+    StatusColor.PURPLE: "#8e5bd8",
+    StatusColor.BLUE: "#2f6fed",
+    StatusColor.CYAN: "#14a8c4",
+    StatusColor.GREY: "#98a2b3",
+}
+
+
+def status_color(color: str | None) -> QColor:
+    return QColor(STATUS_COLORS.get(color or "", STATUS_COLORS[StatusColor.GREY]))
+
+
+STYLE_SHEET = f"""
+QWidget {{ color: {INK}; font-size: 10pt; }}
+QMainWindow, QDialog {{ background: {CANVAS}; }}
+QToolTip {{ color: {INK}; background: {SURFACE}; border: 1px solid {LINE}; padding: 4px 6px; }}
+
+#TopBar {{ background: {NAVY}; border: none; }}
+#TopBar QLabel {{ color: #e6ebf5; }}
+#TopBar #BrandName {{ color: #ffffff; font-size: 13pt; font-weight: 600; }}
+#TopBar #CompanyName {{ color: #9aa6bf; }}
+#StatusControl {{
+    color: #ffffff; background: {NAVY_LIGHT}; border: 1px solid #33426a; border-radius: 8px;
+    padding: 5px 12px 5px 10px; font-weight: 600; text-align: left;
+}}
+#StatusControl:hover {{ background: #2d3b5e; }}
+#StatusControl::menu-indicator {{ subcontrol-position: right center; right: 8px; }}
+
+#SectionMenu {{ background: {SURFACE}; border-right: 1px solid {LINE}; }}
+#SectionButton {{
+    border: none; border-radius: 8px; padding: 8px 10px; text-align: left; color: {INK};
+    background: transparent;
+}}
+#SectionButton:hover {{ background: {CANVAS}; }}
+#SectionButton:checked {{ background: {ACCENT_SOFT}; color: {ACCENT_DARK}; font-weight: 600; }}
+
+#Card {{ background: {SURFACE}; border: 1px solid {LINE}; border-radius: 12px; }}
+#PanelTitle {{ font-size: 15pt; font-weight: 600; }}
+#Muted {{ color: {MUTED}; }}
+#FieldLabel {{ color: {MUTED}; font-weight: 600; }}
+#FieldError {{ color: {DANGER}; }}
+#ErrorBanner {{
+    background: {DANGER_SOFT}; color: {DANGER}; border: 1px solid #fecdca; border-radius: 8px;
+    padding: 8px 10px;
+}}
+#InfoBanner {{
+    background: #fffaeb; color: #93370d; border: 1px solid #fedf89; border-radius: 8px; padding: 6px 10px;
+}}
+#Hint {{ color: {MUTED}; font-size: 9pt; }}
+
+QLineEdit, QComboBox {{
+    background: {SURFACE}; border: 1px solid #cfd5e1; border-radius: 8px; padding: 7px 9px;
+    selection-background-color: {ACCENT};
+}}
+QLineEdit:focus, QComboBox:focus {{ border: 1px solid {ACCENT}; }}
+QLineEdit[invalid="true"] {{ border: 1px solid {DANGER}; }}
+QLineEdit:disabled, QComboBox:disabled {{ background: {CANVAS}; color: {MUTED}; }}
+QComboBox::drop-down {{ border: none; width: 22px; }}
+
+QPushButton {{
+    border: 1px solid #cfd5e1; border-radius: 8px; padding: 7px 14px; background: {SURFACE};
+}}
+QPushButton:hover {{ background: {CANVAS}; }}
+#PrimaryButton {{ background: {ACCENT}; border: 1px solid {ACCENT}; color: #ffffff; font-weight: 600; }}
+#PrimaryButton:hover {{ background: {ACCENT_DARK}; }}
+#PrimaryButton:disabled {{ background: #9db8f5; border-color: #9db8f5; }}
+
+QTreeWidget {{ background: {SURFACE}; border: none; outline: none; }}
+QTreeWidget::item {{ padding: 6px 4px; border-bottom: 1px solid #f0f2f6; }}
+QTreeWidget::item:selected {{ background: {ACCENT_SOFT}; color: {INK}; }}
+QHeaderView::section {{
+    background: {SURFACE}; color: {MUTED}; border: none; border-bottom: 1px solid {LINE};
+    padding: 6px 4px; font-weight: 600;
+}}
+QMenu {{ background: {SURFACE}; border: 1px solid {LINE}; padding: 4px; }}
+QMenu::item {{ padding: 6px 18px 6px 8px; border-radius: 6px; }}
+QMenu::item:selected {{ background: {ACCENT_SOFT}; color: {INK}; }}
+QMenu::item:disabled {{ color: {MUTED}; }}
+QMenu::separator {{ height: 1px; background: {LINE}; margin: 4px 6px; }}
+"""
+
+
+def apply_theme(app: QApplication) -> None:
+    """Fusion style (the same on every OS), Pult's palette and style sheet."""
+    app.setStyle("Fusion")
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(CANVAS))
+    palette.setColor(QPalette.ColorRole.Base, QColor(SURFACE))
+    palette.setColor(QPalette.ColorRole.Text, QColor(INK))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(INK))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    app.setPalette(palette)
+    font = QFont(app.font())
+    font.setPointSizeF(10)
+    app.setFont(font)
+    app.setStyleSheet(STYLE_SHEET)
