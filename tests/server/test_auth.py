@@ -229,3 +229,19 @@ def test_tokens_are_stored_only_as_digests(api: Api) -> None:
     assert token not in stored
     assert len(stored) == 1
     assert len(stored[0]) == 64
+
+
+def test_supervisor_signing_an_operator_out_ends_their_sessions_and_puts_them_offline(api: Api) -> None:
+    op4 = api.token("op4")
+    supervisor = api.token("supervisor")
+    op4_id = api.employee_id("op4")
+    assert api.delete(f"/employees/{op4_id}/sessions", supervisor).status_code == 204
+    assert api.get("/me", op4).status_code == 401
+    assert api.get(f"/employees/{op4_id}", supervisor).json()["status"] == "offline"
+
+
+def test_operator_cannot_sign_a_colleague_out(api: Api) -> None:
+    op2 = api.token("op2")
+    response = api.delete(f"/employees/{api.employee_id('op2')}/sessions", api.token("op1"))
+    assert response.status_code == 403
+    assert api.get("/me", op2).status_code == 200

@@ -101,3 +101,26 @@ def test_second_start_keeps_the_demo_company_and_only_reminds_the_logins(tmp_pat
         second.stop(signal.SIGINT)
     assert not any("password for everyone" in line for line in second.stdout)
     assert any("is ready" in line for line in second.stdout)
+
+
+@pytest.mark.postgres
+def test_server_runs_on_postgresql_given_a_database_url(tmp_path: Path, pg_url_template: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(pg_url_template.format(db="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("CREATE DATABASE cli_run"))
+    try:
+        server = Server(tmp_path, "--database-url", pg_url_template.format(db="cli_run"))
+        try:
+            url = server.wait_ready()
+            assert httpx.get(f"{url}/api/v1/health", timeout=10).json()["database"] == "postgresql"
+            login = {"login": "300000001/admin", "password": "PultDemo1"}
+            assert httpx.post(f"{url}/api/v1/auth/login", json=login, timeout=10).status_code == 200
+        finally:
+            assert server.stop(signal.SIGTERM) == 0
+        assert not (tmp_path / "pult.sqlite3").exists()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text("DROP DATABASE IF EXISTS cli_run WITH (FORCE)"))
+        admin.dispose()

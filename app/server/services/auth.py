@@ -100,9 +100,13 @@ class AuthService:
             fresh = session.get(Employee, employee.id)
             if fresh is None:
                 raise InvalidCredentialsError(INVALID_MESSAGE)
-            return self._open_session(
+            issued = self._open_session(
                 session, fresh, status=status, remember=remember, client=client, now=now
             )
+        log_event(
+            "auth.login", employee_id=issued.employee_id, session_id=issued.session_id, remember=remember
+        )
+        return issued
 
     def _record_failure(self, key: str, now: datetime) -> None:
         with self._db.transaction() as session:
@@ -218,6 +222,20 @@ class AuthService:
                 )
             self._end_sessions(session, ids, reason="logout", now=now, go_offline=True)
         log_event("auth.logout", session_ids=ids)
+
+    def revoke_employee(self, employee_id: int, *, now: datetime) -> int:
+        """End every session of an employee (they go offline); returns how many were live."""
+        with self._db.transaction() as session:
+            ids = list(
+                session.execute(
+                    select(AuthSession.id).where(
+                        AuthSession.employee_id == employee_id, AuthSession.ended_at.is_(None)
+                    )
+                ).scalars()
+            )
+            self._end_sessions(session, ids, reason="revoked", now=now, go_offline=True)
+        log_event("auth.revoked", employee_id=employee_id, session_ids=ids)
+        return len(ids)
 
     def expire_due(self, now: datetime) -> int:
         """End sessions past their expiry; employees whose last session this was go offline."""

@@ -35,3 +35,11 @@ def change_status(
     if employee.status == BuiltinStatus.OFFLINE.value:
         raise ValidationFailedError("the employee is not signed in", field="status")
     return statuses.set_status(session, employee, key, now=now, retention=retention)
+
+
+def check_sign_out(session: Session, principal: Principal, employee_id: int) -> None:
+    """«Менять статус на "Не в сети"» (A2.5) for someone else means ending their sessions."""
+    if employee_id != principal.employee_id:
+        require_subject(session, principal, CONTROL_PERMISSION, employee_id)
+    require_subject(session, principal, statuses.STATUS_PERMISSIONS[BuiltinStatus.OFFLINE.value], employee_id)
+    employees.get(session, principal.tenant_id, employee_id)

@@ -78,6 +78,15 @@ def set_employee_status(
         )
 
 
+@router.delete("/{employee_id}/sessions", status_code=204, responses=_ERRORS)
+def sign_out_employee(employee_id: int, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    """End every session of the employee, who goes «Не в сети» (a supervisor's A2.5 right, or oneself)."""
+    with ctx.db.reading() as session:
+        presence.check_sign_out(session, principal, employee_id)
+    ctx.auth.revoke_employee(employee_id, now=ctx.clock())
+    return Response(status_code=204)
+
+
 @router.put(
     "/{employee_id}/photo",
     status_code=204,
