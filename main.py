@@ -36,6 +36,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--no-err-windows", action="store_true", help="never show error dialogs (CI): crashes are only logged"
     )
+    parser.add_argument(
+        "--reconnect-delay", type=float, default=0.5, help="seconds before the first reconnect attempt"
+    )
+    parser.add_argument("--stdin-commands", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -109,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         remember=args.remember,
         language=args.lang,
         no_err_windows=args.no_err_windows,
+        reconnect_delay=args.reconnect_delay,
+        stdin_commands=args.stdin_commands,
     )
     return bootstrap.run(options, on_crash=crash.handle)
 

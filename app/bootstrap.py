@@ -30,6 +30,10 @@ class ClientOptions:
     remember: bool = False
     language: str = ""
     no_err_windows: bool = False
+    reconnect_delay: float = 0.5
+    """Seconds before the first reconnect attempt; later ones back off exponentially."""
+    stdin_commands: bool = False
+    """Read test commands from stdin (``status <key>``, ``logout``, ``quit``): e2e tests drive the UI."""
 
 
 def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) -> int:
@@ -72,9 +76,10 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         return ApiClient(server=server)
 
     def realtime_factory(url: str, token: Callable[[], str], handler: Any) -> Any:
-        from app.services.realtime import RealtimeClient
+        from app.services.realtime import Backoff, RealtimeClient
 
-        return RealtimeClient(url=url, token=token, handler=handler)
+        backoff = Backoff(initial=options.reconnect_delay, maximum=max(10.0, options.reconnect_delay))
+        return RealtimeClient(url=url, token=token, handler=handler, backoff=backoff)
 
     session = SessionService(
         paths=paths,
@@ -121,6 +126,8 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     async def main() -> None:
         finished = asyncio.Event()
         shell.finished.connect(finished.set)
+        if options.stdin_commands:
+            _read_stdin_commands(loop, shell, finished)
         shell.start(scripted=scripted)
         await finished.wait()
         await session.shutdown()
@@ -129,3 +136,25 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         loop.run_until_complete(main())
     log_event(log, "app.exit")
     return 0
+
+
+def _read_stdin_commands(loop: asyncio.AbstractEventLoop, shell: Any, finished: asyncio.Event) -> None:
+    """Drive the real UI from stdin lines, as a user would with the mouse (Unix only; tests)."""
+    import sys
+
+    def on_line() -> None:
+        line = sys.stdin.readline()
+        if not line:
+            loop.remove_reader(sys.stdin.fileno())
+            return
+        command, _, argument = line.strip().partition(" ")
+        log_event(log, "command.received", command=command, argument=argument)
+        window = shell.main_window
+        if command == "status" and window is not None:
+            window.status_control.choose(argument)
+        elif command == "logout" and window is not None:
+            window.logout_action.trigger()
+        elif command == "quit":
+            finished.set()
+
+    loop.add_reader(sys.stdin.fileno(), on_line)
