@@ -63,3 +63,7 @@ class StatusChangedData(BaseModel):
 
 
 STATUS_CHANGED = "status.changed"
+
+STATUSES_CHANGED = "statuses.changed"
+"""The tenant's status list changed (a custom status was created, edited or deleted): refetch
+``GET /api/v1/statuses``. ``data`` is ``{"key": <status key>, "change": "created"|"updated"|"deleted"}``."""

@@ -108,6 +108,12 @@ def test_unknown_logins_lock_exactly_like_known_ones(api: Api) -> None:
     assert known == unknown == [401] * 5 + [429]
 
 
+def test_failures_count_per_employee_whatever_identifier_was_typed(api: Api) -> None:
+    forms = ["300000001/op1", "op1@demo.example", "89160000101", "300000001/op1", "+79160000101"]
+    assert [_fail(api, form)[0] for form in forms] == [401] * 5
+    assert _fail(api, "300000001-op1")[0] == 429
+
+
 def test_successful_login_resets_the_failure_count(api: Api) -> None:
     for _ in range(5):
         _fail(api)

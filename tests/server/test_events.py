@@ -193,6 +193,16 @@ def test_own_status_change_made_by_a_supervisor_reaches_the_operator(fast_api: A
     assert (event["data"]["employee_id"], event["data"]["status"]) == (op4_id, "break")
 
 
+def test_custom_status_changes_are_announced_to_everyone(fast_api: Api) -> None:
+    admin, op5 = fast_api.token("admin"), fast_api.token("op5")
+    with stream(fast_api, op5, after=2) as ws:
+        until_heartbeat(ws)
+        key = fast_api.post("/statuses", admin, {"name": "Обед", "color": "green"}).json()["key"]
+        event = next_event(ws)
+    assert event["type"] == "statuses.changed"
+    assert event["data"] == {"key": key, "change": "created"}
+
+
 def test_heartbeat_carries_the_last_sequence(fast_api: Api) -> None:
     admin = fast_api.token("admin")
     with stream(fast_api, admin, after=1) as ws:

@@ -81,20 +81,23 @@ class AuthService:
     ) -> IssuedSession:
         ident = classify(login)
         with self._db.reading() as session:
-            failure = session.get(LoginFailure, ident.lockout_key)
+            employee, by_sip = _find_employee(session, ident)
+            # A known employee's failures count together whatever identifier was typed; an unknown
+            # identifier counts on its own, so both lock after the same number of attempts.
+            key = f"employee:{employee.id}" if employee is not None else ident.lockout_key
+            failure = session.get(LoginFailure, key)
             if failure is not None and failure.locked_until is not None and failure.locked_until > now:
                 raise _locked_error(failure.locked_until, now)
-            employee, by_sip = _find_employee(session, ident)
             stored = None
             if employee is not None:
                 stored = employee.sip_password_hash if by_sip else employee.password_hash
         # argon2 runs outside any transaction; an unknown login verifies against a dummy hash.
         if not self._hashing.verify(stored, password) or employee is None:
             log_event("auth.login_failed", kind=ident.kind.value)
-            self._record_failure(ident.lockout_key, now)
+            self._record_failure(key, now)
             raise InvalidCredentialsError(INVALID_MESSAGE)
         with self._db.transaction() as session:
-            row = session.get(LoginFailure, ident.lockout_key)
+            row = session.get(LoginFailure, key)
             if row is not None:
                 session.delete(row)
             fresh = session.get(Employee, employee.id)

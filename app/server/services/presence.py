@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.protocol.presence import Colleague, ColleagueList, PresenceGroup
 from app.protocol.status import BuiltinStatus
 from app.server.core.errors import ValidationFailedError
+from app.server.events import outbox
 from app.server.events.outbox import Retention
+from app.server.models import Employee, Group, GroupMember
 from app.server.services import employees, statuses
-from app.server.services.policy import Principal, require_subject
+from app.server.services.policy import Principal, require_subject, visible_employees
 
 CONTROL_PERMISSION = "employees.control_tab"
 
@@ -43,3 +47,43 @@ def check_sign_out(session: Session, principal: Principal, employee_id: int) -> 
         require_subject(session, principal, CONTROL_PERMISSION, employee_id)
     require_subject(session, principal, statuses.STATUS_PERMISSIONS[BuiltinStatus.OFFLINE.value], employee_id)
     employees.get(session, principal.tenant_id, employee_id)
+
+
+def colleagues(session: Session, principal: Principal) -> ColleagueList:
+    """Employees whose status ``principal`` may see, with their groups, at the tenant's current sequence."""
+    last = outbox.last_seq(session, principal.tenant_id)
+    visible = visible_employees(session, principal, statuses.VIEW_STATUS_PERMISSION)
+    query = select(Employee).where(
+        Employee.tenant_id == principal.tenant_id, Employee.id != principal.employee_id
+    )
+    if visible is not None:
+        query = query.where(Employee.id.in_(visible))
+    people = list(session.execute(query.order_by(Employee.full_name)).scalars())
+    links: dict[int, list[int]] = {}
+    for group_id, employee_id in session.execute(
+        select(GroupMember.group_id, GroupMember.employee_id).where(
+            GroupMember.employee_id.in_([p.id for p in people])
+        )
+    ):
+        links.setdefault(employee_id, []).append(group_id)
+    scope_groups = principal.groups_in_scope(statuses.VIEW_STATUS_PERMISSION)
+    group_query = select(Group).where(Group.tenant_id == principal.tenant_id)
+    if scope_groups is not None:
+        group_query = group_query.where(Group.id.in_(scope_groups))
+    groups = session.execute(group_query.order_by(Group.name)).scalars()
+    return ColleagueList(
+        items=[
+            Colleague(
+                employee_id=p.id,
+                full_name=p.full_name,
+                login=p.login,
+                extension=p.extension,
+                status=p.status,
+                since=p.status_since,
+                group_ids=sorted(links.get(p.id, [])),
+            )
+            for p in people
+        ],
+        groups=[PresenceGroup(id=g.id, name=g.name) for g in groups],
+        last_seq=last,
+    )

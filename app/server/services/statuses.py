@@ -8,7 +8,7 @@ from typing import Final
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.protocol.events import STATUS_CHANGED, StatusChangedData
+from app.protocol.events import STATUS_CHANGED, STATUSES_CHANGED, StatusChangedData
 from app.protocol.status import (
     MAX_CUSTOM_STATUSES,
     BuiltinStatus,
@@ -166,6 +166,22 @@ def open_first_interval(session: Session, employee: Employee, now: datetime) -> 
 # --- custom statuses (TP-32) ---------------------------------------------------------------------------
 
 
+def _announce(
+    session: Session, tenant_id: int, key: str, change: str, now: datetime, retention: outbox.Retention
+) -> None:
+    """A tenant-wide fact: everyone who may see statuses at all receives it."""
+    outbox.append(
+        session,
+        tenant_id=tenant_id,
+        type=STATUSES_CHANGED,
+        data={"key": key, "change": change},
+        at=now,
+        permission=VIEW_STATUS_PERMISSION,
+        subject_employee_id=None,
+        retention=retention,
+    )
+
+
 def _check_synonym_free(session: Session, tenant_id: int, synonym: str, own_id: int | None) -> None:
     if not synonym:
         return
@@ -206,7 +222,9 @@ def _base_flags(base: str | None) -> tuple[bool, bool, bool] | None:
     )
 
 
-def create_custom(session: Session, tenant_id: int, body: CustomStatusCreate) -> StatusDefinition:
+def create_custom(
+    session: Session, tenant_id: int, body: CustomStatusCreate, *, now: datetime, retention: outbox.Retention
+) -> StatusDefinition:
     count = session.execute(
         select(func.count()).select_from(CustomStatus).where(CustomStatus.tenant_id == tenant_id)
     ).scalar_one()
@@ -235,10 +253,19 @@ def create_custom(session: Session, tenant_id: int, body: CustomStatusCreate) ->
     )
     session.add(row)
     session.flush()
+    _announce(session, tenant_id, custom_key(row.id), "created", now, retention)
     return _custom_definition(row)
 
 
-def update_custom(session: Session, tenant_id: int, key: str, body: CustomStatusUpdate) -> StatusDefinition:
+def update_custom(
+    session: Session,
+    tenant_id: int,
+    key: str,
+    body: CustomStatusUpdate,
+    *,
+    now: datetime,
+    retention: outbox.Retention,
+) -> StatusDefinition:
     row = _custom_row(session, tenant_id, key)
     if row is None:
         raise NotFoundError("no such custom status")
@@ -261,6 +288,7 @@ def update_custom(session: Session, tenant_id: int, key: str, body: CustomStatus
         if changes.get(flag) is not None:
             setattr(row, flag, bool(changes[flag]))
     session.flush()
+    _announce(session, tenant_id, key, "updated", now, retention)
     return _custom_definition(row)
 
 
@@ -282,3 +310,4 @@ def delete_custom(
         .values(last_status=BuiltinStatus.DND.value)
     )
     session.delete(row)
+    _announce(session, tenant_id, key, "deleted", now, retention)

@@ -31,13 +31,17 @@ def list_statuses(principal: CurrentPrincipal, ctx: Ctx) -> StatusList:
 @router.post("", status_code=201, responses=_ERRORS)
 def create_status(body: CustomStatusCreate, principal: Manager, ctx: Ctx) -> StatusDefinition:
     with ctx.db.transaction() as session:
-        return statuses.create_custom(session, principal.tenant_id, body)
+        return statuses.create_custom(
+            session, principal.tenant_id, body, now=ctx.clock(), retention=ctx.retention
+        )
 
 
 @router.patch("/{key}", responses=_ERRORS)
 def update_status(key: str, body: CustomStatusUpdate, principal: Manager, ctx: Ctx) -> StatusDefinition:
     with ctx.db.transaction() as session:
-        return statuses.update_custom(session, principal.tenant_id, key, body)
+        return statuses.update_custom(
+            session, principal.tenant_id, key, body, now=ctx.clock(), retention=ctx.retention
+        )
 
 
 @router.delete("/{key}", status_code=204, responses=_ERRORS)
