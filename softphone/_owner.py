@@ -794,6 +794,11 @@ class Owner:
             self.ringer.stop()
         if self.streams is not None:
             self.streams.stop()
+            log.info(
+                "headset FIFOs: speaker %s; microphone %s",
+                self.streams.speaker_fifo.stats(),
+                self.streams.mic_fifo.stats(),
+            )
         self.streams = None
         self._sound_test = None
         self.port = None  # destroyed here, on the owner thread, while the bridge is clocked

@@ -34,7 +34,7 @@ class AudioConfig:
     ringer: str = ""
     ringtone: Path | None = None  # None = the built-in synthesized ringtone
     samplerate: int = 0  # 0 = the device's default rate; the bridge resamples
-    fifo_target_ms: int = 60
+    fifo_target_ms: int = 30  # slack kept in each headset FIFO (see softphone.fifo)
     speaker_volume: float = 1.0
     mic_gain: float = 1.0
 

@@ -113,8 +113,10 @@ class _Stream:
         callback: Callable[..., None],
         *,
         output: bool,
+        latency: float | str = 0.06,
     ) -> None:
         self.role = role
+        self.latency = latency
         self.wanted_id = device_id
         self.rate = rate
         self.output = output
@@ -134,7 +136,7 @@ class _Stream:
                 device=index,
                 channels=1,
                 dtype="int16",
-                latency="low",
+                latency=self.latency,
                 callback=self._callback,
                 finished_callback=self.failed.set,
             )
@@ -165,22 +167,34 @@ class HeadsetStreams:
     """Microphone and speaker streams (possibly on different devices) feeding the bridge's FIFOs."""
 
     def __init__(
-        self, *, mic_id: str, speaker_id: str, rate: int, mic: DriftFifo, speaker: DriftFifo, levels: Levels
+        self,
+        *,
+        mic_id: str,
+        speaker_id: str,
+        rate: int,
+        mic: DriftFifo,
+        speaker: DriftFifo,
+        levels: Levels,
+        latency: float | str = 0.06,
     ) -> None:
         self.levels = levels
         self.mic_fifo = mic
         self.speaker_fifo = speaker
         self.rate = rate
-        self.mic = _Stream(DeviceRole.MICROPHONE, mic_id, rate, self._on_input, output=False)
-        self.speaker = _Stream(DeviceRole.SPEAKER, speaker_id, rate, self._on_output, output=True)
+        self.mic = _Stream(DeviceRole.MICROPHONE, mic_id, rate, self._on_input, output=False, latency=latency)
+        self.speaker = _Stream(
+            DeviceRole.SPEAKER, speaker_id, rate, self._on_output, output=True, latency=latency
+        )
 
     def _on_input(self, indata: Any, frames: int, time: Any, status: Any) -> None:
         data = bytes(indata)
         self.levels.mic_dbfs = rms_dbfs(np.frombuffer(data, dtype=np.int16))
+        self.levels.mic_blocks += 1
         self.mic_fifo.write(data)
 
     def _on_output(self, outdata: Any, frames: int, time: Any, status: Any) -> None:
         outdata[:] = self.speaker_fifo.read(frames * 2)
+        self.levels.speaker_blocks += 1
 
     def start(self) -> None:
         for stream in (self.mic, self.speaker):

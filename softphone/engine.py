@@ -55,6 +55,7 @@ class LevelsSnapshot:
     muted: bool
     speaker_volume: float
     mic_gain: float
+    headset_ready: bool = False  # both headset streams are moving audio
 
 
 @dataclass(slots=True)
@@ -297,7 +298,14 @@ class SoftphoneEngine:
         lv = self._levels
         if lv is None:
             return LevelsSnapshot(-96.0, -96.0, False, 1.0, 1.0)
-        return LevelsSnapshot(lv.mic_dbfs, lv.speaker_dbfs, lv.muted, lv.speaker_volume, lv.mic_gain)
+        return LevelsSnapshot(
+            lv.mic_dbfs,
+            lv.speaker_dbfs,
+            lv.muted,
+            lv.speaker_volume,
+            lv.mic_gain,
+            lv.mic_blocks > 50 and lv.speaker_blocks > 50,
+        )
 
     def set_device(self, role: DeviceRole, device_id: str) -> Future[None]:
         """Choose the microphone, speaker or ringer by stable id (``""`` = system default)."""

@@ -27,3 +27,5 @@ class Levels:
         self.speaker_volume = 1.0
         self.mic_gain = 1.0
         self.muted = False
+        self.mic_blocks = 0  # PortAudio callbacks seen since the streams (re)opened: "is audio moving?"
+        self.speaker_blocks = 0

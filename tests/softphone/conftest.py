@@ -92,13 +92,13 @@ def pulse(tmp_path: Path) -> Iterator[PulseAudio]:
 def engine_factory(tmp_path: Path) -> Iterator[Callable[..., EngineProcess]]:
     engines: list[EngineProcess] = []
 
-    def make(env: dict[str, str] | None = None, **config: Any) -> EngineProcess:
+    def make(env: dict[str, str] | None = None, nice: int = 0, **config: Any) -> EngineProcess:
         n = len(engines)
         config.setdefault("bind_address", "127.0.0.1")
         config.setdefault("log_file", str(tmp_path / f"pjsip-{n}.log"))
         config.setdefault("log_level", 4)
         config.setdefault("register_timeout_s", 5.0)
-        engine = EngineProcess(config, env=env, log=tmp_path / f"engine-{n}.stderr")
+        engine = EngineProcess(config, env=env, log=tmp_path / f"engine-{n}.stderr", nice=nice)
         engines.append(engine)
         return engine
 

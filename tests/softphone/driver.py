@@ -17,7 +17,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 class EngineProcess:
     def __init__(
-        self, config: dict[str, Any], *, env: dict[str, str] | None = None, log: Path | None = None
+        self,
+        config: dict[str, Any],
+        *,
+        env: dict[str, str] | None = None,
+        log: Path | None = None,
+        nice: int = 0,
     ) -> None:
         self.messages: list[dict[str, Any]] = []
         self._cond = threading.Condition()
@@ -25,7 +30,13 @@ class EngineProcess:
         self.stderr_path = log
         stderr = log.open("wb") if log else None
         self.proc = subprocess.Popen(
-            [sys.executable, "-u", str(Path(__file__).with_name("engine_proc.py")), json.dumps(config)],
+            [
+                *(["nice", "-n", str(nice)] if nice else []),
+                sys.executable,
+                "-u",
+                str(Path(__file__).with_name("engine_proc.py")),
+                json.dumps(config),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=stderr if stderr else subprocess.DEVNULL,

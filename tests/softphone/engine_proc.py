@@ -11,6 +11,7 @@ import dataclasses
 import enum
 import faulthandler
 import json
+import logging
 import sys
 import threading
 from pathlib import Path
@@ -49,6 +50,9 @@ def on_event(event: Any) -> None:
 
 def main() -> None:
     faulthandler.enable()
+    logging.basicConfig(
+        level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(levelname)s %(message)s"
+    )
     raw = json.loads(sys.argv[1])
     audio = AudioConfig(**raw.pop("audio", {"enabled": False}))
     raw["transports"] = tuple(Transport(t) for t in raw.get("transports", ["udp", "tcp"]))
