@@ -99,3 +99,25 @@ class Health(BaseModel):
     version: str
     database: str
     server_time: datetime
+
+
+class RoleInfo(BaseModel):
+    """One of the seven roles of a tenant with its value for every permission key (part 7 Appendix 2)."""
+
+    code: str
+    name: str
+    permissions: dict[str, str]
+
+
+class RoleList(BaseModel):
+    """``GET /api/v1/roles``; ``labels`` gives the Russian name of every permission key."""
+
+    items: list[RoleInfo]
+    labels: dict[str, str] = {}
+
+
+class RolePermissionUpdate(BaseModel):
+    """``PUT /api/v1/roles/{code}/permissions/{key}``: N, Y, SELF, MY-GROUP, OWN-GRP, OWN+CTRL, CTRL, MEMBER
+    or ALL; a yes/no permission takes only N or Y."""
+
+    value: str = Field(min_length=1, max_length=20)

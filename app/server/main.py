@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.server.api import errors
 from app.server.api.context import AppContext
-from app.server.api.routes import auth, employees, events, groups, health, me, statuses
+from app.server.api.routes import auth, employees, events, groups, health, me, roles, statuses
 from app.server.core.clock import Clock, system_clock
 from app.server.core.config import ServerSettings
 from app.server.core.db import Database
@@ -88,7 +88,7 @@ def create_app(
     app.state.ctx = ctx
     errors.install(app)
     api = APIRouter(prefix=API_PREFIX)
-    for module in (health, auth, me, statuses, employees, groups, events):
+    for module in (health, auth, me, statuses, employees, groups, roles, events):
         api.include_router(module.router)
     app.include_router(api)
     return app

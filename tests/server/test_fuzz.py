@@ -52,7 +52,12 @@ def test_random_bodies_never_break_the_server(api: Api) -> None:
             body: Any = data.draw(st.fixed_dictionaries({}, optional=dict.fromkeys(keys, JSON)))
         else:
             body = data.draw(JSON)
-        concrete = path.replace("{employee_id}", "1").replace("{group_id}", "1").replace("{key}", "custom-1")
+        concrete = (
+            path.replace("{employee_id}", "1")
+            .replace("{group_id}", "1")
+            .replace("{key}", "custom-1")
+            .replace("{code}", "employee")
+        )
         response = api.client.request(method, f"{concrete}", json=body, headers=api.auth(admin))
         assert response.status_code < 500, (method, path, body, response.text)
         if response.status_code >= 400:

@@ -38,7 +38,12 @@ def test_every_route_but_the_public_ones_refuses_an_anonymous_caller(api: Api) -
         for method in operations:
             if (method.upper(), path) in PUBLIC:
                 continue
-            concrete = path.replace("{employee_id}", "1").replace("{group_id}", "1").replace("{key}", "x")
+            concrete = (
+                path.replace("{employee_id}", "1")
+                .replace("{group_id}", "1")
+                .replace("{key}", "x")
+                .replace("{code}", "x")
+            )
             response = api.client.request(method.upper(), concrete)
             assert response.status_code == 401, (method, path)
             checked += 1
@@ -104,3 +109,26 @@ def test_adding_to_a_group_grants_the_operator_right_there(api: Api) -> None:
 def test_group_listing_follows_the_viewers_scope(api: Api) -> None:
     names = {g["name"] for g in api.get("/groups", api.token("op1")).json()["items"]}
     assert names == {"Продажи"}
+
+
+def test_roles_listing_shows_the_matrix_to_administrators_only(api: Api) -> None:
+    assert api.get("/roles", api.token("op1")).status_code == 403
+    listing = api.get("/roles", api.token("admin")).json()
+    assert [r["name"] for r in listing["items"]] == [r.name for r in ROLES]
+    assert listing["labels"]["calls.monitor"] == "Подключаться, суфлировать, прослушивать сотрудников"
+
+
+def test_edited_permission_value_takes_effect_on_the_next_request(api: Api) -> None:
+    admin, op1 = api.token("admin"), api.token("op1")
+    response = api.put("/roles/employee/permissions/status.set_dnd", admin, {"value": "N"})
+    assert response.json()["permissions"]["status.set_dnd"] == "N"
+    assert api.put("/me/status", op1, {"status": "dnd"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("calls.ivr", "ALL"), ("calls.monitor", "Y"), ("calls.monitor", "MAYBE")]
+)
+def test_permission_values_outside_the_keys_set_are_refused(api: Api, key: str, value: str) -> None:
+    response = api.put(f"/roles/employee/permissions/{key}", api.token("admin"), {"value": value})
+    assert response.status_code == 422
+    assert response.json()["fields"][0]["loc"] == ["body", "value"]
