@@ -61,6 +61,13 @@ def test_cli_refuses_to_start_with_unsafe_settings(
     assert "refusing to start" in capsys.readouterr().err
 
 
+def test_cli_refuses_a_demo_password_that_breaks_the_password_rule(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--demo", "--demo-password", "weak"]) == 2
+    assert "--demo-password" in capsys.readouterr().err
+
+
 def test_default_database_is_sqlite_in_the_user_data_dir() -> None:
     url = ServerSettings().resolved_database_url()
     assert url.startswith("sqlite:///")

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.protocol.events import HEARTBEAT_SECONDS
+from app.server.core.security import password_rule_violation
 
 DEFAULT_DEMO_PASSWORD = "PultDemo1"  # noqa: S105 - documented demo password, refused in production
 APP_DIR_NAME = "pult-server"
@@ -56,6 +57,8 @@ class ServerSettings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> ServerSettings:
+        if self.demo and (problem := password_rule_violation(self.demo_password)):
+            raise UnsafeConfigError(f"--demo-password: {problem}")
         if self.environment != "production":
             return self
         if self.fast_password_hashing:
