@@ -44,7 +44,12 @@ def test_random_bodies_never_break_the_server(api: Api) -> None:
     operations = _operations(api)
     assert len(operations) >= 7
 
-    @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=100,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
     @given(data=st.data())
     def check(data: st.DataObject) -> None:
         method, path, keys = data.draw(st.sampled_from(operations))
