@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 
 MAX_CALLS = 4  # PJSUA_MAX_CALLS of the PyPI wheel (notes §0.1); makeCall beyond it raises
 PJ_ETOOMANY = 70010
+PJ_EINVALIDOP = 70013
 _HEADER_LINE = re.compile(r"^(X-[A-Za-z0-9\-]+)\s*:\s*(.*)$", re.MULTILINE)
 
 _TRANSPORT_TYPES = {
@@ -83,6 +84,7 @@ class _CallRecord:
     players: list[Any] = field(default_factory=list)
     recorders: list[Any] = field(default_factory=list)
     transfer_pending: bool = False
+    replaces: int = 0  # attended transfer: the consultation call the peer is asked to replace
 
 
 def _pj_error_text(exc: Any) -> str:
@@ -472,21 +474,40 @@ class Owner:
         record = self._record(key)
         if record.locally_held:
             return
-        try:
-            record.call.setHold(pj.CallOpParam(True))
-        except pj.Error as exc:
-            raise SoftphoneError(f"hold failed: {_pj_error_text(exc)}") from exc
+        self._reinvite(record, "hold", lambda: record.call.setHold(pj.CallOpParam(True)))
         record.locally_held = True
 
     def resume(self, key: int) -> None:
         record = self._record(key)
-        op = pj.CallOpParam(True)
-        op.opt.flag = pj.PJSUA_CALL_UNHOLD
-        try:
+
+        def unhold() -> None:
+            op = pj.CallOpParam(True)
+            op.opt.flag = pj.PJSUA_CALL_UNHOLD
             record.call.reinvite(op)
-        except pj.Error as exc:
-            raise SoftphoneError(f"resume failed: {_pj_error_text(exc)}") from exc
+
+        self._reinvite(record, "resume", unhold)
         record.locally_held = False
+
+    def _reinvite(self, record: _CallRecord, what: str, send: Any, attempt: int = 0) -> None:
+        """Send a re-INVITE; while the previous INVITE transaction is still finishing pjsua says
+        PJ_EINVALIDOP, so retry for up to 3 s instead of failing a user's quick hold→resume."""
+        try:
+            send()
+        except pj.Error as exc:
+            if int(exc.status) != PJ_EINVALIDOP or attempt >= 30:
+                if attempt:
+                    self.emit(
+                        ErrorEvent(MessageKey.OPERATION_FAILED, f"{what}: {_pj_error_text(exc)}", record.key)
+                    )
+                    return
+                raise SoftphoneError(f"{what} failed: {_pj_error_text(exc)}") from exc
+            key = record.key
+
+            def retry() -> None:
+                if key in self.calls:
+                    self._reinvite(record, what, send, attempt + 1)
+
+            self.timers.after(0.1, retry)
 
     def transfer_blind(self, key: int, uri: str) -> None:
         record = self._record(key)
@@ -502,6 +523,7 @@ class Owner:
     def transfer_attended(self, key: int, other_key: int) -> None:
         record, other = self._record(key), self._record(other_key)
         record.transfer_pending = True
+        record.replaces = other_key
         try:
             record.call.xferReplaces(other.call, pj.CallOpParam(True))
         except pj.Error as exc:
@@ -665,9 +687,12 @@ class Owner:
         if final and record is not None:
             record.transfer_pending = False
             if 200 <= code < 300:
-                self.timers.after(
-                    0.0, lambda: self._hangup_quietly(call.key)
-                )  # REFER leaves the leg up (notes §3.6)
+                # REFER leaves our legs up (notes §3.6). After an attended transfer the target should end
+                # the replaced consultation dialog itself; peers without Replaces support do not, so we do.
+                self.timers.after(0.0, lambda: self._hangup_quietly(call.key))
+                if record.replaces:
+                    other = record.replaces
+                    self.timers.after(2.0, lambda: self._hangup_quietly(other))
 
     def _hangup_quietly(self, key: int) -> None:
         if key in self.calls:

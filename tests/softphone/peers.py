@@ -108,6 +108,13 @@ request_route {{
     xlog("L_NOTICE", "PULT $rm $ru from=$fu to=$tu\\n");
     if (is_method("CANCEL")) {{ if (t_check_trans()) {{ t_relay(); }} exit; }}
     if (has_totag()) {{
+        if (is_method("INVITE")) {{
+            if (search_body("a=sendonly")) {{ xlog("L_NOTICE", "PULT SDP sendonly\n"); }}
+            else if (search_body("a=inactive")) {{ xlog("L_NOTICE", "PULT SDP inactive\n"); }}
+            else {{ xlog("L_NOTICE", "PULT SDP sendrecv\n"); }}
+        }}
+        if (is_method("INFO")) {{ xlog("L_NOTICE", "PULT INFO-BODY $rb\n"); }}
+        if (is_method("REFER")) {{ xlog("L_NOTICE", "PULT REFER-TO $hdr(Refer-To)\n"); }}
         loose_route();
         t_relay();
         exit;

@@ -69,3 +69,16 @@ def ulaw_round_trip(reference_wav: Path, workdir: Path) -> Path:
 def rms(path: Path) -> float:
     data, _ = read_wav(path)
     return float(np.sqrt(np.mean(data**2))) if data.size else 0.0
+
+
+def tone_fraction(path: Path, freq: float, *, start_s: float = 0.0) -> float:
+    """Share of the signal's energy (after ``start_s``) within ±20 Hz of ``freq``."""
+    data, rate = read_wav(path)
+    data = data[int(start_s * rate) :]
+    if data.size < rate // 10:
+        return 0.0
+    spectrum = np.abs(np.fft.rfft(data)) ** 2
+    freqs = np.fft.rfftfreq(data.size, 1 / rate)
+    band = (freqs > freq - 20) & (freqs < freq + 20)
+    total = float(spectrum.sum())
+    return float(spectrum[band].sum()) / total if total > 0 else 0.0
