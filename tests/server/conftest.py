@@ -31,7 +31,7 @@ with warnings.catch_warnings():
     # starlette 1.x deprecates driving its TestClient with httpx in favour of httpx2, which the lock does
     # not have yet; the client works the same (the warning fires once, at import).
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
-    from starlette.testclient import TestClient
+    from starlette.testclient import TestClient, WebSocketDenialResponse
 
 DEMO_PASSWORD = "PultDemo1"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -88,6 +88,7 @@ def pg_url_template() -> Iterator[str]:
         yield template
 
 
+__all__ = ["Api", "FakeClock", "TestClient", "WebSocketDenialResponse"]
 _counter = itertools.count()
 
 

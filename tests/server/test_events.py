@@ -17,7 +17,7 @@ from app.server.core.db import Database
 from app.server.main import create_app, sweep_once
 from app.server.models import Employee, OutboxEvent
 from app.server.services import statuses
-from tests.server.conftest import TEST_SETTINGS, Api, FakeClock, TestClient
+from tests.server.conftest import TEST_SETTINGS, Api, FakeClock, TestClient, WebSocketDenialResponse
 
 pytestmark = pytest.mark.timeout(60)
 FAST = {"heartbeat_seconds": 0.3, "event_poll_seconds": 0.2}
@@ -210,20 +210,30 @@ def test_heartbeat_carries_the_last_sequence(fast_api: Api) -> None:
         assert receive(ws) == {"kind": "heartbeat", "last_seq": 1}
 
 
-def test_stream_without_a_token_is_closed_as_unauthenticated(fast_api: Api) -> None:
+def test_stream_without_a_token_is_refused_with_http_401(fast_api: Api) -> None:
     with (
-        fast_api.client.websocket_connect("/api/v1/events") as ws,
-        pytest.raises(WebSocketDisconnect) as closed,
+        pytest.raises(WebSocketDenialResponse) as refused,
+        fast_api.client.websocket_connect("/api/v1/events"),
     ):
-        ws.receive_json()
-    assert closed.value.code == 4401
+        pass
+    assert refused.value.status_code == 401
+    assert refused.value.json()["code"] == "unauthenticated"
+
+
+def test_stream_with_an_ended_session_is_refused_with_http_401(fast_api: Api) -> None:
+    token = fast_api.token("op1")
+    fast_api.post("/auth/logout", token)
+    with pytest.raises(WebSocketDenialResponse) as refused, stream(fast_api, token):
+        pass
+    assert refused.value.status_code == 401
 
 
 def test_stream_with_a_bad_after_is_refused(fast_api: Api) -> None:
     admin = fast_api.token("admin")
-    with stream(fast_api, admin, after=-1) as ws, pytest.raises(WebSocketDisconnect) as closed:  # type: ignore[arg-type]
-        ws.receive_json()
-    assert closed.value.code == 4400
+    with pytest.raises(WebSocketDenialResponse) as refused, stream(fast_api, admin, after=-1):
+        pass
+    assert refused.value.status_code == 422
+    assert refused.value.json()["code"] == "validation"
 
 
 def test_logout_closes_the_open_stream(fast_api: Api) -> None:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import anyio
 from anyio import to_thread
+from starlette.responses import JSONResponse
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from app.protocol.errors import ErrorBody, ErrorCode
 from app.protocol.events import Event, Heartbeat, Hello, Resync
 from app.server.api.context import AppContext
 from app.server.core.errors import UnauthenticatedError
@@ -101,23 +103,33 @@ class EventStream:
                 next_beat = loop.time() + settings.heartbeat_seconds
 
 
+async def refuse(websocket: WebSocket, status: int, code: ErrorCode, message: str) -> None:
+    """Refuse the handshake with an HTTP answer (an ErrorBody) where the server supports it, else a 403."""
+    if "websocket.http.response" in websocket.scope.get("extensions", {}):
+        body = ErrorBody(code=code, message=message).model_dump(mode="json")
+        await websocket.send_denial_response(JSONResponse(body, status_code=status))
+    else:
+        await websocket.close(CLOSE_UNAUTHENTICATED if status == 401 else CLOSE_BAD_REQUEST, message)
+
+
 async def serve(websocket: WebSocket, ctx: AppContext, after: int) -> None:
-    """Authenticate by the bearer header, then stream until the client goes away."""
+    """Authenticate by the bearer header (refusing the handshake with HTTP 401), then stream until the
+    client goes away. A session that ends while streaming is closed with code 4401."""
     header = websocket.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
 
     def authenticate() -> Principal:
         if scheme.lower() != "bearer" or not token.strip():
-            raise UnauthenticatedError("sign in first")
+            raise UnauthenticatedError("sign in first (Authorization: Bearer <token>)")
         with ctx.db.reading() as session:
             return principals.authenticate(session, token.strip(), ctx.clock())
 
-    await websocket.accept()
     try:
         principal = await to_thread.run_sync(authenticate)
     except UnauthenticatedError as exc:
-        await websocket.close(CLOSE_UNAUTHENTICATED, exc.message)
+        await refuse(websocket, 401, ErrorCode.UNAUTHENTICATED, exc.message)
         return
+    await websocket.accept()
     stream = EventStream(websocket, ctx, principal)
     # anyio (not bare asyncio tasks) so the server's cancel scopes reach both halves on shutdown.
     async with anyio.create_task_group() as group:
