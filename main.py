@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.services.logs import configure_logging
 
     configure_logging(fmt=args.log_format, level=getattr(logging, args.log_level.upper()))
-    from app.settings.models import SettingsPaths
+    from app.settings.paths import SettingsPaths
 
     crash = CrashHandler(report_dir=SettingsPaths.default().crash_dir, show_dialog=not args.no_err_windows)
     crash.install()

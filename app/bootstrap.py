@@ -7,14 +7,16 @@ client creates a service or reaches for a global. This module alone may import Q
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.services.logs import event as log_event
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +39,16 @@ class ClientOptions:
 
 
 def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) -> int:
-    """Build the client and run it until the user closes it; returns the exit code."""
-    import qasync
+    """Build the client and run it until the user closes it; returns the exit code.
+
+    The first window goes up before asyncio, qasync, keyring, httpx and the wire models are imported:
+    they cost as much again as Qt itself, and the user should not wait for them to see the window.
+    """
     from PySide6.QtWidgets import QApplication
 
     from app.services.session import SessionService
     from app.settings.language import choose_language, install_translators
-    from app.settings.models import SettingsPaths
+    from app.settings.paths import SettingsPaths
     from app.settings.secrets import SecretStore
     from app.state.connection import ConnectionStore
     from app.state.presence import PresenceStore
@@ -59,8 +64,10 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     app.setQuitOnLastWindowClosed(False)
 
     paths = SettingsPaths.default()
-    app_file = paths.app_file()
-    language = choose_language(options.language or app_file.load().language)
+    saved_language = paths.peek_app_settings().get("language")
+    language = choose_language(
+        options.language or (saved_language if isinstance(saved_language, str) else "")
+    )
     translators = install_translators(app, language)
     apply_theme(app)
 
@@ -83,7 +90,6 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
 
     session = SessionService(
         paths=paths,
-        app_file=app_file,
         secrets=secrets,
         session_store=session_store,
         status_store=status_store,
@@ -109,6 +115,12 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
             status=options.status,
             remember=options.remember,
         )
+    shell.show_first(scripted=scripted)
+    app.processEvents()  # paint the first window now, before the imports below
+
+    import asyncio
+
+    import qasync
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -128,7 +140,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         shell.finished.connect(finished.set)
         if options.stdin_commands:
             _read_stdin_commands(loop, shell, finished)
-        shell.start(scripted=scripted)
+        shell.begin()
         await finished.wait()
         await session.shutdown()
 

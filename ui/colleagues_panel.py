@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.protocol.status import BuiltinStatus
 from app.services.logs import event as log_event
 from app.state.presence import ColleagueSnapshot, PresenceSnapshot, PresenceStore
 from app.state.session import SessionStore
-from app.state.status import StatusStore
+from app.state.status import OFFLINE, StatusStore
 from ui.texts import local_time, status_color_of, status_name
 from widgets.icons import dot_icon
 from widgets.theme import STATUS_COLORS
@@ -170,14 +169,14 @@ class ColleaguesPanel(QWidget):
         item.setText(SINCE, local_time(colleague.since) if colleague.since else "")
         item.setText(EXTENSION, colleague.extension)
         item.setData(STATUS, Qt.ItemDataRole.UserRole, colleague.status)
-        offline = colleague.status == BuiltinStatus.OFFLINE
+        offline = colleague.status == OFFLINE
         color = Qt.GlobalColor.gray if offline else Qt.GlobalColor.black
         for column in (NAME, SINCE, EXTENSION):
             item.setForeground(column, color)
 
     def _render_summary(self, snapshot: PresenceSnapshot) -> None:
         total = len(snapshot.colleagues)
-        online = sum(1 for c in snapshot.colleagues if c.status != BuiltinStatus.OFFLINE)
+        online = sum(1 for c in snapshot.colleagues if c.status != OFFLINE)
         self.summary.setText(
             self.tr("{online} of {total} signed in").format(online=online, total=total) if total else ""
         )

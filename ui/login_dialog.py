@@ -6,6 +6,8 @@ in the user's language. While a login is under way the form is locked and a spin
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QRectF, QSize
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -21,22 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.protocol.status import KEEP_STATUS, BuiltinStatus
 from app.services.address import BadAddressError, normalize_server
 from app.services.errors import ClientError, InvalidCredentialsError, LockedError, ValidationFailedError
-from app.services.session import SessionService
+from app.state.status import BUILTIN_KEYS, KEEP
 from ui.texts import builtin_status_name, error_message, keep_status_name, status_color_of
 from widgets.icons import dot_icon, draw_logo, logo_icon
 from widgets.spinner import BusySpinner
 from widgets.theme import STATUS_COLORS
 
-LOGIN_STATUSES = (
-    BuiltinStatus.ONLINE,
-    BuiltinStatus.BREAK,
-    BuiltinStatus.OUTBOUND,
-    BuiltinStatus.ALL_CALLS,
-    BuiltinStatus.DND,
-)
+if TYPE_CHECKING:
+    from app.services.session import SessionService
+
+LOGIN_STATUSES = BUILTIN_KEYS
 
 
 class _Logo(QWidget):
@@ -59,7 +57,7 @@ class LoginDialog(QDialog):
         session: SessionService,
         server: str = "",
         login: str = "",
-        status: str = KEEP_STATUS,
+        status: str = KEEP,
         remember: bool = False,
         parent: QWidget | None = None,
     ) -> None:
@@ -90,10 +88,10 @@ class LoginDialog(QDialog):
         self.password_error = self._field_error()
 
         self.status_combo = QComboBox()
-        self.status_combo.addItem(keep_status_name(), KEEP_STATUS)
+        self.status_combo.addItem(keep_status_name(), KEEP)
         for key in LOGIN_STATUSES:
             color = STATUS_COLORS[status_color_of(key)]
-            self.status_combo.addItem(dot_icon(color), builtin_status_name(key) or key, key.value)
+            self.status_combo.addItem(dot_icon(color), builtin_status_name(key) or key, key)
         index = self.status_combo.findData(status)
         self.status_combo.setCurrentIndex(max(0, index))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPainter, QPaintEvent, QShowEvent
@@ -24,10 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.protocol.auth import Me
 from app.services.errors import ClientError
 from app.services.logs import event as log_event
-from app.services.session import SessionService
 from app.state.connection import ConnectionStore
 from app.state.presence import PresenceStore
 from app.state.session import SessionSnapshot, SessionStore
@@ -39,6 +38,10 @@ from widgets.avatar import AvatarButton
 from widgets.connection_indicator import ConnectionIndicator
 from widgets.icons import draw_logo, logo_icon, logout_icon, people_icon
 from widgets.theme import ACCENT_DARK, INK
+
+if TYPE_CHECKING:
+    from app.protocol.auth import Me
+    from app.services.session import SessionService
 
 log = logging.getLogger(__name__)
 

@@ -10,21 +10,23 @@ from __future__ import annotations
 import base64
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Signal
 
-from app.protocol.status import KEEP_STATUS
 from app.services.errors import ClientError
-from app.services.session import SessionService
 from app.settings.files import SettingsFileError
-from app.settings.models import SettingsPaths
 from app.state.connection import ConnectionSnapshot, ConnectionState, ConnectionStore
 from app.state.presence import PresenceStore
 from app.state.session import SessionStore
-from app.state.status import StatusStore
-from ui.login_dialog import LoginDialog
+from app.state.status import KEEP, StatusStore
 from ui.main_window import MainWindow
 from ui.texts import error_message
+
+if TYPE_CHECKING:
+    from app.services.session import SessionService
+    from app.settings.paths import SettingsPaths
+    from ui.login_dialog import LoginDialog
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,7 @@ class ScriptedLogin:
     server: str
     login: str
     password: str
-    status: str = KEEP_STATUS
+    status: str = KEEP
     remember: bool = False
 
 
@@ -66,11 +68,18 @@ class ShellController(QObject):
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
         self._restoring = False
+        self._scripted: ScriptedLogin | None = None
         session.logged_in.connect(self._on_session_logged_in)
         session.login_failed.connect(self._on_session_login_failed)
         session.logged_out.connect(self._on_session_logged_out)
 
-    def start(self, *, scripted: ScriptedLogin | None = None) -> None:
+    def show_first(self, *, scripted: ScriptedLogin | None = None) -> None:
+        """Put up the first window without touching the network (startup time is measured to here).
+
+        With a remembered login (MW-11) that is the main window, which restores the session behind
+        it once :meth:`begin` runs; otherwise the login window.
+        """
+        self._scripted = scripted
         if scripted is not None:
             dialog = self._show_login(
                 server=scripted.server,
@@ -79,30 +88,42 @@ class ShellController(QObject):
                 remember=scripted.remember,
             )
             dialog.password_edit.setText(scripted.password)
-            dialog.submit()
             return
-        if self._session.start_auto_login():
+        remembered = self._session.remembered_account()
+        if remembered is not None:
             self._restoring = True
-            settings = self._session.app_settings()
             self._connection_store.set(ConnectionSnapshot(ConnectionState.CONNECTING))
-            self._show_main(settings.last_server, settings.last_login)
+            self._show_main(*remembered)
             return
         self._show_login()
+
+    def begin(self) -> None:
+        """Start the network part of the first window (needs the asyncio loop running)."""
+        if self._scripted is not None and self.login_dialog is not None:
+            self.login_dialog.submit()
+        elif self._restoring and not self._session.start_auto_login():
+            # Remembered, but the keyring has no token (it was cleared, or there is no keyring now).
+            self._restoring = False
+            self._close_main()
+            self._connection_store.set(ConnectionSnapshot())
+            self._show_login()
+
+    def start(self, *, scripted: ScriptedLogin | None = None) -> None:
+        self.show_first(scripted=scripted)
+        self.begin()
 
     # -- windows ---------------------------------------------------------------------------------------
 
     def _show_login(
         self, *, server: str = "", login: str = "", status: str | None = None, remember: bool | None = None
     ) -> LoginDialog:
+        from ui.login_dialog import LoginDialog  # not needed at all when a remembered session starts
+
         settings = self._session.app_settings()
         server = server or settings.last_server
         login = login or settings.last_login
         if status is None:
-            status = (
-                self._paths.account_file(server, login).load().login_status
-                if server and login
-                else KEEP_STATUS
-            )
+            status = self._paths.account_file(server, login).load().login_status if server and login else KEEP
         dialog = LoginDialog(
             session=self._session,
             server=server,
@@ -124,8 +145,8 @@ class ShellController(QObject):
                 presence_store=self._presence_store,
                 connection_store=self._connection_store,
             )
-            geometry = self._paths.account_file(server, login).load().window_geometry
-            if geometry:
+            geometry = self._paths.peek_account_settings(server, login).get("window_geometry")
+            if isinstance(geometry, str) and geometry:
                 window.restoreGeometry(QByteArray(base64.b64decode(geometry)))
             window.closed.connect(self._on_main_window_closed)
             self.main_window = window

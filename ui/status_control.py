@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from app.services.session import SessionService
 from app.state.status import StatusSnapshot, StatusStore
 from ui.texts import status_color_of, status_name
 from widgets.icons import dot_icon
 from widgets.theme import STATUS_COLORS
+
+if TYPE_CHECKING:
+    from app.services.session import SessionService
 
 
 class StatusControl(QToolButton):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from app.protocol.status import BuiltinStatus, StatusDefinition
 from app.services.errors import (
     ClientError,
     ConflictError,
@@ -21,18 +21,21 @@ from app.services.errors import (
     ValidationFailedError,
 )
 
+if TYPE_CHECKING:
+    from app.protocol.status import StatusDefinition
+
 
 def builtin_status_name(key: str) -> str | None:
     """The client's own name of a built-in status (the server's names are in the tenant's language)."""
     names = {
-        BuiltinStatus.ONLINE: QCoreApplication.translate("Status", "On line"),
-        BuiltinStatus.BREAK: QCoreApplication.translate("Status", "Break"),
-        BuiltinStatus.OUTBOUND: QCoreApplication.translate("Status", "Outbound dialing"),
-        BuiltinStatus.ALL_CALLS: QCoreApplication.translate("Status", "All calls"),
-        BuiltinStatus.DND: QCoreApplication.translate("Status", "Do not disturb"),
-        BuiltinStatus.OFFLINE: QCoreApplication.translate("Status", "Offline"),
+        "online": QCoreApplication.translate("Status", "On line"),
+        "break": QCoreApplication.translate("Status", "Break"),
+        "outbound": QCoreApplication.translate("Status", "Outbound dialing"),
+        "all_calls": QCoreApplication.translate("Status", "All calls"),
+        "dnd": QCoreApplication.translate("Status", "Do not disturb"),
+        "offline": QCoreApplication.translate("Status", "Offline"),
     }
-    return names.get(key)  # type: ignore[call-overload, no-any-return]
+    return names.get(key)
 
 
 def keep_status_name() -> str:
@@ -54,13 +57,13 @@ def status_color_of(key: str, definitions: Iterable[StatusDefinition] = ()) -> s
         if definition.key == key:
             return definition.color.value
     defaults = {
-        BuiltinStatus.ONLINE: "green",
-        BuiltinStatus.BREAK: "yellow",
-        BuiltinStatus.OUTBOUND: "blue",
-        BuiltinStatus.ALL_CALLS: "cyan",
-        BuiltinStatus.DND: "red",
+        "online": "green",
+        "break": "yellow",
+        "outbound": "blue",
+        "all_calls": "cyan",
+        "dnd": "red",
     }
-    return defaults.get(key, "grey")  # type: ignore[call-overload, no-any-return]
+    return defaults.get(key, "grey")
 
 
 def local_time(moment: datetime) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.protocol.status import StatusColor
-
 INK = "#1b2433"
 MUTED = "#667085"
 LINE = "#e3e7ef"
@@ -22,21 +20,21 @@ DANGER_SOFT = "#fef3f2"
 WARNING = "#dc8a04"
 SUCCESS = "#16a34a"
 
-STATUS_COLORS: dict[str, str] = {
-    StatusColor.GREEN: "#22a559",
-    StatusColor.YELLOW: "#eab308",
-    StatusColor.ORANGE: "#f08a24",
-    StatusColor.RED: "#e5484d",
-    StatusColor.PINK: "#e55fa0",
-    StatusColor.PURPLE: "#8e5bd8",
-    StatusColor.BLUE: "#2f6fed",
-    StatusColor.CYAN: "#14a8c4",
-    StatusColor.GREY: "#98a2b3",
+STATUS_COLORS: dict[str, str] = {  # by app.protocol.status.StatusColor value
+    "green": "#22a559",
+    "yellow": "#eab308",
+    "orange": "#f08a24",
+    "red": "#e5484d",
+    "pink": "#e55fa0",
+    "purple": "#8e5bd8",
+    "blue": "#2f6fed",
+    "cyan": "#14a8c4",
+    "grey": "#98a2b3",
 }
 
 
 def status_color(color: str | None) -> QColor:
-    return QColor(STATUS_COLORS.get(color or "", STATUS_COLORS[StatusColor.GREY]))
+    return QColor(STATUS_COLORS.get(color or "", STATUS_COLORS["grey"]))
 
 
 STYLE_SHEET = f"""

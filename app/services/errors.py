@@ -7,8 +7,10 @@ language. Anything else is a bug and goes to the crash path.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from app.protocol.errors import ErrorBody, ErrorCode, FieldError
+if TYPE_CHECKING:  # the models are only needed once a server answered; keep startup free of them
+    from app.protocol.errors import ErrorBody, FieldError
 
 
 class ClientError(Exception):
@@ -73,13 +75,14 @@ class LimitReachedError(ClientError):
     """A licence or tenant limit (e.g. concurrent users, spec MW-15.4)."""
 
 
-ERROR_CLASSES: dict[ErrorCode, type[ClientError]] = {
-    ErrorCode.INVALID_CREDENTIALS: InvalidCredentialsError,
-    ErrorCode.LOCKED: LockedError,
-    ErrorCode.UNAUTHENTICATED: UnauthenticatedError,
-    ErrorCode.FORBIDDEN: ForbiddenError,
-    ErrorCode.NOT_FOUND: NotFoundError,
-    ErrorCode.CONFLICT: ConflictError,
-    ErrorCode.VALIDATION: ValidationFailedError,
-    ErrorCode.LIMIT_REACHED: LimitReachedError,
+ERROR_CLASSES: dict[str, type[ClientError]] = {
+    "invalid_credentials": InvalidCredentialsError,
+    "locked": LockedError,
+    "unauthenticated": UnauthenticatedError,
+    "forbidden": ForbiddenError,
+    "not_found": NotFoundError,
+    "conflict": ConflictError,
+    "validation": ValidationFailedError,
+    "limit_reached": LimitReachedError,
 }
+"""By :class:`app.protocol.errors.ErrorCode` value (a test checks every code has a class)."""

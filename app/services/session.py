@@ -7,7 +7,6 @@ widgets never await anything and tests can drive the UI with a fake of this clas
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Coroutine
@@ -16,23 +15,25 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.protocol.auth import LoginRequest, LoginResponse, Me, RefreshRequest
-from app.protocol.events import STATUS_CHANGED, Event, StatusChangedData
-from app.protocol.presence import ColleagueList
-from app.protocol.status import KEEP_STATUS
 from app.services.errors import ClientError, InvalidCredentialsError, NotFoundError, UnauthenticatedError
 from app.services.logs import event as log_event
 from app.settings.files import SettingsFileError
 from app.state.connection import ConnectionSnapshot, ConnectionStore
 from app.state.presence import ColleagueSnapshot, PresenceSnapshot, PresenceStore
 from app.state.session import SessionSnapshot, SessionStore
-from app.state.status import StatusSnapshot, StatusStore
+from app.state.status import KEEP, StatusSnapshot, StatusStore
 
 if TYPE_CHECKING:
+    import asyncio
+
+    from app.protocol.auth import LoginResponse, Me
+    from app.protocol.events import Event
+    from app.protocol.presence import ColleagueList
     from app.services.api import ApiClient
     from app.services.realtime import RealtimeClient, RealtimeHandler
     from app.settings.files import VersionedFile
-    from app.settings.models import AppSettings, SettingsPaths
+    from app.settings.models import AppSettings
+    from app.settings.paths import SettingsPaths
     from app.settings.secrets import SecretStore
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,6 @@ class SessionService(QObject):
         self,
         *,
         paths: SettingsPaths,
-        app_file: VersionedFile[AppSettings],
         secrets: SecretStore,
         session_store: SessionStore,
         status_store: StatusStore,
@@ -90,7 +90,7 @@ class SessionService(QObject):
     ) -> None:
         super().__init__(parent)
         self._paths = paths
-        self._app_file = app_file
+        self._app_file_: VersionedFile[AppSettings] | None = None
         self._secrets = secrets
         self._session = session_store
         self._status = status_store
@@ -105,6 +105,12 @@ class SessionService(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._presence_refetch: asyncio.Task[None] | None = None
 
+    def _app_file(self) -> VersionedFile[AppSettings]:
+        # Built on first use: it brings in pydantic, which the first window does not wait for.
+        if self._app_file_ is None:
+            self._app_file_ = self._paths.app_file()
+        return self._app_file_
+
     # -- what the UI asks ------------------------------------------------------------------------------
 
     @property
@@ -112,7 +118,21 @@ class SessionService(QObject):
         return self._secrets.available
 
     def app_settings(self) -> AppSettings:
-        return self._app_file.load()
+        return self._app_file().load()
+
+    def remembered_account(self) -> tuple[str, str] | None:
+        """``(server, login)`` when «Запомнить» was on at the last login; cheap, for the first window."""
+        data = self._paths.peek_app_settings()
+        server, login = data.get("last_server"), data.get("last_login")
+        if (
+            data.get("remember") is True
+            and isinstance(server, str)
+            and isinstance(login, str)
+            and server
+            and login
+        ):
+            return server, login
+        return None
 
     def start_login(self, *, server: str, login: str, password: str, status: str, remember: bool) -> None:
         self.login_started.emit()
@@ -120,7 +140,7 @@ class SessionService(QObject):
 
     def start_auto_login(self) -> bool:
         """Restore the remembered session (MW-11); False when there is none to restore."""
-        settings = self._app_file.load()
+        settings = self._app_file().load()
         if not (settings.remember and settings.last_server and settings.last_login):
             return False
         token = self._secrets.refresh_token(settings.last_server, settings.last_login)
@@ -141,6 +161,8 @@ class SessionService(QObject):
 
     async def shutdown(self) -> None:
         """Close the session's connections on exit; a remembered session stays valid for the next start."""
+        import asyncio
+
         for task in list(self._tasks):
             task.cancel()
         if self._realtime is not None:
@@ -156,12 +178,14 @@ class SessionService(QObject):
     # -- flows -----------------------------------------------------------------------------------------
 
     async def _login(self, server: str, login: str, password: str, status: str, remember: bool) -> None:
+        from app.protocol.auth import LoginRequest
+
         api = self._api_factory(server)
         remember = remember and self._secrets.available
         request = LoginRequest(
             login=login,
             password=password,
-            status=None if status == KEEP_STATUS else status,
+            status=None if status == KEEP else status,
             remember=remember,
             client=CLIENT_NAME,
         )
@@ -176,6 +200,8 @@ class SessionService(QObject):
         await self._begin(api, server, login, answer, remember=remember)
 
     async def _restore(self, server: str, login: str, token: str) -> None:
+        from app.protocol.auth import RefreshRequest
+
         api = self._api_factory(server)
         try:
             answer = await api.refresh(RefreshRequest(refresh_token=token))
@@ -237,6 +263,8 @@ class SessionService(QObject):
         log_event(log, "status.set", status=key)
 
     async def _logout(self) -> None:
+        import asyncio
+
         session = self._session.snapshot
         if self._realtime is not None:
             await self._realtime.stop()
@@ -279,6 +307,8 @@ class SessionService(QObject):
             )
 
     async def on_event(self, event: Event) -> None:
+        from app.protocol.events import STATUS_CHANGED, StatusChangedData
+
         if event.type != STATUS_CHANGED:
             return
         data = StatusChangedData.model_validate(event.data)
@@ -311,6 +341,8 @@ class SessionService(QObject):
         await self._load_presence()
 
     async def on_unauthorized(self) -> bool:
+        from app.protocol.auth import RefreshRequest
+
         api = self._api
         token = self._refresh_token
         if api is not None and token:
@@ -369,6 +401,8 @@ class SessionService(QObject):
         if self._presence_refetch is not None and not self._presence_refetch.done():
             return
 
+        import asyncio
+
         async def refetch() -> None:
             await asyncio.sleep(0.3)  # coalesce a burst of events from newly seen colleagues
             await self._load_presence()
@@ -385,16 +419,18 @@ class SessionService(QObject):
             log_event(log, "settings.write_failed", error=str(exc))
 
     def _save_app_settings(self, server: str, login: str, remember: bool) -> None:
-        settings = self._app_file.load()
+        settings = self._app_file().load()
         settings.last_server = server
         settings.last_login = login
         settings.remember = remember
         try:
-            self._app_file.save(settings)
+            self._app_file().save(settings)
         except SettingsFileError as exc:
             log_event(log, "settings.write_failed", error=str(exc))
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        import asyncio
+
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)

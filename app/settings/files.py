@@ -13,19 +13,19 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 log = logging.getLogger(__name__)
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 """Turns the data of version ``n`` into the data of version ``n + 1``."""
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound="BaseModel")
 
 
 class SettingsFileError(Exception):
@@ -34,6 +34,8 @@ class SettingsFileError(Exception):
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` so that readers see either the old or the new content."""
+    import tempfile  # only when saving: keeps it off the startup path
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
@@ -47,6 +49,26 @@ def write_atomically(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise SettingsFileError(f"cannot write {path}: {exc}") from exc
+
+
+def read_migrated(path: Path, version: int, migrations: Mapping[int, Migration]) -> dict[str, Any]:
+    """The file's data migrated to ``version``; empty when missing, unreadable or too new. Never raises."""
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    data: dict[str, Any] = loaded
+    found = data.get("schema_version", 1)
+    if not isinstance(found, int) or not 1 <= found <= version:
+        return {}
+    try:
+        for step in range(found, version):
+            data = migrations[step](dict(data))
+    except (KeyError, TypeError, ValueError):
+        return {}
+    return data
 
 
 class VersionedFile(Generic[ModelT]):
@@ -82,7 +104,7 @@ class VersionedFile(Generic[ModelT]):
                 raise ValueError("not a JSON object")
             data = self._migrate(data)
             return self._model.model_validate(data)
-        except (ValueError, ValidationError) as exc:
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
             self._set_aside(exc)
             return self._model()
 

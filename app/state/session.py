@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.protocol.auth import Me
+if TYPE_CHECKING:
+    from app.protocol.auth import Me
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.protocol.status import BuiltinStatus, StatusDefinition
+if TYPE_CHECKING:
+    from app.protocol.status import StatusDefinition
+
+# The keys of app.protocol.status as plain strings: windows use them before pydantic is imported
+# (startup time); tests/unit/test_stores.py checks they match the protocol.
+OFFLINE = "offline"
+KEEP = "keep"
+BUILTIN_KEYS = ("online", "break", "outbound", "all_calls", "dnd")
 
 
 @dataclass(frozen=True, slots=True)
 class StatusSnapshot:
-    current: str = BuiltinStatus.OFFLINE.value
+    current: str = OFFLINE
     since: datetime | None = None
     definitions: tuple[StatusDefinition, ...] = ()
     pending: str | None = None
@@ -23,7 +31,7 @@ class StatusSnapshot:
 
     @property
     def selectable(self) -> tuple[StatusDefinition, ...]:
-        return tuple(d for d in self.definitions if d.selectable and d.key != BuiltinStatus.OFFLINE)
+        return tuple(d for d in self.definitions if d.selectable and d.key != OFFLINE)
 
 
 class StatusStore(QObject):

@@ -14,8 +14,6 @@ from app.protocol.auth import LoginRequest
 from app.services import errors
 from app.services.api import ApiClient
 
-pytestmark = pytest.mark.asyncio
-
 ME = {
     "employee_id": 1,
     "tenant_id": 1,
@@ -44,6 +42,7 @@ def error_response(status: int, code: str, **extra: object) -> Callable[[httpx.R
     return lambda _request: httpx.Response(status, json={"code": code, "message": "m", **extra})
 
 
+@pytest.mark.asyncio
 async def test_login_posts_the_request_and_parses_the_session() -> None:
     seen: list[httpx.Request] = []
 
@@ -60,6 +59,7 @@ async def test_login_posts_the_request_and_parses_the_session() -> None:
     assert "authorization" not in seen[0].headers
 
 
+@pytest.mark.asyncio
 async def test_authenticated_calls_send_the_bearer_token() -> None:
     seen: list[httpx.Request] = []
 
@@ -77,6 +77,7 @@ async def test_authenticated_calls_send_the_bearer_token() -> None:
     assert json.loads(seen[1].content) == {"status": "dnd"}
 
 
+@pytest.mark.asyncio
 async def test_calls_without_a_session_are_refused_locally() -> None:
     api = client(lambda _r: httpx.Response(200, json=ME))
     with pytest.raises(errors.UnauthenticatedError):
@@ -97,6 +98,7 @@ async def test_calls_without_a_session_are_refused_locally() -> None:
         (403, "limit_reached", errors.LimitReachedError),
     ],
 )
+@pytest.mark.asyncio
 async def test_error_codes_map_to_typed_errors(status: int, code: str, expected: type[Exception]) -> None:
     api = client(error_response(status, code))
     with pytest.raises(expected) as caught:
@@ -106,6 +108,7 @@ async def test_error_codes_map_to_typed_errors(status: int, code: str, expected:
     assert caught.value.status == status
 
 
+@pytest.mark.asyncio
 async def test_locked_error_says_until_when() -> None:
     api = client(error_response(423, "locked", locked_until="2026-11-23T10:05:00Z"))
     with pytest.raises(errors.LockedError) as caught:
@@ -114,6 +117,7 @@ async def test_locked_error_says_until_when() -> None:
     assert caught.value.until == datetime(2026, 11, 23, 10, 5, tzinfo=UTC)
 
 
+@pytest.mark.asyncio
 async def test_validation_error_carries_the_fields() -> None:
     fields = [{"loc": ["body", "login"], "message": "too long", "type": "string_too_long"}]
     api = client(error_response(422, "validation", fields=fields))
@@ -132,6 +136,7 @@ async def test_validation_error_carries_the_fields() -> None:
         httpx.Response(200, json={"unexpected": True}),
     ],
 )
+@pytest.mark.asyncio
 async def test_answers_we_do_not_understand_are_protocol_errors(response: httpx.Response) -> None:
     api = client(lambda _r: response)
     with pytest.raises(errors.ProtocolError):
@@ -139,6 +144,7 @@ async def test_answers_we_do_not_understand_are_protocol_errors(response: httpx.
     await api.aclose()
 
 
+@pytest.mark.asyncio
 async def test_unanswered_401_is_unauthenticated() -> None:
     api = client(lambda _r: httpx.Response(401, text="no"))
     api.token = "t"
@@ -150,6 +156,7 @@ async def test_unanswered_401_is_unauthenticated() -> None:
 @pytest.mark.parametrize(
     "exc", [httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), httpx.RemoteProtocolError("eof")]
 )
+@pytest.mark.asyncio
 async def test_transport_failures_are_unreachable(exc: Exception) -> None:
     def handler(_request: httpx.Request) -> httpx.Response:
         raise exc
@@ -160,6 +167,7 @@ async def test_transport_failures_are_unreachable(exc: Exception) -> None:
     await api.aclose()
 
 
+@pytest.mark.asyncio
 async def test_a_closed_port_is_unreachable() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -168,3 +176,9 @@ async def test_a_closed_port_is_unreachable() -> None:
     with pytest.raises(errors.ServerUnreachableError):
         await api.login(LoginRequest(login="a", password="b"))
     await api.aclose()
+
+
+def test_every_error_code_has_a_typed_error() -> None:
+    from app.protocol.errors import ErrorCode
+
+    assert set(errors.ERROR_CLASSES) == {code.value for code in ErrorCode}

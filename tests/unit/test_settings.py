@@ -10,14 +10,9 @@ import pytest
 
 from app.settings import files
 from app.settings.files import SettingsFileError, write_atomically
-from app.settings.models import (
-    ACCOUNT_SETTINGS_VERSION,
-    APP_SETTINGS_VERSION,
-    AccountSettings,
-    AppSettings,
-    SettingsPaths,
-    account_key,
-)
+from app.settings.migrations import ACCOUNT_SETTINGS_VERSION, APP_SETTINGS_VERSION
+from app.settings.models import AccountSettings, AppSettings
+from app.settings.paths import SettingsPaths, account_key
 
 
 @pytest.fixture
@@ -124,3 +119,20 @@ def test_atomic_write_replaces_content(tmp_path: Path) -> None:
 )
 def test_account_directories_are_safe_names(server: str, login: str, expected: tuple[str, str]) -> None:
     assert account_key(server, login) == expected
+
+
+def test_peek_reads_migrated_data_without_validating(paths: SettingsPaths) -> None:
+    file = paths.app_file()
+    file.path.parent.mkdir(parents=True)
+    file.path.write_text(json.dumps({"server_host": "h", "autologin": True, "language": "en"}))
+    peek = paths.peek_app_settings()
+    assert (peek["last_server"], peek["remember"], peek["language"]) == ("http://h", True, "en")
+
+
+@pytest.mark.parametrize("content", ["", "[1]", '{"schema_version": 99}', '{"schema_version": "x"}'])
+def test_peek_gives_nothing_for_files_it_cannot_use(paths: SettingsPaths, content: str) -> None:
+    path = paths.config_dir / "settings.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(content)
+    assert paths.peek_app_settings() == {}
+    assert path.read_text() == content  # a peek never moves or rewrites anything

@@ -77,3 +77,12 @@ def test_presence_store_applies_a_status_change_to_one_colleague() -> None:
     assert [c.status for c in store.snapshot.colleagues] == ["online", "break"]
     assert one == [ColleagueSnapshot(2, "Дмитрий", "break", AT)]
     assert len(whole) == 1
+
+
+def test_status_keys_used_before_the_protocol_is_imported_match_it() -> None:
+    from app.protocol.status import KEEP_STATUS, BuiltinStatus
+    from app.state import status
+
+    assert status.KEEP == KEEP_STATUS
+    assert BuiltinStatus.OFFLINE.value == status.OFFLINE
+    assert tuple(s.value for s in BuiltinStatus if s is not BuiltinStatus.OFFLINE) == status.BUILTIN_KEYS

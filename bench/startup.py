@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Startup of the Pult client against a bare PySide6 window, measured in the same run.
+
+    python bench/startup.py [--runs 5]
+
+Starts the demo server, remembers a login («Запомнить»: refresh token in a test keyring backend),
+then alternately starts a bare window process (QApplication + QMainWindow shown) and the client,
+each from process start to its main window shown, and reports medians, peak RSS and the ratios.
+Targets: time ≤ 1.6× the bare window's, peak RSS ≤ 130 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+LOGIN = "300000001/op1"
+PASSWORD = "PultDemo1"
+TIME_TARGET = 1.6
+RSS_TARGET_MB = 130
+
+BARE_WINDOW = """
+import resource, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.resize(1120, 720)
+window.show()
+def shown():
+    print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
+    port = free_port()
+    env = {**os.environ, "PULT_SERVER_PASSWORD_HASHING": "argon2-fast-insecure"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.server", "--demo", "--port", str(port), "--data-dir", str(data_dir)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("Pult server listening on "):
+            return proc, line.split()[-1]
+    raise RuntimeError("server did not start")
+
+
+def remember_login(server: str, env: dict[str, str]) -> None:
+    """Sign in once with «Запомнить» and store what the client stores, the way the client stores it."""
+    import httpx
+
+    from app.settings.models import AppSettings
+    from app.settings.paths import SettingsPaths
+    from app.settings.secrets import SecretStore
+    from tests.e2e.keyring_backend import FileKeyring
+
+    answer = httpx.post(
+        f"{server}/api/v1/auth/login",
+        json={"login": LOGIN, "password": PASSWORD, "remember": True},
+        timeout=10,
+    )
+    answer.raise_for_status()
+    token = answer.json()["refresh_token"]
+    os.environ["PULT_TEST_KEYRING_FILE"] = env["PULT_TEST_KEYRING_FILE"]
+    assert SecretStore(backend=FileKeyring()).set_refresh_token(server, LOGIN, token)
+    paths = SettingsPaths(
+        config_dir=Path(env["XDG_CONFIG_HOME"]) / "pult", state_dir=Path(env["XDG_STATE_HOME"]) / "pult"
+    )
+    paths.app_file().save(AppSettings(last_server=server, last_login=LOGIN, remember=True, language="ru"))
+
+
+def run_bare(env: dict[str, str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", BARE_WINDOW], env=env, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=30)
+    if not line.startswith("shown"):
+        raise RuntimeError("bare window did not report")
+    return elapsed, int(line.split()[1])
+
+
+def run_client(env: dict[str, str]) -> tuple[float, int, float]:
+    """Seconds to the main window, its peak RSS (KiB), seconds to the restored session."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--log-format",
+            "json",
+            "--no-err-windows",
+            "--stdin-commands",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdin is not None
+    assert proc.stderr is not None
+    shown: tuple[float, int] | None = None
+    restored = 0.0
+    for line in proc.stderr:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if record.get("event") == "window.shown" and shown is None:
+            shown = (time.perf_counter() - start, int(record["max_rss_kb"]))
+        elif record.get("event") == "login.ok":
+            restored = time.perf_counter() - start
+            if not record.get("remembered"):
+                raise RuntimeError("the session was not restored from the keyring")
+        elif record.get("event") == "login.failed":
+            raise RuntimeError(f"remembered login failed: {record}")
+        if shown is not None and restored:
+            break
+    proc.stdin.write("quit\n")
+    proc.stdin.close()
+    proc.wait(timeout=30)
+    proc.stderr.close()
+    if shown is None:
+        raise RuntimeError("client did not show its main window")
+    return shown[0], shown[1], restored
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="pult-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "XDG_CONFIG_HOME": str(tmp / "config"),
+            "XDG_STATE_HOME": str(tmp / "state"),
+            "XDG_DATA_HOME": str(tmp / "data"),
+            "XDG_CACHE_HOME": str(tmp / "cache"),
+            "PYTHON_KEYRING_BACKEND": "tests.e2e.keyring_backend.FileKeyring",
+            "PULT_TEST_KEYRING_FILE": str(tmp / "keyring.json"),
+            "PYTHONPATH": str(ROOT),
+        }
+        server, url = start_server(tmp / "server")
+        try:
+            remember_login(url, env)
+            run_bare(env)  # warm the OS file cache for both: the first start of anything is slower
+            run_client(env)
+            bare_t, bare_rss, client_t, client_rss, restored = [], [], [], [], []
+            for _ in range(args.runs):
+                t, rss = run_bare(env)
+                bare_t.append(t)
+                bare_rss.append(rss)
+                t, rss, r = run_client(env)
+                client_t.append(t)
+                client_rss.append(rss)
+                restored.append(r)
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+    bt, ct = statistics.median(bare_t), statistics.median(client_t)
+    brss, crss = statistics.median(bare_rss) / 1024, statistics.median(client_rss) / 1024
+    ratio = ct / bt
+    print(f"runs: {args.runs} each, platform {env['QT_QPA_PLATFORM']}, medians")
+    print(f"bare PySide6 window : {bt * 1000:7.0f} ms to shown, peak RSS {brss:6.1f} MB")
+    print(f"Pult main window    : {ct * 1000:7.0f} ms to shown, peak RSS {crss:6.1f} MB (remembered login)")
+    print(f"session restored    : {statistics.median(restored) * 1000:7.0f} ms after process start")
+    print(f"time ratio          : {ratio:.2f}x   (target <= {TIME_TARGET}x)")
+    print(f"RSS ratio           : {crss / brss:.2f}x   (target <= {RSS_TARGET_MB} MB)")
+    ok = ratio <= TIME_TARGET and crss <= RSS_TARGET_MB
+    print("result              :", "OK" if ok else "OVER TARGET")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
