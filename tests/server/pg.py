@@ -15,7 +15,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-PG_BIN = Path(os.environ.get("PULT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _find_bin() -> Path:
+    """``PULT_TEST_PG_BIN``, else Debian's newest ``/usr/lib/postgresql/<major>/bin`` (15 on Debian 12)."""
+    if override := os.environ.get("PULT_TEST_PG_BIN"):
+        return Path(override)
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _find_bin()
 
 
 def _free_port() -> int:
