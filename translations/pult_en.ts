@@ -16,11 +16,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Since</source>
+        <source>Ext.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ext.</source>
+        <source>In status since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -16,12 +16,12 @@
         <translation>Статус</translation>
     </message>
     <message>
-        <source>Since</source>
-        <translation>С</translation>
-    </message>
-    <message>
         <source>Ext.</source>
         <translation>Доб.</translation>
+    </message>
+    <message>
+        <source>In status since</source>
+        <translation>В статусе с</translation>
     </message>
     <message>
         <source>Other colleagues</source>
@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>The connection to the server was lost. Pult reconnects by itself.</source>
-        <translation>Связь с сервером потеряна. Пульт переподключится сам.</translation>
+        <translation>Связь с сервером потеряна. Pult переподключится сам.</translation>
     </message>
     <message>
         <source>Next attempt in {seconds} s.</source>
@@ -87,7 +87,7 @@
     <name>Crash</name>
     <message>
         <source>Pult hit an unexpected error and may not work correctly.</source>
-        <translation>В Пульте произошла непредвиденная ошибка, он может работать неправильно.</translation>
+        <translation>В Pult произошла непредвиденная ошибка, программа может работать неправильно.</translation>
     </message>
     <message>
         <source>A report was saved to {path}</source>
@@ -98,11 +98,11 @@
     <name>LoginDialog</name>
     <message>
         <source>Pult — sign in</source>
-        <translation>Пульт — вход</translation>
+        <translation>Pult — вход</translation>
     </message>
     <message>
         <source>Sign in to Pult</source>
-        <translation>Вход в Пульт</translation>
+        <translation>Вход в Pult</translation>
     </message>
     <message>
         <source>Welcome to the contact center.</source>
@@ -146,7 +146,7 @@
     </message>
     <message>
         <source>Next time Pult signs you in without asking.</source>
-        <translation>В следующий раз Пульт войдёт без запроса пароля.</translation>
+        <translation>В следующий раз Pult войдёт без запроса пароля.</translation>
     </message>
     <message>
         <source>Unavailable: this computer has no password storage (keyring), so you sign in every time.</source>
@@ -173,7 +173,7 @@
     <name>MainWindow</name>
     <message>
         <source>Pult</source>
-        <translation>Пульт</translation>
+        <translation>Pult</translation>
     </message>
     <message>
         <source>Colleagues online</source>
@@ -285,7 +285,7 @@
     </message>
     <message>
         <source>The server {server} answered in a way Pult does not understand. Check the address.</source>
-        <translation>Сервер {server} ответил непонятно для Пульта. Проверьте адрес.</translation>
+        <translation>Сервер {server} ответил непонятно для Pult. Проверьте адрес.</translation>
     </message>
     <message>
         <source>The request failed. Try again.</source>

@@ -96,7 +96,9 @@ class ColleaguesPanel(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Colleagues online"))
-        self.tree.setHeaderLabels([self.tr("Employee"), self.tr("Status"), self.tr("Since"), self.tr("Ext.")])
+        self.tree.setHeaderLabels(
+            [self.tr("Employee"), self.tr("Status"), self.tr("In status since"), self.tr("Ext.")]
+        )
         self._render_summary(self._presence.snapshot)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -120,7 +121,6 @@ class LoginDialog(QDialog):
         session.login_started.connect(self._on_session_login_started)
         session.login_failed.connect(self._on_session_login_failed)
         session.logged_in.connect(self._on_session_logged_in)
-        self.setMinimumWidth(440)
         self._focus_first_empty()
 
     # -- layout ----------------------------------------------------------------------------------------
@@ -180,6 +180,10 @@ class LoginDialog(QDialog):
         form.addLayout(actions)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 24, 24, 24)
+        # Fixed size from the layout: word-wrapped labels (the «Запомнить» hint, errors) get the
+        # height they need for the width instead of being cut off.
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        card.setFixedWidth(460)
         outer.addWidget(card)
         self._labels["server"].setBuddy(self.server_edit)
         self._labels["login"].setBuddy(self.login_edit)
