@@ -78,6 +78,8 @@ class FakeSession(QObject):
         self.status_changes: list[str] = []
         self.logouts = 0
         self.settings = AppSettings()
+        self.remembered: tuple[str, str] | None = None
+        self.auto_logins = 0
 
     def app_settings(self) -> AppSettings:
         return self.settings
@@ -86,8 +88,15 @@ class FakeSession(QObject):
         self.logins.append(kw)
         self.login_started.emit()
 
+    def remembered_account(self) -> tuple[str, str] | None:
+        return self.remembered
+
     def start_auto_login(self) -> bool:
-        return False
+        self.auto_logins += 1
+        if self.remembered is None:
+            return False
+        self.login_started.emit()
+        return True
 
     def start_status_change(self, key: str) -> None:
         self.status_changes.append(key)
