@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 MAX_CALLS = 4  # PJSUA_MAX_CALLS of the PyPI wheel (notes §0.1); makeCall beyond it raises
 PJ_ETOOMANY = 70010
 PJ_EINVALIDOP = 70013
+RESTORE_CHECK_S = 5.0
 _HEADER_LINE = re.compile(r"^(X-[A-Za-z0-9\-]+)\s*:\s*(.*)$", re.MULTILINE)
 
 _TRANSPORT_TYPES = {
@@ -121,6 +122,7 @@ class Owner:
         self._device_check_at = 0.0
         self._sound_test: dict[str, Any] | None = None
         self._lost_roles: set[DeviceRole] = set()
+        self._restore_check_at = 0.0
 
     def emit(self, event: SoftphoneEvent) -> None:
         self._emit_fn(event)
@@ -811,6 +813,9 @@ class Owner:
             )
             self.emit(ErrorEvent(MessageKey.NO_AUDIO_DEVICE, str(exc)))
             self._lost_roles = {DeviceRole.MICROPHONE, DeviceRole.SPEAKER}
+        for stream in self.streams.streams():
+            if stream.on_fallback:  # the chosen device is not plugged in: run on the default meanwhile
+                self._device_lost(stream)
         tone = sounds.load_ringtone(audio.ringtone, rate)
         self.ringer = devices.Ringer(audio.ringer, tone, rate)
 
@@ -840,28 +845,64 @@ class Owner:
         except Exception as exc:
             self.emit(ErrorEvent(MessageKey.NO_AUDIO_DEVICE, f"ringer: {exc}"))
 
+    def _device_lost(self, stream: Any) -> None:
+        if stream.role not in self._lost_roles:
+            self._lost_roles.add(stream.role)
+            self.emit(
+                DeviceEvent(
+                    stream.role,
+                    stream.wanted_id,
+                    False,
+                    fallback="default",
+                    message_key=MessageKey.DEVICE_LOST,
+                )
+            )
+
     def _supervise_devices(self) -> None:
-        """Hot-plug: a stream whose device vanished moves to the default; a returning device is taken back."""
+        """Hot-plug: a stream whose device vanished moves to the default without touching the call; while
+        a role runs on its fallback, the chosen device is looked for again every few seconds."""
         streams = self.streams
         assert streams is not None
         for stream in streams.streams():
-            if stream.stream is not None and stream.healthy:
-                if stream.on_fallback and self._device_present(stream):
-                    self._reopen(stream, stream.wanted_id, restored=True)
+            if stream.healthy:
                 continue
-            if stream.role not in self._lost_roles:
-                self._lost_roles.add(stream.role)
-                self.emit(
-                    DeviceEvent(
-                        stream.role,
-                        stream.wanted_id,
-                        False,
-                        fallback="default",
-                        message_key=MessageKey.DEVICE_LOST,
-                    )
-                )
+            self._device_lost(stream)
             stream.close()
-            self._reopen(stream, "", restored=False)
+            try:
+                stream.open("")
+                stream.on_fallback = True
+            except AudioDeviceError:
+                log.debug("no fallback device for %s yet", stream.role)  # the DeviceEvent above said so
+        now = time.monotonic()
+        if any(s.on_fallback for s in streams.streams()) and now >= self._restore_check_at:
+            self._restore_check_at = now + RESTORE_CHECK_S
+            self._try_restore(streams)
+
+    def _try_restore(self, streams: devices.HeadsetStreams) -> None:
+        """PortAudio sees a re-plugged device only after a full re-initialisation, which closes every
+        stream: a gap of some tens of ms, paid only while a role runs on its fallback."""
+        ringing = self.ringer is not None and self.ringer.ringing
+        streams.stop()
+        if self.ringer is not None:
+            self.ringer.stop()
+        try:
+            devices.list_devices(refresh=True)
+        except AudioDeviceError:
+            log.debug("PortAudio refresh failed", exc_info=True)
+        for stream in streams.streams():
+            back = stream.on_fallback and bool(stream.wanted_id) and self._device_present(stream)
+            try:
+                stream.open(stream.wanted_id if back or not stream.on_fallback else "")
+            except AudioDeviceError as exc:
+                self.emit(ErrorEvent(MessageKey.NO_AUDIO_DEVICE, str(exc)))
+                continue
+            if back:
+                self._lost_roles.discard(stream.role)
+                self.emit(
+                    DeviceEvent(stream.role, stream.wanted_id, True, message_key=MessageKey.DEVICE_RESTORED)
+                )
+        if ringing:
+            self._update_ringer()
 
     def _device_present(self, stream: Any) -> bool:
         try:
@@ -870,26 +911,19 @@ class Owner:
             return False
         return True
 
-    def _reopen(self, stream: Any, device_id: str, *, restored: bool) -> None:
+    def _reopen(self, stream: Any, device_id: str) -> None:
         stream.close()
         try:
             stream.open(device_id)
-        except AudioDeviceError as exc:
-            if not restored:
-                self.emit(ErrorEvent(MessageKey.NO_AUDIO_DEVICE, str(exc)))
-                return
+        except AudioDeviceError:
+            self._device_lost(stream)
             stream.open("")
+            stream.on_fallback = True
             return
-        if restored or stream.role in self._lost_roles:
+        if stream.role in self._lost_roles and not stream.on_fallback:
             self._lost_roles.discard(stream.role)
             self.emit(
-                DeviceEvent(
-                    stream.role,
-                    stream.wanted_id,
-                    True,
-                    fallback="" if restored else "default",
-                    message_key=MessageKey.DEVICE_RESTORED,
-                )
+                DeviceEvent(stream.role, stream.wanted_id, True, message_key=MessageKey.DEVICE_RESTORED)
             )
 
     def set_device(self, role: DeviceRole, device_id: str) -> None:
@@ -901,7 +935,8 @@ class Owner:
             raise AudioDeviceError("no headset streams")
         stream = self.streams.mic if role is DeviceRole.MICROPHONE else self.streams.speaker
         stream.wanted_id = device_id
-        self._reopen(stream, device_id, restored=False)
+        self._lost_roles.discard(stream.role)
+        self._reopen(stream, device_id)
 
     def start_sound_test(self, seconds: float, result: Future[float]) -> None:
         """Play the test melody through the speaker FIFO and track the mic level; resolves at the end."""

@@ -203,7 +203,7 @@ class HeadsetStreams:
             except AudioDeviceError:
                 if not stream.wanted_id:
                     raise
-                stream.open("")  # the chosen device is absent now: start on the default
+                stream.open("")  # the chosen device is absent now: start on the default (on_fallback)
 
     def stop(self) -> None:
         self.mic.close()
