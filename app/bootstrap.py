@@ -57,6 +57,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     from ui.shell import ScriptedLogin, ShellController
     from widgets.theme import apply_theme
 
+    _route_qt_messages()
     app = QApplication.instance() or QApplication([os.environ.get("PULT_ARGV0", "pult")])
     assert isinstance(app, QApplication)
     app.setApplicationName("Pult")
@@ -170,3 +171,22 @@ def _read_stdin_commands(loop: asyncio.AbstractEventLoop, shell: Any, finished: 
             finished.set()
 
     loop.add_reader(sys.stdin.fileno(), on_line)
+
+
+def _route_qt_messages() -> None:
+    """Send Qt's own warnings through ``logging`` so that ``--log-format json`` output stays pure JSON."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "qt.message", extra={"fields": {"text": message}})
+
+    qInstallMessageHandler(handler)
