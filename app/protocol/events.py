@@ -67,3 +67,11 @@ STATUS_CHANGED = "status.changed"
 STATUSES_CHANGED = "statuses.changed"
 """The tenant's status list changed (a custom status was created, edited or deleted): refetch
 ``GET /api/v1/statuses``. ``data`` is ``{"key": <status key>, "change": "created"|"updated"|"deleted"}``."""
+
+GROUPS_CHANGED = "groups.changed"
+"""A group was created or its members changed: refetch ``GET /api/v1/me`` and the colleagues.
+``data`` is ``{"group_id": <id>, "change": "created"|"members"}``."""
+
+ROLES_CHANGED = "roles.changed"
+"""An administrator changed a role's permission value: refetch ``GET /api/v1/me``.
+``data`` is ``{"role": <role code>, "key": <permission key>, "value": <new value>}``."""

@@ -55,7 +55,11 @@ def seed_demo(session: Session, *, password: str, hashing: PasswordHashing, now:
     if session.execute(select(Tenant.id).where(Tenant.product_number == DEMO_PRODUCT)).first():
         return False
     tenant = tenants.create_tenant(session, product_number=DEMO_PRODUCT, name=DEMO_COMPANY, now=now)
-    group_rows = {name: groups.create_group(session, tenant.id, name) for name in (SALES, SUPPORT)}
+    retention = None  # the demo company exists before anyone can listen: no events to announce it
+    group_rows = {
+        name: groups.create_group(session, tenant.id, name, now=now, retention=retention)
+        for name in (SALES, SUPPORT)
+    }
     members: dict[str, list[GroupMemberSpec]] = {SALES: [], SUPPORT: []}
     for user in DEMO_USERS:
         employee = employees.create_employee(
@@ -80,7 +84,7 @@ def seed_demo(session: Session, *, password: str, hashing: PasswordHashing, now:
         for name in user.groups:
             members[name].append(GroupMemberSpec(employee_id=employee.id, supervisor=name in user.supervises))
     for name, specs in members.items():
-        groups.set_members(session, group_rows[name], specs)
+        groups.set_members(session, group_rows[name], specs, now=now, retention=retention)
     return True
 
 

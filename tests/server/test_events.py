@@ -203,6 +203,22 @@ def test_custom_status_changes_are_announced_to_everyone(fast_api: Api) -> None:
     assert event["data"] == {"key": key, "change": "created"}
 
 
+def test_joining_a_group_widens_what_an_open_stream_delivers(fast_api: Api) -> None:
+    admin, op1 = fast_api.token("admin"), fast_api.token("op1")
+    op4_id, op1_id = fast_api.employee_id("op4"), fast_api.employee_id("op1")
+    support = next(g for g in fast_api.get("/groups", admin).json()["items"] if g["name"] == "Поддержка")
+    with stream(fast_api, op1, after=fast_api.get("/colleagues", op1).json()["last_seq"]) as ws:
+        until_heartbeat(ws)
+        members = [*support["members"], {"employee_id": op1_id}]
+        fast_api.put(f"/groups/{support['id']}/members", admin, {"members": members})
+        changed = next_event(ws)
+        fast_api.login("op4")
+        event = next_event(ws)
+    assert changed["type"] == "groups.changed"
+    assert changed["data"] == {"group_id": support["id"], "change": "members"}
+    assert event["data"]["employee_id"] == op4_id
+
+
 def test_heartbeat_carries_the_last_sequence(fast_api: Api) -> None:
     admin = fast_api.token("admin")
     with stream(fast_api, admin, after=1) as ws:

@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from app.protocol.errors import ErrorBody, ErrorCode
-from app.protocol.events import Event, Heartbeat, Hello, Resync
+from app.protocol.events import GROUPS_CHANGED, ROLES_CHANGED, Event, Heartbeat, Hello, Resync
 from app.server.api.context import AppContext
 from app.server.core.errors import UnauthenticatedError
 from app.server.events import outbox
@@ -25,6 +25,7 @@ from app.server.services import principals
 from app.server.services.policy import Principal, event_visible, visible_employees
 
 BATCH = 500
+PRINCIPAL_CHANGES = frozenset({GROUPS_CHANGED, ROLES_CHANGED})
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_BAD_REQUEST = 4400
 
@@ -53,6 +54,12 @@ class EventStream:
             scopes: dict[str, frozenset[int] | None] = {}
             events: list[Event] = []
             for row in rows:
+                if row.type in PRINCIPAL_CHANGES:
+                    # Later events of this batch are judged by the new groups and role values.
+                    fresh = principals.reload(session, self._principal.session_id, self._ctx.clock())
+                    if fresh is not None:
+                        self._principal = fresh
+                        scopes.clear()
                 if row.permission not in scopes:
                     scopes[row.permission] = visible_employees(session, self._principal, row.permission)
                 if event_visible(
@@ -61,9 +68,14 @@ class EventStream:
                     events.append(Event(seq=row.seq, type=row.type, at=row.at, data=row.data))
             return events, (rows[-1].seq if rows else cursor), len(rows) == BATCH
 
-    def _alive(self) -> bool:
+    def _refresh(self) -> bool:
+        """Whether the session still lives; reloads the principal so role and group changes apply."""
         with self._ctx.db.reading() as session:
-            return principals.session_alive(session, self._principal.session_id, self._ctx.clock())
+            fresh = principals.reload(session, self._principal.session_id, self._ctx.clock())
+        if fresh is None:
+            return False
+        self._principal = fresh
+        return True
 
     async def _send(self, frame: Event | Hello | Resync | Heartbeat) -> None:
         await self._ws.send_text(frame.model_dump_json())
@@ -96,7 +108,7 @@ class EventStream:
             with anyio.move_on_after(timeout):
                 await wake.wait()
             if loop.time() >= next_beat:
-                if not await to_thread.run_sync(self._alive):
+                if not await to_thread.run_sync(self._refresh):
                     await self._ws.close(CLOSE_UNAUTHENTICATED, "the session has ended")
                     return
                 await self._send(Heartbeat(last_seq=cursor))

@@ -53,9 +53,13 @@ def authenticate(session: Session, token: str, now: datetime) -> Principal:
     return load_for_employee(session, employee, session_id=auth.id)
 
 
-def session_alive(session: Session, session_id: int, now: datetime) -> bool:
+def reload(session: Session, session_id: int, now: datetime) -> Principal | None:
+    """The principal of a session that still lives, with its current role values and groups."""
     auth = session.get(AuthSession, session_id)
-    return auth is not None and auth.ended_at is None and auth.expires_at > now
+    if auth is None or auth.ended_at is not None or auth.expires_at <= now:
+        return None
+    employee = session.get(Employee, auth.employee_id)
+    return None if employee is None else load_for_employee(session, employee, session_id=auth.id)
 
 
 def build_me(session: Session, principal: Principal) -> Me:

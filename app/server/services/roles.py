@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.protocol.admin import RoleInfo, RoleList
+from app.protocol.events import ROLES_CHANGED
 from app.server.core.errors import NotFoundError, ValidationFailedError
+from app.server.events import outbox
+from app.server.events.outbox import Retention
 from app.server.models import Role, RolePermission
 from app.server.services.permission_matrix import PERMISSIONS, ROLE_CODES, Scope
+from app.server.services.statuses import VIEW_STATUS_PERMISSION
 
 _BY_KEY = {p.key: p for p in PERMISSIONS}
 _YES_NO = frozenset({Scope.N, Scope.Y})
@@ -35,7 +41,9 @@ def list_roles(session: Session, tenant_id: int) -> RoleList:
     )
 
 
-def set_value(session: Session, tenant_id: int, code: str, key: str, value: str) -> RoleInfo:
+def set_value(
+    session: Session, tenant_id: int, code: str, key: str, value: str, *, now: datetime, retention: Retention
+) -> RoleInfo:
     role = session.execute(
         select(Role).where(Role.tenant_id == tenant_id, Role.code == code)
     ).scalar_one_or_none()
@@ -53,4 +61,14 @@ def set_value(session: Session, tenant_id: int, code: str, key: str, value: str)
     else:
         row.value = scope.value
     session.flush()
+    outbox.append(
+        session,
+        tenant_id=tenant_id,
+        type=ROLES_CHANGED,
+        data={"role": code, "key": key, "value": scope.value},
+        at=now,
+        permission=VIEW_STATUS_PERMISSION,
+        subject_employee_id=None,
+        retention=retention,
+    )
     return next(r for r in list_roles(session, tenant_id).items if r.code == code)

@@ -33,12 +33,15 @@ def list_groups(principal: CurrentPrincipal, ctx: Ctx) -> GroupList:
 @router.post("", status_code=201, responses=_ERRORS)
 def create_group(body: GroupCreate, principal: Admin, ctx: Ctx) -> GroupInfo:
     with ctx.db.transaction() as session:
-        return groups.info(session, groups.create_group(session, principal.tenant_id, body.name))
+        group = groups.create_group(
+            session, principal.tenant_id, body.name, now=ctx.clock(), retention=ctx.retention
+        )
+        return groups.info(session, group)
 
 
 @router.put("/{group_id}/members", responses=_ERRORS)
 def set_members(group_id: int, body: GroupMembersUpdate, principal: Admin, ctx: Ctx) -> GroupInfo:
     with ctx.db.transaction() as session:
         group = groups.get(session, principal.tenant_id, group_id)
-        groups.set_members(session, group, body.members)
+        groups.set_members(session, group, body.members, now=ctx.clock(), retention=ctx.retention)
         return groups.info(session, group)

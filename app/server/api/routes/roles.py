@@ -26,4 +26,6 @@ def list_roles(principal: Admin, ctx: Ctx) -> RoleList:
 @router.put("/{code}/permissions/{key}", responses=_ERRORS)
 def set_permission(code: str, key: str, body: RolePermissionUpdate, principal: Admin, ctx: Ctx) -> RoleInfo:
     with ctx.db.transaction() as session:
-        return roles.set_value(session, principal.tenant_id, code, key, body.value)
+        return roles.set_value(
+            session, principal.tenant_id, code, key, body.value, now=ctx.clock(), retention=ctx.retention
+        )
