@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.services.errors import ClientError, InvalidCredentialsError, NotFoundError, UnauthenticatedError
+from app.services.errors import ClientError, InvalidCredentialsError, UnauthenticatedError
 from app.services.logs import event as log_event
+from app.services.presence import PresenceSync
 from app.settings.files import SettingsFileError
 from app.state.connection import ConnectionSnapshot, ConnectionStore
-from app.state.presence import ColleagueSnapshot, PresenceSnapshot, PresenceStore
+from app.state.presence import PresenceStore
 from app.state.session import SessionSnapshot, SessionStore
 from app.state.status import KEEP, StatusSnapshot, StatusStore
 
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
     from app.protocol.auth import LoginResponse, Me
     from app.protocol.events import Event
-    from app.protocol.presence import ColleagueList
     from app.services.api import ApiClient
     from app.services.realtime import RealtimeClient, RealtimeHandler
     from app.settings.files import VersionedFile
@@ -42,25 +42,6 @@ CLIENT_NAME = "Pult desktop 0.1"
 
 ApiFactory = Callable[[str], "ApiClient"]
 RealtimeFactory = Callable[[str, Callable[[], str], "RealtimeHandler"], "RealtimeClient"]
-
-
-def colleagues_snapshot(answer: ColleagueList) -> PresenceSnapshot:
-    names = {g.id: g.name for g in answer.groups}
-    return PresenceSnapshot(
-        colleagues=tuple(
-            ColleagueSnapshot(
-                employee_id=c.employee_id,
-                full_name=c.full_name,
-                status=c.status,
-                since=c.since,
-                extension=c.extension,
-                login=c.login,
-                groups=tuple(names[g] for g in c.group_ids if g in names),
-            )
-            for c in answer.items
-        ),
-        loaded=True,
-    )
 
 
 class SessionService(QObject):
@@ -94,7 +75,7 @@ class SessionService(QObject):
         self._secrets = secrets
         self._session = session_store
         self._status = status_store
-        self._presence = presence_store
+        self._presence = PresenceSync(store=presence_store, api=lambda: self._api, spawn=self._spawn)
         self._connection = connection_store
         self._api_factory = api_factory
         self._realtime_factory = realtime_factory
@@ -103,7 +84,6 @@ class SessionService(QObject):
         self._refresh_token: str | None = None
         self._remember = False
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._presence_refetch: asyncio.Task[None] | None = None
 
     def _app_file(self) -> VersionedFile[AppSettings]:
         # Built on first use: it brings in pydantic, which the first window does not wait for.
@@ -242,7 +222,7 @@ class SessionService(QObject):
             remembered=remember,
         )
         self.logged_in.emit(me)
-        after = await self._load_presence()
+        after = await self._presence.load()
         from app.services.address import websocket_url
 
         self._realtime = self._realtime_factory(websocket_url(server, "/api/v1/events"), self._token, self)
@@ -286,7 +266,7 @@ class SessionService(QObject):
         session = self._session.snapshot
         self._session.set(SessionSnapshot(server=session.server, login=session.login))
         self._status.set(StatusSnapshot())
-        self._presence.set(PresenceSnapshot())
+        self._presence.clear()
         self._connection.set(ConnectionSnapshot())
         log_event(log, "logout", reason=reason)
         self.logged_out.emit(reason)
@@ -316,14 +296,8 @@ class SessionService(QObject):
         log_event(log, "status.changed", seq=event.seq, employee_id=data.employee_id, status=data.status)
         if me is not None and data.employee_id == me.employee_id:
             self._status.set_current(data.status, data.since)
-        known = self._presence.snapshot.get(data.employee_id) is not None
-        self._presence.set_status(data.employee_id, data.status, data.since)
-        if (
-            not known
-            and self._presence.snapshot.loaded
-            and (me is None or data.employee_id != me.employee_id)
-        ):
-            self._schedule_presence_refetch()
+        is_me = me is not None and data.employee_id == me.employee_id
+        self._presence.apply_status(data.employee_id, data.status, data.since, is_me=is_me)
 
     async def on_resync(self, last_seq: int) -> None:
         api = self._api
@@ -338,7 +312,7 @@ class SessionService(QObject):
             SessionSnapshot(server=self._session.snapshot.server, login=self._session.snapshot.login, me=me)
         )
         self._apply_me(me)
-        await self._load_presence()
+        await self._presence.load()
 
     async def on_unauthorized(self) -> bool:
         from app.protocol.auth import RefreshRequest
@@ -370,44 +344,6 @@ class SessionService(QObject):
         old = self._status.snapshot
         since = me.status_since or (old.since if old.current == me.status else None)
         self._status.set(StatusSnapshot(current=me.status, since=since, definitions=tuple(me.statuses)))
-
-    async def _load_presence(self) -> int:
-        """Fetch the colleagues list; returns the event sequence it is current at (0 when unknown)."""
-        api = self._api
-        if api is None:
-            return 0
-        try:
-            answer = await api.colleagues()
-        except NotFoundError:
-            log_event(log, "presence.unsupported")
-            return 0
-        except ClientError as exc:
-            log_event(log, "presence.failed", error=type(exc).__name__)
-            return 0
-        me = self._session.snapshot.me
-        snapshot = colleagues_snapshot(answer)
-        if me is not None:
-            # The user's own row follows the status store, which is fresher than the list.
-            snapshot = PresenceSnapshot(
-                colleagues=tuple(c for c in snapshot.colleagues if c.employee_id != me.employee_id)
-                + tuple(c for c in snapshot.colleagues if c.employee_id == me.employee_id),
-                loaded=True,
-            )
-        self._presence.set(snapshot)
-        log_event(log, "presence.loaded", count=len(snapshot.colleagues), last_seq=answer.last_seq)
-        return answer.last_seq or 0
-
-    def _schedule_presence_refetch(self) -> None:
-        if self._presence_refetch is not None and not self._presence_refetch.done():
-            return
-
-        import asyncio
-
-        async def refetch() -> None:
-            await asyncio.sleep(0.3)  # coalesce a burst of events from newly seen colleagues
-            await self._load_presence()
-
-        self._presence_refetch = self._spawn(refetch())
 
     def _remember_choice(self, server: str, login: str, status: str) -> None:
         file = self._paths.account_file(server, login)

@@ -39,8 +39,8 @@ def change_statuses_over_the_api(server: ServerProcess) -> dict[str, int]:
 def test_client_survives_a_server_restart_without_losing_events(
     server: ServerProcess, start_client: Callable[..., ClientProcess]
 ) -> None:
-    # The first retry comes 4 s (±20 %) after the loss, so the changes below happen while it is away.
-    client = start_client(server, "op1", status="online", extra=["--reconnect-delay", "4"])
+    # The first retry comes 6 s (±20 %) after the loss, so the changes below happen while it is away.
+    client = start_client(server, "op1", status="online", extra=["--reconnect-delay", "6"])
     client.wait_for("connection.state", lambda r: r["state"] == "connected")
     client.wait_for("presence.loaded")
     seen_before = [r["seq"] for r in client.events("event.received")]
