@@ -233,7 +233,13 @@ class SessionService(QObject):
         if api is None:
             return
         try:
-            await api.set_status(key)
+            try:
+                await api.set_status(key)
+            except UnauthenticatedError:
+                # The session token expired under us: renew it once («Запомнить») or end the session.
+                if not await self._renew_or_end():
+                    return
+                await api.set_status(key)
         except ClientError as exc:
             self._status.set_pending(None)
             log_event(log, "status.change_failed", status=key, error=type(exc).__name__)
@@ -315,6 +321,10 @@ class SessionService(QObject):
         await self._presence.load()
 
     async def on_unauthorized(self) -> bool:
+        return await self._renew_or_end(from_realtime=True)
+
+    async def _renew_or_end(self, *, from_realtime: bool = False) -> bool:
+        """Trade the refresh token for a new session token; without one, end the session ("expired")."""
         from app.protocol.auth import RefreshRequest
 
         api = self._api
@@ -331,7 +341,9 @@ class SessionService(QObject):
                     session = self._session.snapshot
                     self._secrets.set_refresh_token(session.server, session.login, answer.refresh_token)
                 return True
-        self._realtime = None
+        realtime, self._realtime = self._realtime, None
+        if realtime is not None and not from_realtime:  # the realtime task ends by itself on False
+            await realtime.stop()
         if api is not None:
             self._api = None
             await api.aclose()

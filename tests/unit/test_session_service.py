@@ -59,6 +59,8 @@ class FakeServer:
         self.requests: list[tuple[str, str, Any]] = []
         self.refuse_login: str | None = None
         self.refuse_status = False
+        self.expired_status_calls = 0
+        """How many status changes to answer with 401 unauthenticated (an expired session token)."""
 
     def session(self, status: str = "online") -> dict[str, Any]:
         return {
@@ -79,6 +81,9 @@ class FakeServer:
         if path == "/api/v1/colleagues":
             return httpx.Response(200, json=COLLEAGUES)
         if path == "/api/v1/me/status":
+            if self.expired_status_calls:
+                self.expired_status_calls -= 1
+                return httpx.Response(401, json={"code": "unauthenticated", "message": "expired"})
             if self.refuse_status:
                 return httpx.Response(403, json={"code": "forbidden", "message": "no"})
             return httpx.Response(200, json={**ME, "status": body["status"], "statuses": STATUSES})
@@ -271,3 +276,28 @@ async def test_status_events_update_the_user_and_colleagues(harness: Harness) ->
     await harness.service.on_event(status_event(43, ME["employee_id"], "dnd"))
     assert harness.presence_store.snapshot.get(2).status == "break"  # type: ignore[union-attr]
     assert harness.status_store.snapshot.current == "dnd"
+
+
+@pytest.mark.asyncio
+async def test_an_expired_session_token_is_renewed_with_the_refresh_token(harness: Harness) -> None:
+    await login(harness)
+    harness.server.expired_status_calls = 1
+    await next_emission(
+        harness.status_store.status_changed, lambda: harness.service.start_status_change("dnd")
+    )
+    await next_emission(harness.status_store.status_changed, lambda: None)
+    assert harness.status_store.snapshot.current == "dnd"
+    refresh = [body for _m, path, body in harness.server.requests if path == "/api/v1/auth/refresh"]
+    assert refresh == [{"refresh_token": "refresh-1", "status": None}]
+
+
+@pytest.mark.asyncio
+async def test_an_expired_session_without_remember_ends_the_session(harness: Harness) -> None:
+    await login(harness, remember=False)
+    harness.server.expired_status_calls = 99
+    (reason,) = await next_emission(
+        harness.service.logged_out, lambda: harness.service.start_status_change("dnd")
+    )
+    assert reason == "expired"
+    assert harness.realtime.stopped
+    assert harness.session_store.snapshot.me is None
