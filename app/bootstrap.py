@@ -35,7 +35,7 @@ class ClientOptions:
     reconnect_delay: float = 0.5
     """Seconds before the first reconnect attempt; later ones back off exponentially."""
     stdin_commands: bool = False
-    """Read test commands from stdin (``status <key>``, ``logout``, ``quit``): e2e tests drive the UI."""
+    """Read test commands from stdin (``status <key>``, ``logout``, ``screenshot <png>``, ``quit``)."""
 
 
 def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) -> int:
@@ -167,6 +167,10 @@ def _read_stdin_commands(loop: asyncio.AbstractEventLoop, shell: Any, finished: 
             window.status_control.choose(argument)
         elif command == "logout" and window is not None:
             window.logout_action.trigger()
+        elif command == "screenshot":
+            target = window if window is not None else shell.login_dialog
+            if target is not None:
+                target.grab().save(argument)
         elif command == "quit":
             finished.set()
 
