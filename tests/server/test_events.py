@@ -20,7 +20,7 @@ from app.server.services import statuses
 from tests.server.conftest import TEST_SETTINGS, Api, FakeClock, TestClient, WebSocketDenialResponse
 
 pytestmark = pytest.mark.timeout(60)
-FAST = {"heartbeat_seconds": 0.3, "event_poll_seconds": 0.2}
+FAST = {"heartbeat_seconds": 0.15, "event_poll_seconds": 0.1}
 
 
 @contextmanager
