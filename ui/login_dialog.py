@@ -6,6 +6,7 @@ in the user's language. While a login is under way the form is locked and a spin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRectF, QSize
@@ -60,8 +61,10 @@ class LoginDialog(QDialog):
         login: str = "",
         status: str = KEEP,
         remember: bool = False,
+        custom_statuses: Sequence[tuple[str, str, str]] = (),
         parent: QWidget | None = None,
     ) -> None:
+        """``custom_statuses``: ``(key, name, colour)`` of the tenant's own statuses, as last seen."""
         super().__init__(parent)
         self.setObjectName("LoginDialog")
         self.setWindowIcon(logo_icon())
@@ -93,6 +96,10 @@ class LoginDialog(QDialog):
         for key in LOGIN_STATUSES:
             color = STATUS_COLORS[status_color_of(key)]
             self.status_combo.addItem(dot_icon(color), builtin_status_name(key) or key, key)
+        for key, name, color_name in custom_statuses:
+            self.status_combo.addItem(
+                dot_icon(STATUS_COLORS.get(color_name, STATUS_COLORS["grey"])), name, key
+            )
         index = self.status_combo.findData(status)
         self.status_combo.setCurrentIndex(max(0, index))
 

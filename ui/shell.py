@@ -122,14 +122,16 @@ class ShellController(QObject):
         settings = self._session.app_settings()
         server = server or settings.last_server
         login = login or settings.last_login
+        account = self._paths.account_file(server, login).load() if server and login else None
         if status is None:
-            status = self._paths.account_file(server, login).load().login_status if server and login else KEEP
+            status = account.login_status if account is not None else KEEP
         dialog = LoginDialog(
             session=self._session,
             server=server,
             login=login,
             status=status,
             remember=settings.remember if remember is None else remember,
+            custom_statuses=[(s.key, s.name, s.color) for s in account.custom_statuses] if account else (),
         )
         dialog.rejected.connect(self._on_login_dialog_rejected)
         self.login_dialog = dialog

@@ -211,6 +211,7 @@ class SessionService(QObject):
         self._save_app_settings(server, login, remember)
         self._session.set(SessionSnapshot(server=server, login=login, me=me))
         self._apply_me(me)
+        self._remember_statuses(server, login, me)
         log_event(
             log,
             "login.ok",
@@ -361,6 +362,25 @@ class SessionService(QObject):
         file = self._paths.account_file(server, login)
         settings = file.load()
         settings.login_status = status
+        try:
+            file.save(settings)
+        except SettingsFileError as exc:
+            log_event(log, "settings.write_failed", error=str(exc))
+
+    def _remember_statuses(self, server: str, login: str, me: Me) -> None:
+        from app.settings.models import KnownStatus
+
+        file = self._paths.account_file(server, login)
+        settings = file.load()
+        custom = [
+            KnownStatus(key=d.key, name=d.name, color=d.color.value)
+            for d in me.statuses
+            if d.selectable and not d.builtin
+        ]
+        if custom == settings.custom_statuses and settings.full_name == me.full_name:
+            return
+        settings.custom_statuses = custom
+        settings.full_name = me.full_name
         try:
             file.save(settings)
         except SettingsFileError as exc:

@@ -26,6 +26,14 @@ class AppSettings(BaseModel):
     """``ru``, ``en`` or empty for the system locale."""
 
 
+class KnownStatus(BaseModel):
+    """A custom status of the tenant, remembered so the login window can offer it (MW-12)."""
+
+    key: str
+    name: str
+    color: str = "grey"
+
+
 class AccountSettings(BaseModel):
     """``<config>/accounts/<server>/<login>/settings.json``: per account, per machine."""
 
@@ -39,3 +47,5 @@ class AccountSettings(BaseModel):
     section: str = "colleagues"
     full_name: str = ""
     """Shown in the main window while a remembered session is being restored."""
+    custom_statuses: list[KnownStatus] = []
+    """The tenant's selectable custom statuses as of the last login."""

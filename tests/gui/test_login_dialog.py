@@ -203,3 +203,17 @@ def test_remember_is_disabled_with_an_explanation_without_a_keyring(
     dialog.password_edit.setText("pw")
     dialog.submit()
     assert session.logins[0]["remember"] is False
+
+
+def test_custom_statuses_seen_at_the_last_login_are_offered(
+    qtbot: QtBot, use_language: Callable[[str], None], fake_session: FakeSession
+) -> None:
+    use_language("ru")
+    dialog = LoginDialog(session=fake_session, custom_statuses=[("custom-7", "Обучение", "purple")])  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    index = dialog.status_combo.findData("custom-7")
+    assert dialog.status_combo.itemText(index) == "Обучение"
+    dialog.status_combo.setCurrentIndex(index)
+    fill(dialog, qtbot, "127.0.0.1:8765", "300000001/op1", "pw")
+    dialog.submit()
+    assert fake_session.logins[0]["status"] == "custom-7"

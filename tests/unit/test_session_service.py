@@ -33,14 +33,19 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 STATUSES = [
     {
         "key": key,
-        "name": key,
-        "builtin": True,
-        "color": "green",
+        "name": name,
+        "builtin": not key.startswith("custom-"),
+        "color": color,
         "receives_group_calls": True,
         "receives_direct_calls": True,
         "receives_campaign_calls": False,
     }
-    for key in ("online", "break", "dnd")
+    for key, name, color in (
+        ("online", "На линии", "green"),
+        ("break", "Перерыв", "yellow"),
+        ("dnd", "Не беспокоить", "red"),
+        ("custom-7", "Обучение", "purple"),
+    )
 ]
 COLLEAGUES = {
     "items": [
@@ -166,7 +171,9 @@ async def test_login_with_remember_keeps_the_refresh_token_in_the_keyring(harnes
     assert harness.keyring.get_password("pult", f"refresh:{SERVER}|{LOGIN}") == "refresh-1"
     settings = harness.paths.app_file().load()
     assert (settings.last_server, settings.last_login, settings.remember) == (SERVER, LOGIN, True)
-    assert harness.paths.account_file(SERVER, LOGIN).load().login_status == "break"
+    account = harness.paths.account_file(SERVER, LOGIN).load()
+    assert account.login_status == "break"
+    assert [(s.key, s.name, s.color) for s in account.custom_statuses] == [("custom-7", "Обучение", "purple")]
     sent = next(body for method, path, body in harness.server.requests if path == "/api/v1/auth/login")
     assert (sent["status"], sent["remember"]) == ("break", True)
     assert "refresh-1" not in json.dumps(json.loads(settings.model_dump_json()))  # never in a file
@@ -177,7 +184,7 @@ async def test_login_fills_the_stores_and_starts_realtime_after_the_snapshot(har
     await login(harness)
     assert harness.session_store.snapshot.me is not None
     assert harness.status_store.snapshot.current == "break"
-    assert [d.key for d in harness.status_store.snapshot.selectable] == ["online", "break", "dnd"]
+    assert [d.key for d in harness.status_store.snapshot.selectable] == ["online", "break", "dnd", "custom-7"]
     colleagues = harness.presence_store.snapshot.colleagues
     assert [(c.full_name, c.groups) for c in colleagues] == [
         ("Петров", ("Продажи",)),
