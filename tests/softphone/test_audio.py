@@ -44,6 +44,34 @@ def _speech_seconds(wav: Path) -> float:
     return data.size / rate
 
 
+def _conversation(
+    attempt: int, tmp_path: Path, speech_wav: Path, pulse: PulseAudio, kamailio: Kamailio, bob: Baresip,
+    engine: EngineProcess,
+) -> tuple[float, float]:  # fmt: skip
+    """One call with speech both ways; returns PESQ (uplink, downlink)."""
+    headset_rec = tmp_path / f"headset-{attempt}.wav"
+    parec = pulse.record("headset.monitor", headset_rec)
+    closed_before = len(bob.find_events("CALL_CLOSED"))
+    try:
+        call = engine.do("call", uri=f"sip:bob@127.0.0.1:{kamailio.port}")
+        engine.wait_event("MediaStateEvent", call_id=call, active=True)
+        bob.wait_event("CALL_ESTABLISHED", 10, count=attempt)
+        paplay = pulse.play("micsrc", speech_wav)  # the operator speaks into the headset microphone
+        wait_until(lambda: engine.do("levels")["mic_dbfs"] > -50, 10, "microphone level", interval=0.1)
+        paplay.wait(_speech_seconds(speech_wav) + 10)
+        # Let the far end's speech and the last of ours drain through jitter buffers and FIFOs.
+        time.sleep(1.0)
+        engine.do("hangup", call=call)
+        engine.wait_event("CallStateEvent", call_id=call, state="disconnected")
+        bob.wait_event("CALL_CLOSED", 10, count=closed_before + 1)
+    finally:
+        stop_process(parec)
+    heard_by_bob = wait_until(bob.decoded_recordings, 5, "baresip recording")[-1]
+    assert rms(heard_by_bob) > 100
+    assert rms(headset_rec) > 100
+    return pesq_nb(speech_wav, heard_by_bob), pesq_nb(speech_wav, headset_rec)
+
+
 def test_two_way_speech_scores_close_to_the_codec_alone(
     tmp_path: Path,
     speech_wav: Path,
@@ -57,32 +85,20 @@ def test_two_way_speech_scores_close_to_the_codec_alone(
     subprocess.run(["sox", str(speech_wav), str(bob_speech), "pad", "0", "15"], check=True, timeout=30)
     bob = baresip_factory("bob", registrar=kamailio, speech=bob_speech)
     engine = _headset_engine(engine_factory, pulse, kamailio)
-    headset_rec = tmp_path / "headset.wav"
-    parec = pulse.record("headset.monitor", headset_rec)
-    try:
-        call = engine.do("call", uri=f"sip:bob@127.0.0.1:{kamailio.port}")
-        engine.wait_event("MediaStateEvent", call_id=call, active=True)
-        bob.wait_event("CALL_ESTABLISHED", 10)
-        paplay = pulse.play("micsrc", speech_wav)  # the operator speaks into the headset microphone
-        mic = wait_until(lambda: engine.do("levels")["mic_dbfs"] > -50, 10, "microphone level", interval=0.1)
-        paplay.wait(_speech_seconds(speech_wav) + 10)
-        # Let the far end's speech and the last of ours drain through jitter buffers and FIFOs.
-        time.sleep(1.0)
-        engine.do("hangup", call=call)
-        engine.wait_event("CallStateEvent", call_id=call, state="disconnected")
-        bob.wait_event("CALL_CLOSED", 10)
-    finally:
-        stop_process(parec)
-    heard_by_bob = wait_until(bob.decoded_recordings, 5, "baresip recording")[-1]
     baseline = pesq_nb(speech_wav, ulaw_round_trip(speech_wav, tmp_path))
-    uplink = pesq_nb(speech_wav, heard_by_bob)
-    downlink = pesq_nb(speech_wav, headset_rec)
-    print(f"PESQ nb: μ-law baseline {baseline:.2f}, headset→peer {uplink:.2f}, peer→headset {downlink:.2f}")
-    assert mic
-    # On a quiet machine both directions score within 0.05 of the codec alone (4.00 / 4.01 against 3.98);
-    # under the CPU load of a shared 2-core CI box PulseAudio and PortAudio glitch and scores drop to about
-    # 2. The bound below still fails for silence, a one-way call, wrong routing or garbled audio.
-    assert uplink >= 1.8, (uplink, baseline)
-    assert downlink >= 1.8, (downlink, baseline)
-    assert rms(heard_by_bob) > 100
-    assert rms(headset_rec) > 100
+    # On a quiet machine both directions score within 0.05 of the codec alone (4.00 / 4.01 against 3.98).
+    # Under the load of a shared 2-core CI box PulseAudio and PortAudio glitch now and then and a score can
+    # drop towards 1.5, so a second call is allowed before judging. The bound still fails for silence,
+    # one-way audio, wrong routing or garbled audio, which no retry repairs.
+    scores = []
+    for attempt in (1, 2):
+        uplink, downlink = _conversation(attempt, tmp_path, speech_wav, pulse, kamailio, bob, engine)
+        print(
+            f"PESQ nb: μ-law baseline {baseline:.2f}, headset→peer {uplink:.2f}, peer→headset {downlink:.2f}"
+        )
+        scores.append((uplink, downlink))
+        if min(uplink, downlink) >= 2.5:
+            break
+    best_up, best_down = max(u for u, _ in scores), max(d for _, d in scores)
+    assert best_up >= 2.5, scores
+    assert best_down >= 2.5, scores
