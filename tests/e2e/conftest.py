@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -98,15 +98,23 @@ class ClientProcess:
     """``main.py`` with a scripted login, JSON logs on stderr collected by a reader thread."""
 
     def __init__(
-        self, *, home: Path, server: str, login: str, status: str = "keep", extra: list[str] = ()
+        self,
+        *,
+        home: Path,
+        server: str,
+        login: str,
+        status: str = "keep",
+        extra: Sequence[str] = (),
+        scripted: bool = True,
     ) -> None:
+        """``scripted=False`` starts without credentials: the client restores a remembered session or asks."""
         self.login = login
         self.records: list[Record] = []
         self._changed = threading.Condition()
         env = {
             **os.environ,
             "QT_QPA_PLATFORM": "offscreen",
-            "PULT_PASSWORD": PASSWORD,
+            "PULT_PASSWORD": PASSWORD if scripted else "",
             "XDG_CONFIG_HOME": str(home / "config"),
             "XDG_STATE_HOME": str(home / "state"),
             "XDG_DATA_HOME": str(home / "data"),
@@ -119,12 +127,7 @@ class ClientProcess:
             [
                 sys.executable,
                 str(ROOT / "main.py"),
-                "--server",
-                server,
-                "--login",
-                login,
-                "--status",
-                status,
+                *(["--server", server, "--login", login, "--status", status] if scripted else []),
                 "--lang",
                 "ru",
                 "--log-format",
@@ -220,10 +223,11 @@ def server(tmp_path: Path) -> Iterator[ServerProcess]:
 def start_client(tmp_path: Path) -> Iterator[Callable[..., ClientProcess]]:
     clients: list[ClientProcess] = []
 
-    def start(server: ServerProcess, login: str, **kw: Any) -> ClientProcess:
-        home = tmp_path / f"client-{len(clients)}"
-        home.mkdir()
-        client = ClientProcess(home=home, server=server.url, login=f"{PRODUCT}/{login}", **kw)
+    def start(server: ServerProcess, login: str, *, home: str = "", **kw: Any) -> ClientProcess:
+        """Start a client; the same ``home`` again is the same computer and user account."""
+        folder = tmp_path / (home or f"client-{len(clients)}")
+        folder.mkdir(exist_ok=True)
+        client = ClientProcess(home=folder, server=server.url, login=f"{PRODUCT}/{login}", **kw)
         clients.append(client)
         return client
 
