@@ -36,6 +36,7 @@ REPORT_DIR = DIST / "packaging"
 REPO_IN_CHROOT = "/srv/pult-repo"
 KEYRING_IN_CHROOT = "/usr/share/keyrings/pult-archive-keyring.gpg"
 DEMO_LOGIN = "300000001/op1"
+OPERATOR_UID = 1500
 TOOLS = ("debootstrap", "dpkg-deb", "apt-ftparchive", "gpg", "gpgv", "objdump", "Xvfb", "xwd", "chroot")
 
 pytestmark = [
@@ -201,6 +202,33 @@ def test_packages_install_bundles_launcher_desktop_entry_unit_and_user(system: C
     assert system.path("/opt/pult/_internal/translations/pult_ru.qm").is_file()
 
 
+def test_every_native_library_of_the_bundles_resolves_on_the_installed_system(system: Chroot) -> None:
+    # What the bundles do not carry must come from Depends: ldd each ELF file (pjsua2, Qt plugins...) there.
+    script = (
+        "find /opt/pult /opt/pult-server -type f \\( -name '*.so*' -o -perm -u+x \\) | while read -r f; do "
+        'if head -c4 "$f" | grep -q ELF; then ldd "$f" 2>/dev/null | sed "s|^|$f: |"; fi; done'
+    )
+    listing = system.run(["sh", "-c", script], timeout=300).stdout
+    assert "/opt/pult/_internal/pjsua2/" in listing
+    assert "libqxcb.so" in listing
+    carried = {
+        bundle: {p.name for p in system.path(bundle).rglob("*")}
+        for bundle in ("/opt/pult", "/opt/pult-server")
+    }
+    unresolved = set()
+    for line in listing.splitlines():
+        if "=> not found" not in line:
+            continue
+        path, needed = line.split(": ", 1)
+        soname = needed.split("=>")[0].strip()
+        bundle = "/opt/pult-server" if path.startswith("/opt/pult-server/") else "/opt/pult"
+        if soname not in carried[bundle]:  # the bootloader puts the bundle's own dirs on the search path
+            unresolved.add(f"{path}: {soname}")
+    assert sorted(unresolved) == []
+    # sounddevice opens PortAudio by name at run time, so no ELF file names it.
+    assert "libportaudio.so.2" in system.run(["ldconfig", "-p"]).stdout
+
+
 def run_server_unit(system: Chroot, port: int, demo_password: str) -> tuple[subprocess.Popen[str], str]:
     """Start pult-server as its unit would: User=, EnvironmentFile=, WorkingDirectory=, ExecStart=."""
     unit = systemd_unit(system.path("/lib/systemd/system/pult-server.service").read_text(encoding="utf-8"))
@@ -268,13 +296,20 @@ def test_installed_client_signs_in_to_demo_company_under_xvfb(system: Chroot, se
                              check=False).returncode != 0:  # fmt: skip
             assert time.monotonic() < deadline, "Xvfb did not start"
             time.sleep(0.2)
-        system.path("/run/user/0").mkdir(parents=True, exist_ok=True, mode=0o700)
+        # An operator is an ordinary user: the bundle must be readable and runnable without root.
+        system.run(["useradd", "--create-home", "--uid", str(OPERATOR_UID), "--user-group", "pult-operator"])
+        runtime = system.path(f"/run/user/{OPERATOR_UID}")
+        runtime.mkdir(parents=True, mode=0o700)
+        os.chown(runtime, OPERATOR_UID, OPERATOR_UID)
         started = time.monotonic()
         client = subprocess.Popen(
             system.command(
                 ["pult", "--server", url, "--login", DEMO_LOGIN, "--lang", "ru", "--log-format", "json",
                  "--no-err-windows"],
-                env={"DISPLAY": display, "PULT_PASSWORD": password, "XDG_RUNTIME_DIR": "/run/user/0"},
+                env={"DISPLAY": display, "PULT_PASSWORD": password, "HOME": "/home/pult-operator",
+                     "XDG_RUNTIME_DIR": f"/run/user/{OPERATOR_UID}"},
+                user="pult-operator:pult-operator",
+                cwd="/home/pult-operator",
             ),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -297,6 +332,8 @@ def test_installed_client_signs_in_to_demo_company_under_xvfb(system: Chroot, se
     finally:
         if client is not None:
             stop(client)
+        REPORT_DIR.mkdir(parents=True, exist_ok=True)
+        (REPORT_DIR / "client.log").write_text("\n".join(seen) + "\n", encoding="utf-8")
         stop(xvfb)
 
 
