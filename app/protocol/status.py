@@ -6,6 +6,7 @@ session, or ``custom-<id>`` for one of up to 30 custom statuses of a tenant.
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -88,3 +89,18 @@ class CustomStatusUpdate(BaseModel):
     receives_direct_calls: bool | None = None
     receives_campaign_calls: bool | None = None
     base: str | None = None
+
+
+class StatusIntervalInfo(BaseModel):
+    """One persisted span of one status; ``ended_at`` None while it lasts. KPIs are computed from these."""
+
+    status: str
+    started_at: datetime
+    ended_at: datetime | None
+
+
+class StatusIntervalList(BaseModel):
+    """``GET /api/v1/employees/{id}/status-intervals?since=&until=``: spans overlapping the window."""
+
+    employee_id: int
+    items: list[StatusIntervalInfo]

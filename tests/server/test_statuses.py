@@ -176,3 +176,34 @@ def test_statuses_list_holds_the_builtins_with_their_acd_eligibility(api: Api) -
     assert items["dnd"]["receives_direct_calls"] is False
     assert items["offline"]["selectable"] is False
     assert items["online"]["name"] == "На линии"
+
+
+def test_status_intervals_api_returns_the_spans_of_the_window(api: Api, clock: FakeClock) -> None:
+    token = api.token("op1")
+    clock.advance(minutes=30)
+    api.put("/me/status", token, {"status": "break"})
+    clock.advance(minutes=10)
+    op1 = api.employee_id("op1")
+    since = START.isoformat()
+    spans = api.client.get(
+        f"/api/v1/employees/{op1}/status-intervals", params={"since": since}, headers=api.auth(token)
+    ).json()["items"]
+    # the offline span before the login ended exactly at ``since``: it does not overlap the window
+    assert [(s["status"], s["ended_at"] is None) for s in spans] == [("online", False), ("break", True)]
+
+
+def test_status_intervals_follow_the_working_time_scope(api: Api) -> None:
+    op2 = api.employee_id("op2")
+    assert api.get(f"/employees/{op2}/status-intervals", api.token("op1")).status_code == 403
+    assert api.get(f"/employees/{op2}/status-intervals", api.token("supervisor")).status_code == 200
+
+
+def test_status_intervals_refuse_a_naive_timestamp(api: Api) -> None:
+    op1 = api.employee_id("op1")
+    response = api.client.get(
+        f"/api/v1/employees/{op1}/status-intervals",
+        params={"since": "2026-03-02T09:00:00"},
+        headers=api.auth(api.token("op1")),
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"][0]["loc"] == ["query", "since"]

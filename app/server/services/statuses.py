@@ -16,6 +16,7 @@ from app.protocol.status import (
     CustomStatusUpdate,
     StatusColor,
     StatusDefinition,
+    StatusIntervalInfo,
 )
 from app.server.core.errors import ConflictError, LimitReachedError, NotFoundError, ValidationFailedError
 from app.server.events import outbox
@@ -311,3 +312,19 @@ def delete_custom(
     )
     session.delete(row)
     _announce(session, tenant_id, key, "deleted", now, retention)
+
+
+def intervals(
+    session: Session, employee_id: int, since: datetime, until: datetime
+) -> list[StatusIntervalInfo]:
+    """Spans of ``employee_id`` that overlap ``[since, until)``, oldest first."""
+    rows = session.execute(
+        select(StatusInterval)
+        .where(
+            StatusInterval.employee_id == employee_id,
+            StatusInterval.started_at < until,
+            (StatusInterval.ended_at.is_(None)) | (StatusInterval.ended_at > since),
+        )
+        .order_by(StatusInterval.started_at, StatusInterval.id)
+    ).scalars()
+    return [StatusIntervalInfo(status=r.status, started_at=r.started_at, ended_at=r.ended_at) for r in rows]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
+from pydantic import AwareDatetime
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from app.protocol.admin import EmployeeCreate, EmployeeInfo, EmployeeList
 from app.protocol.errors import ErrorBody
-from app.protocol.status import StatusChangeRequest
+from app.protocol.status import StatusChangeRequest, StatusIntervalList
 from app.server.api.deps import Ctx, CurrentPrincipal, requires
 from app.server.core.errors import NotFoundError
 from app.server.models import Employee, Tenant
@@ -18,6 +20,7 @@ from app.server.services import employees, presence, statuses
 from app.server.services.policy import Principal, require_subject, visible_employees
 
 router = APIRouter(prefix="/employees", tags=["employees"])
+WORKING_TIME_PERMISSION = "reports.working_time"
 Admin = Annotated[Principal, Depends(requires("employees.manage"))]
 _ERRORS: dict[int | str, dict[str, object]] = {
     403: {"model": ErrorBody},
@@ -85,6 +88,25 @@ def sign_out_employee(employee_id: int, principal: CurrentPrincipal, ctx: Ctx) -
         presence.check_sign_out(session, principal, employee_id)
     ctx.auth.revoke_employee(employee_id, now=ctx.clock())
     return Response(status_code=204)
+
+
+@router.get("/{employee_id}/status-intervals", responses=_ERRORS)
+def status_intervals(
+    employee_id: int,
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    since: AwareDatetime | None = None,
+    until: AwareDatetime | None = None,
+) -> StatusIntervalList:
+    """Status spans for working-time reports (A2.8 «Просматривать рабочее время сотрудников»);
+    the window defaults to the last 24 hours."""
+    end = until or ctx.clock()
+    start = since or end - timedelta(days=1)
+    with ctx.db.reading() as session:
+        require_subject(session, principal, WORKING_TIME_PERMISSION, employee_id)
+        return StatusIntervalList(
+            employee_id=employee_id, items=statuses.intervals(session, employee_id, start, end)
+        )
 
 
 @router.put(
