@@ -57,6 +57,7 @@ MAX_CALLS = 4  # PJSUA_MAX_CALLS of the PyPI wheel (notes §0.1); makeCall beyon
 PJ_ETOOMANY = 70010
 PJ_EINVALIDOP = 70013
 RESTORE_CHECK_S = 5.0
+SAVP_BIT = 0x4000  # PJMEDIA_TP_PROFILE_SRTP within pjmedia_tp_proto
 _HEADER_LINE = re.compile(r"^(X-[A-Za-z0-9\-]+)\s*:\s*(.*)$", re.MULTILINE)
 
 _TRANSPORT_TYPES = {
@@ -178,6 +179,9 @@ class Owner:
             tls.verifyServer = cfg.tls_verify_server
             if cfg.tls_ca_file:
                 tls.CaListFile = str(cfg.tls_ca_file)
+            if cfg.tls_cert_file and cfg.tls_key_file:
+                tls.certFile = str(cfg.tls_cert_file)
+                tls.privKeyFile = str(cfg.tls_key_file)
             if not cfg.sip_port:
                 tc.port = 0
         try:
@@ -225,7 +229,7 @@ class Owner:
         host = self.config.bind_address if self.config.bind_address not in ("", "0.0.0.0") else "127.0.0.1"  # noqa: S104
         port = next(iter(self.sip_ports.values()), 5060)
         acfg.idUri = f"sip:pult@{host}:{port}"
-        self._account_media(acfg, SrtpMode.OFF)
+        self._account_media(acfg, self.config.srtp)
         account = SipAccount(self, registered=False)
         account.create(acfg, True)
         return account
@@ -656,7 +660,9 @@ class Owner:
             try:
                 si = call.getStreamInfo(media_index)
                 codec, rate = str(si.codecName), int(si.codecClockRate)
-                srtp = "SAVP" in str(si.proto) or int(si.proto) == pj.PJMEDIA_TP_PROTO_RTP_SAVP
+                # RTP/SAVP in the SDP, or an account that allows nothing else. (Optional SRTP negotiated
+                # over RTP/AVP with a=crypto is not visible through pjsua2 2.15's StreamInfo.)
+                srtp = bool(int(si.proto) & SAVP_BIT) or self._srtp_mode(record) is SrtpMode.MANDATORY
             except pj.Error:
                 pass
         self.emit(MediaStateEvent(record.key, record.media_active, codec, rate, srtp))
@@ -667,6 +673,11 @@ class Owner:
             record.state = new_state
             self.emit(CallStateEvent(record.key, new_state, record.direction, record.remote_uri))
         self._route_media()
+
+    def _srtp_mode(self, record: _CallRecord) -> SrtpMode:
+        if record.account is self.account and self.account_config is not None:
+            return self.account_config.srtp
+        return self.config.srtp
 
     def on_dtmf(self, call: SipCall, prm: Any) -> None:
         method = (

@@ -57,6 +57,9 @@ class EngineConfig:
     log_level: int = 3
     tls_ca_file: Path | None = None
     tls_verify_server: bool = False
+    tls_cert_file: Path | None = None  # to accept TLS connections (direct calls to this softphone)
+    tls_key_file: Path | None = None
+    srtp: SrtpMode = SrtpMode.OFF  # for direct, registrar-less calls (contact-center mode)
     no_vad: bool = True
     command_timeout_s: float = 10.0
     register_timeout_s: float = 15.0

@@ -58,6 +58,11 @@ def main() -> None:
     raw["transports"] = tuple(Transport(t) for t in raw.get("transports", ["udp", "tcp"]))
     if "codecs" in raw:
         raw["codecs"] = tuple(raw["codecs"])
+    for key in ("tls_cert_file", "tls_key_file", "tls_ca_file"):
+        if key in raw:
+            raw[key] = Path(raw[key])
+    if "srtp" in raw:
+        raw["srtp"] = SrtpMode(raw["srtp"])
     if "log_file" in raw:
         raw["log_file"] = Path(raw["log_file"])
     engine = SoftphoneEngine(EngineConfig(audio=audio, **raw), on_event)
@@ -87,7 +92,7 @@ def dispatch(engine: SoftphoneEngine, op: str, a: dict[str, Any]) -> Any:
         account = AccountConfig(
             registrar=a["registrar"], user=a["user"], password=a["password"],
             transport=Transport(a.get("transport", "udp")), srtp=SrtpMode(a.get("srtp", "off")),
-            retry_interval_s=a.get("retry_interval_s", 30),
+            retry_interval_s=a.get("retry_interval_s", 30), expires_s=a.get("expires_s", 300),
         )  # fmt: skip
         event = engine.register(account).result(timeout)
         return {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}

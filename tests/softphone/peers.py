@@ -101,6 +101,7 @@ loadmodule "xlog.so"
 loadmodule "auth.so"
 loadmodule "htable.so"
 modparam("usrloc", "db_mode", 0)
+modparam("registrar", "min_expires", 5)
 modparam("htable", "htable", "creds=>size=4;")
 
 request_route {{
@@ -156,7 +157,7 @@ class Kamailio:
         return self.workdir / "kamailio.log"
 
     def start(self) -> None:
-        self.port = free_port_block(2)
+        self.port = self.port or free_port_block(2)
         users = "\n".join(f'    $sht(creds=>{u}) = "{p}";' for u, p in self.users.items())
         cfg = self.workdir / "kamailio.cfg"
         cfg.write_text(_KAMAILIO_CFG.format(port=self.port, modules=KAMAILIO_MODULES, users=users))

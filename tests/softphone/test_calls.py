@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 
 import pytest
@@ -83,3 +84,43 @@ def test_contact_center_call_carries_offer_header_without_registration(
     assert media["codec"]
     operator.do("hangup", call=call)
     worker.wait_event("CallStateEvent", call_id=incoming["call_id"], state="disconnected")
+
+
+@pytest.fixture(scope="module")
+def tls_cert(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    out = tmp_path_factory.mktemp("tls")
+    cert, key = out / "cert.pem", out / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return str(cert), str(key)
+
+
+def test_direct_call_over_tls_with_mandatory_srtp(
+    tls_cert: tuple[str, str], engine_factory: Callable[..., EngineProcess]
+) -> None:
+    cert, key = tls_cert
+    worker = engine_factory(transports=["tls"], tls_cert_file=cert, tls_key_file=key, srtp="mandatory")
+    port = worker.wait_event("EngineStartedEvent")["sip_ports"]["tls"]
+    operator = engine_factory(transports=["tls"], srtp="mandatory")
+    call = operator.do("call", uri=f"sip:queue@127.0.0.1:{port};transport=tls")
+    incoming = worker.wait_event("CallStateEvent", state="incoming")
+    worker.do("answer", call=incoming["call_id"])
+    media = operator.wait_event("MediaStateEvent", call_id=call, active=True)
+    assert media["srtp"] is True
+    operator.do("hangup", call=call)
+    worker.wait_event("CallStateEvent", call_id=incoming["call_id"], state="disconnected")
+
+
+def test_mandatory_srtp_against_a_plain_rtp_peer_is_refused_with_a_typed_code(
+    engine_factory: Callable[..., EngineProcess],
+) -> None:
+    worker = engine_factory(srtp="off")
+    port = worker.wait_event("EngineStartedEvent")["sip_ports"]["udp"]
+    operator = engine_factory(srtp="mandatory")
+    call = operator.do("call", uri=f"sip:queue@127.0.0.1:{port}")
+    ended = operator.wait_event("CallStateEvent", call_id=call, state="disconnected")
+    assert ended["code"] in (488, 406)
+    assert ended["message_key"] in ("sip.not_acceptable", "sip.client_error")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.softphone.driver import EngineProcess
-from tests.softphone.peers import Kamailio
+from tests.softphone.peers import Kamailio, wait_until
 
 pytestmark = [pytest.mark.sip]
 
@@ -54,3 +54,23 @@ def test_unreachable_registrar_fails_in_bounded_time(engine_factory: Callable[..
     assert result["state"] == "failed"
     assert result["message_key"] == "sip.registrar_unreachable"
     assert result["code"] in (408, 502, 503)
+
+
+@pytest.mark.slow
+def test_registration_recovers_after_the_registrar_comes_back(
+    kamailio: Kamailio, engine_factory: Callable[..., EngineProcess]
+) -> None:
+    engine = engine_factory()
+    result = engine.do(
+        "register", registrar=f"sip:127.0.0.1:{kamailio.port}", user="alice", password="alicepw",
+        transport="tcp", expires_s=8, retry_interval_s=2,
+    )  # fmt: skip
+    assert result["state"] == "registered"
+    kamailio.stop()  # the network to the PBX goes away
+    engine.wait_event("RegistrationEvent", state="failed", timeout=20)
+    before = len(engine.events("RegistrationEvent", state="registered"))
+    kamailio.start()  # ... and comes back on the same address
+    wait_until(
+        lambda: len(engine.events("RegistrationEvent", state="registered")) > before, 20, "re-registration"
+    )
+    assert any(r.startswith("REGISTER") for r in kamailio.requests())  # the new Kamailio's own log
