@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.server.core.db import UTCDateTime
@@ -17,7 +17,7 @@ class Tenant(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     product_number: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    last_event_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_event_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     """Per-tenant event counter; bumped with an UPDATE in the transaction that writes the event."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -31,7 +31,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('product_number', sa.String(length=20), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('last_event_seq', sa.Integer(), nullable=False),
+    sa.Column('last_event_seq', sa.BigInteger(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tenants')),
     sa.UniqueConstraint('product_number', name=op.f('uq_tenants_product_number'))
@@ -55,7 +55,7 @@ def upgrade() -> None:
 
     op.create_table('events',
     sa.Column('tenant_id', sa.Integer(), nullable=False),
-    sa.Column('seq', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('seq', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('type', sa.String(length=60), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('data', sa.JSON(), nullable=False),
