@@ -192,12 +192,22 @@ def main() -> int:
     bt, ct = statistics.median(bare_t), statistics.median(client_t)
     brss, crss = statistics.median(bare_rss) / 1024, statistics.median(client_rss) / 1024
     ratio = ct / bt
-    print(f"runs: {args.runs} each, platform {env['QT_QPA_PLATFORM']}, medians")
-    print(f"bare PySide6 window : {bt * 1000:7.0f} ms to shown, peak RSS {brss:6.1f} MB")
-    print(f"Pult main window    : {ct * 1000:7.0f} ms to shown, peak RSS {crss:6.1f} MB (remembered login)")
-    print(f"session restored    : {statistics.median(restored) * 1000:7.0f} ms after process start")
-    print(f"time ratio          : {ratio:.2f}x   (target <= {TIME_TARGET}x)")
-    print(f"RSS ratio           : {crss / brss:.2f}x   (target <= {RSS_TARGET_MB} MB)")
+    best_ratio = min(client_t) / min(bare_t)
+    print(f"runs: {args.runs} each, alternating, platform {env['QT_QPA_PLATFORM']}; medians (best run)")
+    print(
+        f"bare PySide6 window : {bt * 1000:5.0f} ms ({min(bare_t) * 1000:4.0f}) to shown, "
+        f"peak RSS {brss:5.1f} MB"
+    )
+    print(
+        f"Pult main window    : {ct * 1000:5.0f} ms ({min(client_t) * 1000:4.0f}) to shown, "
+        f"peak RSS {crss:5.1f} MB (remembered login)"
+    )
+    print(f"session restored    : {statistics.median(restored) * 1000:5.0f} ms after process start")
+    print(f"time ratio          : {ratio:.2f}x ({best_ratio:.2f}x best runs)   target <= {TIME_TARGET}x")
+    print(
+        f"RSS                 : {crss:.1f} MB = {crss / brss:.2f}x the bare window   "
+        f"target <= {RSS_TARGET_MB} MB"
+    )
     ok = ratio <= TIME_TARGET and crss <= RSS_TARGET_MB
     print("result              :", "OK" if ok else "OVER TARGET")
     return 0 if ok else 1

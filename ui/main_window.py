@@ -31,7 +31,6 @@ from app.state.connection import ConnectionStore
 from app.state.presence import PresenceStore
 from app.state.session import SessionSnapshot, SessionStore
 from app.state.status import StatusStore
-from ui.colleagues_panel import ColleaguesPanel
 from ui.status_control import StatusControl
 from ui.texts import error_message
 from widgets.avatar import AvatarButton
@@ -42,6 +41,7 @@ from widgets.theme import ACCENT_DARK, INK
 if TYPE_CHECKING:
     from app.protocol.auth import Me
     from app.services.session import SessionService
+    from ui.colleagues_panel import ColleaguesPanel
 
 log = logging.getLogger(__name__)
 
@@ -105,11 +105,11 @@ class MainWindow(QMainWindow):
         self._notice_timer.setInterval(8000)
         self._notice_timer.timeout.connect(self.notice.hide)
 
-        self.colleagues_panel = ColleaguesPanel(
-            presence=presence_store, statuses=status_store, session=session_store
-        )
+        self._presence_store = presence_store
+        self._status_store = status_store
+        self._colleagues_panel: ColleaguesPanel | None = None
         self.sections = QStackedWidget()
-        self.sections.addWidget(self.colleagues_panel)
+        self.sections.addWidget(QWidget())  # the colleagues section, built right after the first paint
         self.section_buttons = QButtonGroup(self)
         self.colleagues_button = self._section_button(people_icon(ACCENT_DARK))
         self.colleagues_button.setChecked(True)
@@ -121,6 +121,28 @@ class MainWindow(QMainWindow):
         self._render_session(session_store.snapshot)
         self.resize(1120, 720)
         self.setMinimumSize(QSize(760, 480))
+
+    @property
+    def colleagues_panel(self) -> ColleaguesPanel:
+        """The «Сотрудники онлайн» section, built on first use.
+
+        It is the one section with a model view, and building it (with the Qt classes behind it) is
+        a large share of the window's cost: the window paints first, the section follows a moment
+        later, long before a restored session has any colleagues to show.
+        """
+        if self._colleagues_panel is None:
+            from ui.colleagues_panel import ColleaguesPanel
+
+            panel = ColleaguesPanel(
+                presence=self._presence_store, statuses=self._status_store, session=self._session_store
+            )
+            placeholder = self.sections.widget(0)
+            self.sections.insertWidget(0, panel)
+            self.sections.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.sections.setCurrentIndex(0)
+            self._colleagues_panel = panel
+        return self._colleagues_panel
 
     def _section_button(self, icon: object) -> QPushButton:
         button = QPushButton()
@@ -231,6 +253,10 @@ class MainWindow(QMainWindow):
             self._shown_logged = True
             # Report once the first frame is out: queued after the expose events of this show().
             QTimer.singleShot(0, self._log_shown)
+            QTimer.singleShot(0, self._on_first_frame_build_sections)
+
+    def _on_first_frame_build_sections(self) -> None:
+        _ = self.colleagues_panel
 
     def _log_shown(self) -> None:
         log_event(log, "window.shown", window="main", max_rss_kb=_max_rss_kb())
