@@ -138,8 +138,9 @@ class MainWindow(QMainWindow):
             )
             placeholder = self.sections.widget(0)
             self.sections.insertWidget(0, panel)
-            self.sections.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.sections.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.sections.setCurrentIndex(0)
             self._colleagues_panel = panel
         return self._colleagues_panel
