@@ -6,6 +6,7 @@ only place that imports pjsua2 besides the shims in ``_pjobjects`` and the bridg
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import re
@@ -280,6 +281,8 @@ class Owner:
     def tick(self) -> None:
         self.timers.run_due()
         now = time.monotonic()
+        if self.streams is not None:
+            self._update_latency(self.streams)
         if self.streams is not None and now >= self._device_check_at:
             self._device_check_at = now + 0.5
             self._supervise_devices()
@@ -855,6 +858,15 @@ class Owner:
                 self.ringer.stop()
         except Exception as exc:
             self.emit(ErrorEvent(MessageKey.NO_AUDIO_DEVICE, f"ringer: {exc}"))
+
+    def _update_latency(self, streams: devices.HeadsetStreams) -> None:
+        lv = self.levels
+        lv.speaker_buffer_ms = streams.speaker_fifo.level_ms
+        lv.mic_buffer_ms = streams.mic_fifo.level_ms
+        for stream, attr in ((streams.speaker, "output_latency_ms"), (streams.mic, "input_latency_ms")):
+            if stream.stream is not None:
+                with contextlib.suppress(Exception):
+                    setattr(lv, attr, float(stream.stream.latency) * 1000.0)
 
     def _device_lost(self, stream: Any) -> None:
         if stream.role not in self._lost_roles:

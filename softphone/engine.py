@@ -56,6 +56,10 @@ class LevelsSnapshot:
     speaker_volume: float
     mic_gain: float
     headset_ready: bool = False  # both headset streams are moving audio
+    speaker_buffer_ms: float = 0.0  # latency the headset bridge adds: FIFO fill ...
+    mic_buffer_ms: float = 0.0
+    output_latency_ms: float = 0.0  # ... plus what PortAudio reports for the device
+    input_latency_ms: float = 0.0
 
 
 @dataclass(slots=True)
@@ -299,12 +303,16 @@ class SoftphoneEngine:
         if lv is None:
             return LevelsSnapshot(-96.0, -96.0, False, 1.0, 1.0)
         return LevelsSnapshot(
-            lv.mic_dbfs,
-            lv.speaker_dbfs,
-            lv.muted,
-            lv.speaker_volume,
-            lv.mic_gain,
-            lv.mic_blocks > 50 and lv.speaker_blocks > 50,
+            mic_dbfs=lv.mic_dbfs,
+            speaker_dbfs=lv.speaker_dbfs,
+            muted=lv.muted,
+            speaker_volume=lv.speaker_volume,
+            mic_gain=lv.mic_gain,
+            headset_ready=lv.mic_blocks > 50 and lv.speaker_blocks > 50,
+            speaker_buffer_ms=lv.speaker_buffer_ms,
+            mic_buffer_ms=lv.mic_buffer_ms,
+            output_latency_ms=lv.output_latency_ms,
+            input_latency_ms=lv.input_latency_ms,
         )
 
     def set_device(self, role: DeviceRole, device_id: str) -> Future[None]:

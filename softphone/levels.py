@@ -29,3 +29,7 @@ class Levels:
         self.muted = False
         self.mic_blocks = 0  # PortAudio callbacks seen since the streams (re)opened: "is audio moving?"
         self.speaker_blocks = 0
+        self.speaker_buffer_ms = 0.0  # drift FIFO fill, updated by the owner thread
+        self.mic_buffer_ms = 0.0
+        self.output_latency_ms = 0.0  # as PortAudio reports it for the open streams
+        self.input_latency_ms = 0.0
