@@ -42,32 +42,41 @@ class ServerProcess:
 
     def start(self, timeout: float = 30.0) -> None:
         env = {**os.environ, "PULT_SERVER_PASSWORD_HASHING": "argon2-fast-insecure", "PYTHONUNBUFFERED": "1"}
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "app.server",
-                "--demo",
-                "--port",
-                str(self.port),
-                "--data-dir",
-                str(self.data_dir),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log_path = self.data_dir.parent / "server.log"
+        with log_path.open("a", encoding="utf-8") as log:
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "app.server",
+                    "--demo",
+                    "--port",
+                    str(self.port),
+                    "--data-dir",
+                    str(self.data_dir),
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+            )
         assert self.proc.stdout is not None
         deadline = time.monotonic() + timeout
+        ready = False
         for line in self.proc.stdout:  # the ready line is printed once the socket is bound
             if line.startswith(READY):
+                ready = True
                 break
             if time.monotonic() > deadline:
-                raise TimeoutError("server did not start")
-        else:
-            raise RuntimeError(f"server exited with {self.proc.wait()}")
+                break
+        if not ready:
+            self.proc.kill()
+            self.proc.wait()
+            self._close_pipes()
+            tail = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+            raise RuntimeError(f"the server did not start; its log ends with:\n{tail}")
         threading.Thread(target=self.proc.stdout.read, daemon=True).start()  # keep the pipe drained
 
     def kill(self) -> None:
