@@ -337,12 +337,22 @@ def test_installed_client_signs_in_to_demo_company_under_xvfb(system: Chroot, se
         stop(xvfb)
 
 
-def test_purge_removes_every_file_the_packages_brought(system: Chroot, server: ServerRun) -> None:
+def test_remove_keeps_data_and_config_and_purge_then_removes_every_file(
+    system: Chroot, server: ServerRun
+) -> None:
     # prerm stops the unit under systemd; here the test does, and a signalled stop must be a clean exit.
     assert stop(server.proc) == 0
     listed = system.run(["dpkg", "-L", "pult", "pult-server"]).stdout.split()
     owned = [p for p in listed if p.startswith(("/opt/pult", "/etc/pult-server", "/usr/bin/pult"))]
     assert owned
+
+    system.run(["apt-get", "remove", "-y", "-q", "pult", "pult-server"])
+    assert not system.path("/opt/pult").exists()
+    assert not system.path("/opt/pult-server").exists()
+    assert system.path("/etc/pult-server/pult-server.env").is_file()  # a conffile stays until purge
+    assert system.path("/var/lib/pult-server/pult.sqlite3").is_file()  # so does the company's data
+    assert system.run(["getent", "passwd", "pult"], check=False).returncode == 0
+
     system.run(["apt-get", "purge", "-y", "-q", "pult", "pult-server"])
     leftovers = [p for p in owned if system.path(p).exists()]
     assert leftovers == []
@@ -352,5 +362,7 @@ def test_purge_removes_every_file_the_packages_brought(system: Chroot, server: S
         assert not system.path(path).is_symlink(), path
         assert not system.path(path).exists(), path
     assert system.run(["getent", "passwd", "pult"], check=False).returncode != 0
+    assert system.run(["getent", "group", "pult"], check=False).returncode != 0
     status = system.run(["dpkg-query", "-W", "-f=${db:Status-Status}", "pult", "pult-server"], check=False)
     assert "installed" not in status.stdout.replace("not-installed", "")
+    assert "config-files" not in status.stdout
