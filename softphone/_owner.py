@@ -562,7 +562,14 @@ class Owner:
         try:
             record.call.sendDtmf(prm)
         except pj.Error as exc:
-            raise SoftphoneError(f"DTMF failed: {_pj_error_text(exc)}") from exc
+            if method is DtmfMethod.SIP_INFO:
+                raise SoftphoneError(f"DTMF failed: {_pj_error_text(exc)}") from exc
+            # The peer negotiated no telephone-event payload: fall back to SIP INFO rather than fail.
+            prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
+            try:
+                record.call.sendDtmf(prm)
+            except pj.Error as exc2:
+                raise SoftphoneError(f"DTMF failed: {_pj_error_text(exc2)}") from exc2
 
     def attach_player(self, key: int, wav: Path, loop: bool) -> None:
         record = self._record(key)

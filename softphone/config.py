@@ -82,4 +82,3 @@ class AccountConfig:
     expires_s: int = 300
     retry_interval_s: int = 30  # re-register after a network loss
     use_stun: bool = False
-    dtmf_info_fallback: bool = False

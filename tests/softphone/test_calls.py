@@ -124,3 +124,26 @@ def test_mandatory_srtp_against_a_plain_rtp_peer_is_refused_with_a_typed_code(
     ended = operator.wait_event("CallStateEvent", call_id=call, state="disconnected")
     assert ended["code"] in (488, 406)
     assert ended["message_key"] in ("sip.not_acceptable", "sip.client_error")
+
+
+def test_a_refer_from_the_peer_makes_us_call_the_transfer_target(
+    engine_factory: Callable[..., EngineProcess],
+) -> None:
+    operator = engine_factory()
+    transferor = engine_factory()
+    target = engine_factory()
+    transferor_port = transferor.wait_event("EngineStartedEvent")["sip_ports"]["udp"]
+    target_port = target.wait_event("EngineStartedEvent")["sip_ports"]["udp"]
+    call = operator.do("call", uri=f"sip:desk@127.0.0.1:{transferor_port}")
+    incoming = transferor.wait_event("CallStateEvent", state="incoming")
+    transferor.do("answer", call=incoming["call_id"])
+    operator.wait_event("CallStateEvent", call_id=call, state="confirmed")
+    transferor.do("transfer_blind", call=incoming["call_id"], uri=f"sip:sales@127.0.0.1:{target_port}")
+    at_target = target.wait_event("CallStateEvent", state="incoming")  # we dialled the target ourselves
+    target.do("answer", call=at_target["call_id"])
+    new_leg = operator.wait_event(
+        "CallStateEvent", state="confirmed", remote_uri=f"sip:sales@127.0.0.1:{target_port}"
+    )
+    assert new_leg["call_id"] != call
+    transferor.wait_event("TransferEvent", final=True, code=200)
+    operator.wait_event("CallStateEvent", call_id=call, state="disconnected")

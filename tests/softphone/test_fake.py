@@ -81,3 +81,18 @@ def test_answering_holds_the_active_call(
     second = engine.simulate_incoming("sip:carol@example.org").result(2)
     engine.answer(second).result(2)
     assert _states(events, first, CallState.HELD) == [CallState.HELD]
+
+
+def test_fake_offers_every_public_method_of_the_real_engine_with_the_same_parameters() -> None:
+    import inspect
+
+    from softphone.engine import SoftphoneEngine
+
+    for name, member in inspect.getmembers(SoftphoneEngine, inspect.isfunction):
+        if name.startswith("_"):
+            continue
+        fake_member = getattr(FakeSoftphoneEngine, name, None)
+        assert fake_member is not None, f"FakeSoftphoneEngine lacks {name}"
+        real = list(inspect.signature(member).parameters)
+        fake = list(inspect.signature(fake_member).parameters)
+        assert fake[: len(real)] == real, (name, real, fake)
