@@ -51,6 +51,7 @@ from softphone.events import (
 from softphone.fifo import DriftFifo
 from softphone.headset import HeadsetPort
 from softphone.levels import Levels
+from softphone.processing import VoiceProcessor, make_processor
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,7 @@ class Owner:
         self._sound_test: dict[str, Any] | None = None
         self._lost_roles: set[DeviceRole] = set()
         self._restore_check_at = 0.0
+        self._aec_delay_ms = -100.0
 
     def emit(self, event: SoftphoneEvent) -> None:
         self._emit_fn(event)
@@ -825,6 +827,7 @@ class Owner:
             mic=mic,
             speaker=speaker,
             levels=self.levels,
+            processor=self._make_processor(rate),
         )
         try:
             self.streams.start()
@@ -839,6 +842,18 @@ class Owner:
                 self._device_lost(stream)
         tone = sounds.load_ringtone(audio.ringtone, rate)
         self.ringer = devices.Ringer(audio.ringer, tone, rate)
+
+    def _make_processor(self, rate: int) -> VoiceProcessor | None:
+        audio = self.config.audio
+        try:
+            return make_processor(
+                rate, echo_cancellation=audio.echo_cancellation, noise_suppression=audio.noise_suppression
+            )
+        except (ImportError, ValueError) as exc:
+            self.emit(
+                ErrorEvent(MessageKey.AUDIO_PROCESSING_UNAVAILABLE, f"echo cancellation unavailable: {exc}")
+            )
+            return None
 
     def _stop_headset(self) -> None:
         if self.ringer is not None:
@@ -874,6 +889,10 @@ class Owner:
             if stream.stream is not None:
                 with contextlib.suppress(Exception):
                     setattr(lv, attr, float(stream.stream.latency) * 1000.0)
+        delay = lv.output_latency_ms + lv.input_latency_ms
+        if streams.processor is not None and abs(delay - self._aec_delay_ms) > 5:
+            self._aec_delay_ms = delay
+            streams.processor.set_delay_ms(delay)
 
     def _device_lost(self, stream: Any) -> None:
         if stream.role not in self._lost_roles:

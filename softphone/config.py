@@ -37,6 +37,8 @@ class AudioConfig:
     fifo_target_ms: int = 30  # slack kept in each headset FIFO (see softphone.fifo)
     speaker_volume: float = 1.0
     mic_gain: float = 1.0
+    echo_cancellation: bool = False  # WebRTC APM from the optional ``livekit`` package (softphone.processing)
+    noise_suppression: bool = False
 
 
 @dataclass(frozen=True, slots=True)

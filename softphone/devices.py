@@ -21,6 +21,7 @@ from softphone.errors import AudioDeviceError
 from softphone.events import DeviceRole
 from softphone.fifo import DriftFifo
 from softphone.levels import Levels, rms_dbfs
+from softphone.processing import VoiceProcessor
 
 log = logging.getLogger(__name__)
 
@@ -176,8 +177,10 @@ class HeadsetStreams:
         speaker: DriftFifo,
         levels: Levels,
         latency: float | str = 0.06,
+        processor: VoiceProcessor | None = None,
     ) -> None:
         self.levels = levels
+        self.processor = processor
         self.mic_fifo = mic
         self.speaker_fifo = speaker
         self.rate = rate
@@ -188,12 +191,17 @@ class HeadsetStreams:
 
     def _on_input(self, indata: Any, frames: int, time: Any, status: Any) -> None:
         data = bytes(indata)
+        if self.processor is not None:
+            data = self.processor.near_end(data)
         self.levels.mic_dbfs = rms_dbfs(np.frombuffer(data, dtype=np.int16))
         self.levels.mic_blocks += 1
         self.mic_fifo.write(data)
 
     def _on_output(self, outdata: Any, frames: int, time: Any, status: Any) -> None:
-        outdata[:] = self.speaker_fifo.read(frames * 2)
+        block = self.speaker_fifo.read(frames * 2)
+        outdata[:] = block
+        if self.processor is not None:
+            self.processor.far_end(block)
         self.levels.speaker_blocks += 1
 
     def start(self) -> None:

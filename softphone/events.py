@@ -36,6 +36,7 @@ class MessageKey(enum.StrEnum):
     DEVICE_BUSY = "audio.device_busy"
     DEVICE_LOST = "audio.device_lost"
     DEVICE_RESTORED = "audio.device_restored"
+    AUDIO_PROCESSING_UNAVAILABLE = "audio.processing_unavailable"
     ENGINE_FAILED = "engine.failed"
     ENGINE_TIMEOUT = "engine.timeout"
     TRANSPORT_FAILED = "engine.transport_failed"

@@ -363,6 +363,8 @@ class PulseAudio:
         (Path(env["HOME"]) / ".asoundrc").write_text(
             'pcm.pult_headset { type pulse; device "headset"; hint { show on; description "Headset" } }\n'
             'pcm.pult_mic { type pulse; device "micsrc.monitor"; hint { show on; description "Pult mic" } }\n'
+            # A microphone that hears the speaker, like a laptop without a headset: for echo tests.
+            'pcm.pult_echo { type pulse; device "headset.monitor"; hint { show on; description "Echo" } }\n'
         )
         with (self.workdir / "pulseaudio.log").open("wb") as log:
             self.proc = self._spawn(log)
