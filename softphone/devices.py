@@ -115,9 +115,11 @@ class _Stream:
         *,
         output: bool,
         latency: float | str = 0.06,
+        on_open: Callable[[], None] | None = None,
     ) -> None:
         self.role = role
         self.latency = latency
+        self._on_open = on_open
         self.wanted_id = device_id
         self.rate = rate
         self.output = output
@@ -146,6 +148,8 @@ class _Stream:
             raise AudioDeviceError(f"cannot open {self.role} device {device_id or 'default'}: {exc}") from exc
         self.failed.clear()
         self.stream = stream
+        if self._on_open is not None:
+            self._on_open()
         self.on_fallback = bool(self.wanted_id) and device_id != self.wanted_id
 
     def close(self) -> None:
@@ -184,10 +188,30 @@ class HeadsetStreams:
         self.mic_fifo = mic
         self.speaker_fifo = speaker
         self.rate = rate
-        self.mic = _Stream(DeviceRole.MICROPHONE, mic_id, rate, self._on_input, output=False, latency=latency)
-        self.speaker = _Stream(
-            DeviceRole.SPEAKER, speaker_id, rate, self._on_output, output=True, latency=latency
+        self.mic = _Stream(
+            DeviceRole.MICROPHONE,
+            mic_id,
+            rate,
+            self._on_input,
+            output=False,
+            latency=latency,
+            on_open=self._reset_mic,
         )
+        self.speaker = _Stream(
+            DeviceRole.SPEAKER,
+            speaker_id,
+            rate,
+            self._on_output,
+            output=True,
+            latency=latency,
+            on_open=self._reset_speaker,
+        )
+
+    def _reset_mic(self) -> None:
+        self.levels.mic_blocks = 0  # "headset ready" again only once the new stream moves audio
+
+    def _reset_speaker(self) -> None:
+        self.levels.speaker_blocks = 0
 
     def _on_input(self, indata: Any, frames: int, time: Any, status: Any) -> None:
         data = bytes(indata)

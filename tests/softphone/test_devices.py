@@ -102,3 +102,27 @@ def test_incoming_call_rings_on_the_ringing_device_until_answered(
     peer.do("hangup", call=call)
     assert _loud_seconds(ringing) > 0.8  # the ringtone sounds 1.6 s of every 3.6 s
     assert rms(after) < 50  # and stops once the call is answered
+
+
+def test_headset_plugged_in_later_is_taken_back_from_the_fallback(
+    tmp_path: Path, pulse: PulseAudio, engine_factory: Callable[..., EngineProcess]
+) -> None:
+    audio = {"enabled": True, "speaker": "pult_late|ALSA", "microphone": "pult_mic|ALSA", "samplerate": 16000}
+    engine = engine_factory(env=pulse.env, audio=audio)
+    engine.wait_event("DeviceEvent", role="speaker", available=False)
+    _ready(engine)
+    asoundrc = Path(pulse.env["HOME"]) / ".asoundrc"  # the headset is plugged in: its PCM appears
+    asoundrc.write_text(
+        asoundrc.read_text()
+        + 'pcm.pult_late { type pulse; device "headset"; hint { show on; description "Late headset" } }\n'
+    )
+    back = engine.wait_event("DeviceEvent", role="speaker", available=True, timeout=15)
+    assert (back["device_id"], back["message_key"]) == ("pult_late|ALSA", "audio.device_restored")
+    _ready(engine)
+    on_headset = tmp_path / "headset.wav"
+    recorder = pulse.record("headset.monitor", on_headset)
+    try:
+        engine.do("sound_test", seconds=2.5, timeout=15)
+    finally:
+        stop_process(recorder)
+    assert _loud_seconds(on_headset) > 1.0  # the test melody now plays on the returned headset
