@@ -15,13 +15,27 @@ from sqlalchemy.orm import Session
 
 from app.server.api import errors
 from app.server.api.context import AppContext
-from app.server.api.routes import auth, employees, events, groups, health, me, roles, statuses
+from app.server.api.routes import (
+    auth,
+    calls,
+    cc_admin,
+    employees,
+    events,
+    groups,
+    health,
+    me,
+    missed_callbacks,
+    roles,
+    statuses,
+)
 from app.server.core.clock import Clock, system_clock
 from app.server.core.config import ServerSettings
 from app.server.core.db import Database
 from app.server.core.logging import log_event
 from app.server.events import pg_listen
 from app.server.events.outbox import PENDING_NOTIFY_KEY, prune_older_than
+from app.server.services import acd_signals
+from app.server.services.switch_port import SwitchPort
 from app.server.version import VERSION
 
 API_PREFIX = "/api/v1"
@@ -34,9 +48,14 @@ def _wire_notifications(ctx: AppContext) -> None:
         tenants = session.info.pop(PENDING_NOTIFY_KEY, None)
         if tenants:
             ctx.notifier.notify(tenants)
+        employees, acd_tenants = acd_signals.take(session)
+        if employees or acd_tenants:
+            # Status, membership or status-flag changes made outside the ACD: it reloads those operators.
+            ctx.acd.operators_changed(employees, acd_tenants)
 
     def after_rollback(session: Session) -> None:
         session.info.pop(PENDING_NOTIFY_KEY, None)
+        acd_signals.take(session)
 
     event.listen(ctx.db.sessions, "after_commit", after_commit)
     event.listen(ctx.db.sessions, "after_rollback", after_rollback)
@@ -52,6 +71,16 @@ def sweep_once(ctx: AppContext) -> None:
         log_event("server.sweep", expired_sessions=expired, pruned_events=pruned)
 
 
+async def _acd_timer(ctx: AppContext) -> None:
+    """Ring timeouts, post-call work and maximum queue waits are applied by ``AcdEngine.tick``."""
+    while True:
+        await asyncio.sleep(ctx.settings.acd_tick_seconds)
+        try:
+            await to_thread.run_sync(ctx.acd.tick)
+        except Exception as exc:
+            log_event("acd.tick_failed", error=repr(exc))
+
+
 async def _sweeper(ctx: AppContext) -> None:
     while True:
         await asyncio.sleep(ctx.settings.sweep_seconds)
@@ -62,15 +91,20 @@ async def _sweeper(ctx: AppContext) -> None:
 
 
 def create_app(
-    settings: ServerSettings, *, db: Database | None = None, clock: Clock = system_clock
+    settings: ServerSettings,
+    *,
+    db: Database | None = None,
+    clock: Clock = system_clock,
+    switch: SwitchPort | None = None,
 ) -> FastAPI:
     database = db if db is not None else Database(settings.resolved_database_url())
-    ctx = AppContext.build(settings, database, clock)
+    ctx = AppContext.build(settings, database, clock, switch)
     _wire_notifications(ctx)
+    ctx.acd.load()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[dict[str, Any]]:
-        tasks = [asyncio.create_task(_sweeper(ctx))]
+        tasks = [asyncio.create_task(_sweeper(ctx)), asyncio.create_task(_acd_timer(ctx))]
         if database.dialect == "postgresql":
             tasks.append(asyncio.create_task(pg_listen.listen_forever(database.url, ctx.notifier)))
         try:
@@ -88,7 +122,19 @@ def create_app(
     app.state.ctx = ctx
     errors.install(app)
     api = APIRouter(prefix=API_PREFIX)
-    for module in (health, auth, me, statuses, employees, groups, roles, events):
+    for module in (
+        health,
+        auth,
+        me,
+        statuses,
+        employees,
+        groups,
+        roles,
+        events,
+        calls,
+        missed_callbacks,
+        cc_admin,
+    ):
         api.include_router(module.router)
     app.include_router(api)
     return app

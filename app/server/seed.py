@@ -10,12 +10,14 @@ from sqlalchemy.orm import Session
 
 from app.protocol.admin import EmployeeCreate, GroupMemberSpec
 from app.server.core.security import PasswordHashing
-from app.server.models import Tenant
+from app.server.models import DistributionSettings, Group, QueueNumber, Tenant, Topic
 from app.server.services import employees, groups, tenants
 
 DEMO_PRODUCT = "300000001"
 DEMO_COMPANY = "Демо-компания"
 SALES, SUPPORT = "Продажи", "Поддержка"
+DEMO_QUEUE_NUMBERS = {SALES: ("74950000001", "Продажи"), SUPPORT: ("74950000002", "Поддержка")}
+DEMO_TOPICS = ("Консультация", "Покупка", "Жалоба", "Техническая проблема")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +53,13 @@ DEMO_USERS = (
 
 
 def seed_demo(session: Session, *, password: str, hashing: PasswordHashing, now: datetime) -> bool:
-    """Create the demo tenant unless it exists; True when it was created now."""
-    if session.execute(select(Tenant.id).where(Tenant.product_number == DEMO_PRODUCT)).first():
+    """Create the demo tenant unless it exists; True when it was created now. The contact-center part
+    (queue numbers, distribution, topics) is added to an older demo tenant that lacks it."""
+    existing = session.execute(
+        select(Tenant).where(Tenant.product_number == DEMO_PRODUCT)
+    ).scalar_one_or_none()
+    if existing is not None:
+        seed_contact_center(session, existing)
         return False
     tenant = tenants.create_tenant(session, product_number=DEMO_PRODUCT, name=DEMO_COMPANY, now=now)
     retention = None  # the demo company exists before anyone can listen: no events to announce it
@@ -85,7 +92,38 @@ def seed_demo(session: Session, *, password: str, hashing: PasswordHashing, now:
             members[name].append(GroupMemberSpec(employee_id=employee.id, supervisor=name in user.supervises))
     for name, specs in members.items():
         groups.set_members(session, group_rows[name], specs, now=now, retention=retention)
+    seed_contact_center(session, tenant)
     return True
+
+
+def seed_contact_center(session: Session, tenant: Tenant) -> None:
+    """Queue numbers for «Продажи» and «Поддержка», their distribution settings and a few topics; only
+    what is missing is added, so this is safe on every start."""
+    by_name = {
+        g.name: g for g in session.execute(select(Group).where(Group.tenant_id == tenant.id)).scalars()
+    }
+    for name, (number, comment) in DEMO_QUEUE_NUMBERS.items():
+        group = by_name.get(name)
+        if group is None:
+            continue
+        if not session.execute(select(QueueNumber.id).where(QueueNumber.number == number)).first():
+            session.add(QueueNumber(tenant_id=tenant.id, number=number, group_id=group.id, comment=comment))
+        if session.get(DistributionSettings, group.id) is None:
+            session.add(
+                DistributionSettings(
+                    group_id=group.id,
+                    tenant_id=tenant.id,
+                    algorithm="longest_idle" if name == SALES else "round_robin",
+                    ring_timeout_seconds=20,
+                    max_wait_seconds=600,
+                    fallback="missed" if name == SALES else "callback",
+                    wrapup_seconds=30,
+                    wrapup_status=None,
+                )
+            )
+    known = set(session.execute(select(Topic.name).where(Topic.tenant_id == tenant.id)).scalars())
+    session.add_all(Topic(tenant_id=tenant.id, name=t, folder=False) for t in DEMO_TOPICS if t not in known)
+    session.flush()
 
 
 def demo_table(password: str) -> str:

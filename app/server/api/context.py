@@ -11,7 +11,9 @@ from app.server.core.db import Database
 from app.server.core.security import PasswordHashing
 from app.server.events.notifier import EventNotifier
 from app.server.events.outbox import Retention
+from app.server.services.acd import AcdEngine
 from app.server.services.auth import AuthConfig, AuthService
+from app.server.services.switch_port import CommandLogSwitch, SwitchPort
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +25,12 @@ class AppContext:
     notifier: EventNotifier
     retention: Retention
     auth: AuthService
+    acd: AcdEngine
 
     @classmethod
-    def build(cls, settings: ServerSettings, db: Database, clock: Clock) -> AppContext:
+    def build(
+        cls, settings: ServerSettings, db: Database, clock: Clock, switch: SwitchPort | None = None
+    ) -> AppContext:
         hashing = PasswordHashing(fast_insecure=settings.fast_password_hashing)
         retention = Retention(count=settings.event_retention_count, hours=settings.event_retention_hours)
         auth = AuthService(
@@ -39,4 +44,10 @@ class AppContext:
                 retention=retention,
             ),
         )
-        return cls(settings, db, clock, hashing, EventNotifier(), retention, auth)
+        acd = AcdEngine(
+            db=db,
+            clock=clock,
+            retention=retention,
+            switch=switch if switch is not None else CommandLogSwitch(),
+        )
+        return cls(settings, db, clock, hashing, EventNotifier(), retention, auth, acd)

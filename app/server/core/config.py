@@ -52,6 +52,8 @@ class ServerSettings(BaseSettings):
     """How often a websocket looks at the outbox even without an in-process notification (other instances)."""
     event_retention_count: int = Field(default=10_000, ge=1)
     event_retention_hours: float = Field(default=24.0, gt=0)
+    acd_tick_seconds: float = Field(default=0.25, gt=0)
+    """How often ring timeouts, post-call work ends and queue-wait limits are checked."""
     sweep_seconds: float = Field(default=30.0, gt=0)
     """How often expired sessions are closed (the employee goes offline) and old events pruned."""
 

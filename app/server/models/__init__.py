@@ -1,6 +1,20 @@
 """SQLAlchemy 2 ORM models; importing this package registers every table on ``Base.metadata``."""
 
+from app.server.models.acd import DistributionSettings, MissedCallRule, QueueNumber, Topic
 from app.server.models.base import Base
+from app.server.models.calls import (
+    Call,
+    CallbackOrder,
+    CallGroup,
+    CallLeg,
+    CallTopic,
+    Hold,
+    MissedCall,
+    Offer,
+    PostCallWork,
+    Recording,
+    Transfer,
+)
 from app.server.models.employee import Employee
 from app.server.models.event import OutboxEvent
 from app.server.models.session import AuthSession, LoginFailure, RefreshToken
@@ -10,15 +24,30 @@ from app.server.models.tenant import Group, GroupMember, Role, RolePermission, T
 __all__ = [
     "AuthSession",
     "Base",
+    "Call",
+    "CallGroup",
+    "CallLeg",
+    "CallTopic",
+    "CallbackOrder",
     "CustomStatus",
+    "DistributionSettings",
     "Employee",
     "Group",
     "GroupMember",
+    "Hold",
     "LoginFailure",
+    "MissedCall",
+    "MissedCallRule",
+    "Offer",
     "OutboxEvent",
+    "PostCallWork",
+    "QueueNumber",
+    "Recording",
     "RefreshToken",
     "Role",
     "RolePermission",
     "StatusInterval",
     "Tenant",
+    "Topic",
+    "Transfer",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.server.core.db import UTCDateTime
@@ -63,3 +63,5 @@ class GroupMember(Base):
         ForeignKey("employees.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     supervisor: Mapped[bool] = mapped_column(Boolean, default=False)
+    priority: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Operator priority within the group for the «by priority» algorithm: higher is offered first."""

@@ -13,6 +13,7 @@ from app.server.core.errors import ConflictError, NotFoundError, ValidationFaile
 from app.server.events import outbox
 from app.server.events.outbox import Retention
 from app.server.models import Employee, Group, GroupMember
+from app.server.services import acd_signals
 from app.server.services.statuses import VIEW_STATUS_PERMISSION
 
 
@@ -72,9 +73,18 @@ def set_members(
     )
     if missing := sorted(set(ids) - found):
         raise ValidationFailedError(f"no such employees: {missing}", field="members")
+    before = session.execute(select(GroupMember).where(GroupMember.group_id == group.id)).scalars()
+    priorities = {m.employee_id: m.priority for m in before}
+    acd_signals.mark_employees(session, [*priorities, *ids])
     session.execute(delete(GroupMember).where(GroupMember.group_id == group.id))
     session.add_all(
-        GroupMember(group_id=group.id, employee_id=m.employee_id, supervisor=m.supervisor) for m in members
+        GroupMember(
+            group_id=group.id,
+            employee_id=m.employee_id,
+            supervisor=m.supervisor,
+            priority=priorities.get(m.employee_id, 0),
+        )
+        for m in members
     )
     session.flush()
     if retention is not None:

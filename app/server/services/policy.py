@@ -17,6 +17,10 @@ from app.server.core.errors import ForbiddenError
 from app.server.models import Employee, GroupMember
 from app.server.services.permission_matrix import Scope
 
+PERSONAL = "personal"
+"""Event permission for facts meant for their subject alone (a call offered to one operator, with its
+one-time token): delivered to that employee and nobody else, whatever their role."""
+
 
 @dataclass(frozen=True, slots=True)
 class Principal:
@@ -110,6 +114,8 @@ def event_visible(
     ``visible`` is :func:`visible_employees` for the event's permission, computed once per delivery batch.
     Events with no subject are tenant-wide facts: any granted scope sees them.
     """
+    if permission == PERSONAL:
+        return subject_id == principal.employee_id
     if subject_id is None:
         return principal.allows(permission)
     if principal.scope(permission) is Scope.N:

@@ -21,6 +21,7 @@ from app.protocol.status import (
 from app.server.core.errors import ConflictError, LimitReachedError, NotFoundError, ValidationFailedError
 from app.server.events import outbox
 from app.server.models import CustomStatus, Employee, StatusInterval
+from app.server.services import acd_signals
 
 CUSTOM_PREFIX = "custom-"
 VIEW_STATUS_PERMISSION = "employees.view_status"
@@ -138,6 +139,7 @@ def set_status(
         employee.last_status = previous
     employee.status = key
     employee.status_since = now
+    acd_signals.mark_employees(session, [employee.id])
     data = StatusChangedData(employee_id=employee.id, status=key, previous=previous, since=now)
     outbox.append(
         session,
@@ -171,6 +173,7 @@ def _announce(
     session: Session, tenant_id: int, key: str, change: str, now: datetime, retention: outbox.Retention
 ) -> None:
     """A tenant-wide fact: everyone who may see statuses at all receives it."""
+    acd_signals.mark_tenant(session, tenant_id)  # a status's «receives group calls» may have changed
     outbox.append(
         session,
         tenant_id=tenant_id,

@@ -1,0 +1,108 @@
+"""Contact-center calls: the queue, offers, call control, post-call work («Готов к работе»), history.
+
+Thin: every rule is in :mod:`app.server.services.acd` and the read models; the engine holds its own lock
+and transactions, so these handlers only translate."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from app.protocol.calls import (
+    HistoryPage,
+    OfferAnswered,
+    QueueSnapshot,
+    TransferRequest,
+    WrapupRequest,
+)
+from app.protocol.errors import ErrorBody
+from app.server.api.deps import Ctx, CurrentPrincipal
+from app.server.services import call_views, cc_settings
+
+router = APIRouter(tags=["calls"])
+_ERRORS: dict[int | str, dict[str, object]] = {
+    403: {"model": ErrorBody},
+    404: {"model": ErrorBody},
+    409: {"model": ErrorBody},
+}
+
+
+@router.get("/queue")
+def get_queue(principal: CurrentPrincipal, ctx: Ctx) -> QueueSnapshot:
+    """Waiting calls and callback orders of the queues in the user's ``calls.group_queue`` scope."""
+    with ctx.db.reading() as session:
+        return call_views.queue(session, principal, ctx.clock())
+
+
+@router.post("/offers/{offer_id}/answer", responses=_ERRORS)
+def answer_offer(offer_id: int, principal: CurrentPrincipal, ctx: Ctx) -> OfferAnswered:
+    return ctx.acd.answer_offer(principal, offer_id)
+
+
+@router.post("/offers/{offer_id}/reject", status_code=204, responses=_ERRORS)
+def reject_offer(offer_id: int, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    ctx.acd.reject_offer(principal, offer_id)
+    return Response(status_code=204)
+
+
+@router.post("/calls/{call_id}/hangup", status_code=204, responses=_ERRORS)
+def hangup(call_id: int, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    ctx.acd.hangup(principal, call_id)
+    return Response(status_code=204)
+
+
+@router.post("/calls/{call_id}/hold", status_code=204, responses=_ERRORS)
+def hold(call_id: int, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    ctx.acd.hold(principal, call_id, on=True)
+    return Response(status_code=204)
+
+
+@router.post("/calls/{call_id}/resume", status_code=204, responses=_ERRORS)
+def resume(call_id: int, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    ctx.acd.hold(principal, call_id, on=False)
+    return Response(status_code=204)
+
+
+@router.post("/calls/{call_id}/transfer", status_code=204, responses=_ERRORS)
+def transfer(call_id: int, body: TransferRequest, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    ctx.acd.transfer(principal, call_id, body)
+    return Response(status_code=204)
+
+
+@router.post("/calls/{call_id}/intercept", status_code=204, responses=_ERRORS)
+def intercept(call_id: int, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    ctx.acd.intercept(principal, call_id)
+    return Response(status_code=204)
+
+
+@router.post("/calls/{call_id}/wrapup", status_code=204, responses=_ERRORS)
+def wrapup(call_id: int, body: WrapupRequest, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    with ctx.db.transaction() as session:
+        cc_settings.wrapup(session, principal, call_id, body, ctx.clock())
+    return Response(status_code=204)
+
+
+@router.post("/me/ready", status_code=204)
+def ready(principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    """«Готов к работе»: end post-call work now (nothing to do outside it)."""
+    ctx.acd.ready(principal)
+    return Response(status_code=204)
+
+
+@router.get("/history")
+def history(
+    principal: CurrentPrincipal,
+    ctx: Ctx,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> HistoryPage:
+    now = ctx.clock()
+    until = until or now + timedelta(seconds=1)
+    since = since or until - timedelta(days=7)
+    with ctx.db.reading() as session:
+        return HistoryPage(
+            items=call_views.history(session, principal, since=since, until=until, limit=limit)
+        )

@@ -1,0 +1,141 @@
+"""Read models derived from call facts: the queue panel (MW-31..35) and the call history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.protocol.calls import (
+    HIDDEN_NUMBER,
+    CallState,
+    HistoryRow,
+    QueueCallInfo,
+    QueueSnapshot,
+)
+from app.server.events import outbox
+from app.server.models import Call, CallLeg, CallTopic, Hold, Offer, QueueNumber, Recording, Transfer
+from app.server.services import callbacks
+from app.server.services.policy import Principal, visible_employees
+
+QUEUE_PERMISSION = "calls.group_queue"
+HISTORY_PERMISSION = "reports.incoming_service"
+QUEUE_STATES = (
+    CallState.IVR.value,
+    CallState.QUEUED.value,
+    CallState.OFFERING.value,
+    CallState.TRANSFERRING.value,
+)
+
+
+def _label(number: QueueNumber | None) -> str:
+    return "" if number is None else (number.comment or number.number)
+
+
+def queue(session: Session, principal: Principal, now: datetime) -> QueueSnapshot:
+    last = outbox.last_seq(session, principal.tenant_id)
+    calls: list[QueueCallInfo] = []
+    if principal.allows(QUEUE_PERMISSION):
+        groups = principal.groups_in_scope(QUEUE_PERMISSION)
+        query = (
+            select(Call, QueueNumber)
+            .outerjoin(QueueNumber, QueueNumber.id == Call.queue_number_id)
+            .where(Call.tenant_id == principal.tenant_id, Call.state.in_(QUEUE_STATES))
+        )
+        if groups is not None:
+            # IVR-stage calls (no group yet) are listed under the dialed number for everyone (MW-32).
+            query = query.where(or_(Call.group_id.in_(groups), Call.group_id.is_(None)))
+        rows = list(session.execute(query.order_by(Call.queued_at, Call.id)))
+        ringing: dict[int, list[int]] = defaultdict(list)
+        for call_id, employee_id in session.execute(
+            select(Offer.call_id, Offer.employee_id).where(
+                Offer.call_id.in_([c.id for c, _ in rows]), Offer.result.is_(None)
+            )
+        ):
+            ringing[call_id].append(employee_id)
+        calls = [
+            QueueCallInfo(
+                call_id=c.id,
+                caller=HIDDEN_NUMBER if c.number_hidden else c.caller_number,
+                queue=_label(n),
+                group_id=c.group_id,
+                state=CallState(c.state),
+                waiting_since=c.queued_at or c.arrived_at,
+                offered_to=sorted(ringing.get(c.id, [])),
+            )
+            for c, n in rows
+        ]
+    return QueueSnapshot(calls=calls, callbacks=callbacks.visible(session, principal, now), last_seq=last)
+
+
+def history(
+    session: Session, principal: Principal, *, since: datetime, until: datetime, limit: int
+) -> list[HistoryRow]:
+    """Calls that arrived in ``[since, until)`` the user may see: handled by employees in their
+    ``reports.incoming_service`` scope, or queued for a group of theirs (company roles: all)."""
+    visible = visible_employees(session, principal, HISTORY_PERMISSION)
+    query = (
+        select(Call, QueueNumber)
+        .outerjoin(QueueNumber, QueueNumber.id == Call.queue_number_id)
+        .where(Call.tenant_id == principal.tenant_id, Call.arrived_at >= since, Call.arrived_at < until)
+    )
+    if visible is not None:
+        groups = principal.groups_in_scope(HISTORY_PERMISSION) or frozenset()
+        handled = select(CallLeg.call_id).where(CallLeg.employee_id.in_(visible))
+        query = query.where(or_(Call.id.in_(handled), Call.group_id.in_(groups)))
+    rows = list(session.execute(query.order_by(Call.arrived_at.desc(), Call.id.desc()).limit(limit)))
+    ids = [c.id for c, _ in rows]
+    legs: dict[int, list[CallLeg]] = defaultdict(list)
+    for leg in session.execute(
+        select(CallLeg).where(CallLeg.call_id.in_(ids)).order_by(CallLeg.id)
+    ).scalars():
+        legs[leg.call_id].append(leg)
+    holds: dict[int, float] = defaultdict(float)
+    for hold in session.execute(select(Hold).where(Hold.call_id.in_(ids))).scalars():
+        if hold.ended_at is not None:
+            holds[hold.call_id] += (hold.ended_at - hold.started_at).total_seconds()
+    transfers: dict[int, int] = defaultdict(int)
+    for call_id in session.execute(select(Transfer.call_id).where(Transfer.call_id.in_(ids))).scalars():
+        transfers[call_id] += 1
+    topics: dict[int, list[int]] = defaultdict(list)
+    for call_id, topic_id in session.execute(
+        select(CallTopic.call_id, CallTopic.topic_id).where(CallTopic.call_id.in_(ids))
+    ):
+        topics[call_id].append(topic_id)
+    recordings: dict[int, list[str]] = defaultdict(list)
+    for call_id, path in session.execute(
+        select(Recording.call_id, Recording.path).where(Recording.call_id.in_(ids))
+    ):
+        if path:
+            recordings[call_id].append(path)
+    result = []
+    for c, n in rows:
+        settled = c.answered_at or c.ended_at
+        talk = sum(
+            ((leg.ended_at or c.ended_at or leg.started_at) - leg.started_at).total_seconds()
+            for leg in legs[c.id]
+        )
+        result.append(
+            HistoryRow(
+                call_id=c.id,
+                caller=HIDDEN_NUMBER if c.number_hidden else c.caller_number,
+                queue=_label(n),
+                group_id=c.group_id,
+                arrived_at=c.arrived_at,
+                answered_at=c.answered_at,
+                ended_at=c.ended_at,
+                state=CallState(c.state),
+                end_reason=c.end_reason,
+                operators=list(dict.fromkeys(leg.employee_id for leg in legs[c.id])),
+                wait_seconds=(settled - c.arrived_at).total_seconds() if settled else None,
+                talk_seconds=talk if legs[c.id] else None,
+                hold_seconds=holds[c.id],
+                transfers=transfers[c.id],
+                topic_ids=sorted(topics[c.id]),
+                comment=c.wrapup_comment,
+                recordings=recordings[c.id],
+            )
+        )
+    return result
