@@ -284,6 +284,7 @@ def build_client_deb(bundle: Path, stage: Path) -> Path:
         install_file(png, root / "usr" / "share" / "icons" / "hicolor" / png.relative_to(icons))
     docs = root / "usr" / "share" / "doc" / "pult"
     install_file(ROOT / "README.md", docs / "README.md")
+    install_file(LINUX / "copyright", docs / "copyright")
     depends = shlib_depends(bundle, CLIENT_EXTRA_DEPENDS)
     return dpkg_build(root, LINUX / "client" / "control", depends, DEBS)
 
@@ -297,11 +298,21 @@ def build_server_deb(bundle: Path, stage: Path) -> Path:
     for script in ("postinst", "prerm", "postrm"):
         install_file(server / script, root / "DEBIAN" / script, 0o755)
     install_file(server / "conffiles", root / "DEBIAN" / "conffiles")
+    docs = root / "usr" / "share" / "doc" / "pult-server"
+    install_file(ROOT / "README.md", docs / "README.md")
+    install_file(LINUX / "copyright", docs / "copyright")
     depends = shlib_depends(bundle, SERVER_EXTRA_DEPENDS)
     return dpkg_build(root, server / "control", depends, DEBS)
 
 
 def build_debs(*, rebuild: bool) -> list[Path]:
+    missing = [
+        tool for tool in ("dpkg-deb", "dpkg-query", "objdump", "ldconfig") if shutil.which(tool) is None
+    ]
+    if missing:
+        raise SystemExit(
+            f"Debian packages are built on Debian: missing {', '.join(missing)} (dpkg, binutils)"
+        )
     client = BUNDLES / "pult"
     server = BUNDLES / "pult-server"
     if rebuild or not client.is_dir():
@@ -406,6 +417,8 @@ def publish(debs: list[Path], repo: Path, *, key: str, gnupghome: Path | None) -
 
 
 def build_repo(*, rebuild: bool) -> Path:
+    if shutil.which("apt-ftparchive") is None or shutil.which("gpg") is None:
+        raise SystemExit("the apt repository needs apt-ftparchive (Debian apt-utils) and gpg (gnupg)")
     debs = sorted(DEBS.glob("*.deb")) if DEBS.is_dir() and not rebuild else []
     if len(debs) < 2:
         debs = build_debs(rebuild=rebuild)

@@ -200,6 +200,10 @@ def test_packages_install_bundles_launcher_desktop_entry_unit_and_user(system: C
     data = system.path("/var/lib/pult-server").stat()
     assert data.st_uid == int(system.run(["id", "-u", "pult"]).stdout)
     assert system.path("/opt/pult/_internal/translations/pult_ru.qm").is_file()
+    for package in ("pult", "pult-server"):
+        assert "GPL-3.0-or-later" in system.path(f"/usr/share/doc/{package}/copyright").read_text(
+            encoding="utf-8"
+        )
 
 
 def test_every_native_library_of_the_bundles_resolves_on_the_installed_system(system: Chroot) -> None:
