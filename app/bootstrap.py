@@ -46,14 +46,21 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     """
     from PySide6.QtWidgets import QApplication
 
+    from app.services.auto_break import AutoBreakService
+    from app.services.call_center import CallCenterSync
+    from app.services.kpi import KpiTracker
     from app.services.session import SessionService
+    from app.services.softphone_bridge import SoftphoneBridge
     from app.settings.language import choose_language, install_translators
     from app.settings.paths import SettingsPaths
     from app.settings.secrets import SecretStore
+    from app.state.calls import CallsStore, MissedStore
     from app.state.connection import ConnectionStore
+    from app.state.kpi import KpiStore
     from app.state.presence import PresenceStore
     from app.state.session import SessionStore
     from app.state.status import StatusStore
+    from ui.desk import CallDesk
     from ui.shell import ScriptedLogin, ShellController
     from widgets.theme import apply_theme
 
@@ -77,6 +84,12 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     presence_store = PresenceStore()
     connection_store = ConnectionStore()
     secrets = SecretStore()
+    calls_store = CallsStore()
+    missed_store = MissedStore()
+    kpi_store = KpiStore()
+    bridge = SoftphoneBridge(calls=calls_store, missed=missed_store)
+    desk = CallDesk(calls=calls_store, missed=missed_store, kpi=kpi_store, bridge=bridge)
+    kpi_tracker = KpiTracker(calls=calls_store, missed=missed_store, kpi=kpi_store)
 
     def api_factory(server: str) -> Any:
         from app.services.api import ApiClient
@@ -98,7 +111,9 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         connection_store=connection_store,
         api_factory=api_factory,
         realtime_factory=realtime_factory,
+        call_center=CallCenterSync(calls=calls_store),
     )
+    auto_break = AutoBreakService(status=status_store, session=session)
     shell = ShellController(
         session=session,
         session_store=session_store,
@@ -106,6 +121,8 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         presence_store=presence_store,
         connection_store=connection_store,
         paths=paths,
+        desk=desk,
+        auto_break=auto_break,
     )
     scripted = None
     if options.server and options.login and options.password:
@@ -142,13 +159,48 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         if options.stdin_commands:
             _read_stdin_commands(loop, shell, finished)
         shell.begin()
+        engine = await _start_softphone(loop, bridge)
         await finished.wait()
         await session.shutdown()
+        if engine is not None:
+            await loop.run_in_executor(None, engine.stop)
 
     with loop:
         loop.run_until_complete(main())
+    del kpi_tracker
     log_event(log, "app.exit")
     return 0
+
+
+async def _start_softphone(loop: asyncio.AbstractEventLoop, bridge: Any) -> Any:
+    """Start the softphone engine off the main thread and attach it to the bridge; None if it cannot run.
+
+    ``PULT_FAKE_SOFTPHONE=1`` starts the fake engine instead (demos, screenshots, e2e without audio).
+    The engine is the only piece of ``softphone`` the client holds; everything else goes through the
+    bridge (ARCHITECTURE §2).
+    """
+    from softphone.config import EngineConfig
+
+    engine: Any
+    if os.environ.get("PULT_FAKE_SOFTPHONE") == "1":
+        from softphone.fake import FakeSoftphoneEngine
+
+        engine = FakeSoftphoneEngine(EngineConfig(), bridge.deliver)
+    else:
+        try:
+            from softphone.engine import SoftphoneEngine
+        except ImportError as exc:  # pragma: no cover - a build without pjsua2
+            log_event(log, "softphone.unavailable", error=str(exc))
+            return None
+        engine = SoftphoneEngine(EngineConfig(), bridge.deliver)
+    try:
+        await loop.run_in_executor(None, engine.start)
+    except Exception as exc:
+        log_event(log, "softphone.start_failed", error=type(exc).__name__, detail=str(exc))
+        return None
+    bridge.attach(engine)
+    log_event(log, "softphone.started", engine=type(engine).__name__)
+    return engine
 
 
 def _read_stdin_commands(loop: asyncio.AbstractEventLoop, shell: Any, finished: asyncio.Event) -> None:

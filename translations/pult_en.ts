@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CallViews</name>
+    <message>
+        <source>Incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transferring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post-call work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue: {queue}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting: {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other side put the call on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ColleaguesPanel</name>
     <message>
         <source>Colleagues online</source>
@@ -91,6 +194,36 @@
     </message>
     <message>
         <source>A report was saved to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shortcuts work in every Pult window, the call widget included. During a call the digits, * and # of the keyboard are sent as tones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiPanel</name>
+    <message>
+        <source>You, since you signed in on this computer</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -192,7 +325,70 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Missed calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request queue panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicators panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Telephony control panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help and keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Telephony</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed calls: {total}, in the last 7 days: {week}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The status was not changed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No calls are waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls ({count})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -200,6 +396,80 @@
     <name>ShellController</name>
     <message>
         <source>The server ended your session. Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Answer the incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold or resume the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute or unmute the microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the status menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the number field</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Softphone</name>
+    <message>
+        <source>Type a number in international format (74952000000), N.EXT for an extension, or a SIP address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone and speakers not found. Check that the devices are connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many calls at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call has already ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The line is busy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call operation failed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -238,6 +508,73 @@
     <name>StatusControl</name>
     <message>
         <source>Your status: {name}. Click to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TelephonyPanel</name>
+    <message>
+        <source>Switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number or SIP address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete a character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detach the keypad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without consultation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With consultation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute the microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer the call to the number typed above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keypad</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -289,6 +626,29 @@
     </message>
     <message>
         <source>The request failed. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message>
+        <source>Hide Pult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Pult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missed calls: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

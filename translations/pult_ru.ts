@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>CallViews</name>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий вызов</translation>
+    </message>
+    <message>
+        <source>Calling</source>
+        <translation>Исходящий вызов</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Разговор</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>Консультация</translation>
+    </message>
+    <message>
+        <source>Transferring</source>
+        <translation>Перевод вызова</translation>
+    </message>
+    <message>
+        <source>Conference</source>
+        <translation>Конференция</translation>
+    </message>
+    <message>
+        <source>Post-call work</source>
+        <translation>Поствызывная обработка</translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation>Вызов завершён</translation>
+    </message>
+    <message>
+        <source>Queue: {queue}</source>
+        <translation>Очередь: {queue}</translation>
+    </message>
+    <message>
+        <source>Waiting: {time}</source>
+        <translation>Ожидание: {time}</translation>
+    </message>
+    <message>
+        <source>Personal call</source>
+        <translation>Персональный вызов</translation>
+    </message>
+    <message>
+        <source>The other side put the call on hold</source>
+        <translation>Собеседник поставил вызов на удержание</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Микрофон</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Снять с удержания</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <source>Merge calls</source>
+        <translation>Объединить вызовы</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Перевести</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готов к работе</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Тематика</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+</context>
+<context>
     <name>ColleaguesPanel</name>
     <message>
         <source>Colleagues online</source>
@@ -92,6 +195,36 @@
     <message>
         <source>A report was saved to {path}</source>
         <translation>Отчёт сохранён в {path}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Help</source>
+        <translation>Справка</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Горячие клавиши</translation>
+    </message>
+    <message>
+        <source>The shortcuts work in every Pult window, the call widget included. During a call the digits, * and # of the keyboard are sent as tones.</source>
+        <translation>Сочетания клавиш работают во всех окнах Pult, в том числе в окне вызова. Во время разговора цифры, * и # с клавиатуры отправляются тоновым набором.</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Клавиши</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPanel</name>
+    <message>
+        <source>You, since you signed in on this computer</source>
+        <translation>Вы, с момента входа на этом компьютере</translation>
     </message>
 </context>
 <context>
@@ -192,8 +325,71 @@
         <translation>Связь с сервером</translation>
     </message>
     <message>
+        <source>Missed calls</source>
+        <translation>Список пропущенных вызовов</translation>
+    </message>
+    <message>
+        <source>Request queue panel</source>
+        <translation>Панель очереди обращений</translation>
+    </message>
+    <message>
+        <source>Indicators panel</source>
+        <translation>Панель показателей</translation>
+    </message>
+    <message>
+        <source>Telephony control panel</source>
+        <translation>Панель управления телефонией</translation>
+    </message>
+    <message>
+        <source>Help and keyboard shortcuts</source>
+        <translation>Справка и горячие клавиши</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Request queue</source>
+        <translation>Очередь обращений</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>Панель показателей</translation>
+    </message>
+    <message>
+        <source>Telephony</source>
+        <translation>Телефония</translation>
+    </message>
+    <message>
+        <source>Missed calls: {total}, in the last 7 days: {week}</source>
+        <translation>Пропущенных вызовов: {total}, за последние 7 дней: {week}</translation>
+    </message>
+    <message>
         <source>The status was not changed: {reason}</source>
         <translation>Статус не изменён: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Caller</source>
+        <translation>Кто звонит</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Очередь</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Ожидание</translation>
+    </message>
+    <message>
+        <source>No calls are waiting</source>
+        <translation>Вызовов в очереди нет</translation>
+    </message>
+    <message>
+        <source>Calls ({count})</source>
+        <translation>Вызовы ({count})</translation>
     </message>
 </context>
 <context>
@@ -201,6 +397,80 @@
     <message>
         <source>The server ended your session. Please sign in again.</source>
         <translation>Сервер завершил ваш сеанс. Войдите снова.</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Answer the incoming call</source>
+        <translation>Ответить на входящий вызов</translation>
+    </message>
+    <message>
+        <source>Reject the incoming call</source>
+        <translation>Отклонить входящий вызов</translation>
+    </message>
+    <message>
+        <source>Hold or resume the call</source>
+        <translation>Поставить вызов на удержание или снять с него</translation>
+    </message>
+    <message>
+        <source>Mute or unmute the microphone</source>
+        <translation>Включить или отключить микрофон</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Завершить вызов</translation>
+    </message>
+    <message>
+        <source>Transfer the call</source>
+        <translation>Перевести вызов</translation>
+    </message>
+    <message>
+        <source>Open the status menu</source>
+        <translation>Открыть меню статусов</translation>
+    </message>
+    <message>
+        <source>Go to the number field</source>
+        <translation>Перейти к полю ввода номера</translation>
+    </message>
+</context>
+<context>
+    <name>Softphone</name>
+    <message>
+        <source>Type a number in international format (74952000000), N.EXT for an extension, or a SIP address.</source>
+        <translation>Введите номер в международном формате (74952000000), номер с добавочным через точку или запятую (74955555.253) или SIP ID.</translation>
+    </message>
+    <message>
+        <source>Microphone and speakers not found. Check that the devices are connected</source>
+        <translation>Микрофон и динамики не найдены. Проверьте подключение устройств</translation>
+    </message>
+    <message>
+        <source>The softphone is not running.</source>
+        <translation>Софтфон не запущен.</translation>
+    </message>
+    <message>
+        <source>The softphone did not answer in time.</source>
+        <translation>Софтфон не ответил вовремя.</translation>
+    </message>
+    <message>
+        <source>Too many calls at once.</source>
+        <translation>Слишком много одновременных вызовов.</translation>
+    </message>
+    <message>
+        <source>The call has already ended.</source>
+        <translation>Вызов уже завершён.</translation>
+    </message>
+    <message>
+        <source>The line is busy.</source>
+        <translation>Линия занята.</translation>
+    </message>
+    <message>
+        <source>The number does not exist.</source>
+        <translation>Номер не существует.</translation>
+    </message>
+    <message>
+        <source>The call operation failed.</source>
+        <translation>Операция с вызовом не выполнена.</translation>
     </message>
 </context>
 <context>
@@ -239,6 +509,73 @@
     <message>
         <source>Your status: {name}. Click to change it.</source>
         <translation>Ваш статус: {name}. Нажмите, чтобы изменить.</translation>
+    </message>
+</context>
+<context>
+    <name>TelephonyPanel</name>
+    <message>
+        <source>Switch</source>
+        <translation>Переключиться</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <source>Number or SIP address</source>
+        <translation>Номер или SIP-адрес</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Вызов</translation>
+    </message>
+    <message>
+        <source>Delete a character</source>
+        <translation>Удалить символ</translation>
+    </message>
+    <message>
+        <source>Detach the keypad</source>
+        <translation>Открепить клавиатуру</translation>
+    </message>
+    <message>
+        <source>Without consultation</source>
+        <translation>Без консультации</translation>
+    </message>
+    <message>
+        <source>With consultation</source>
+        <translation>С консультацией</translation>
+    </message>
+    <message>
+        <source>Cancel the transfer</source>
+        <translation>Отменить перевод</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Вызовы</translation>
+    </message>
+    <message>
+        <source>Headset</source>
+        <translation>Гарнитура</translation>
+    </message>
+    <message>
+        <source>Speaker volume</source>
+        <translation>Громкость динамика</translation>
+    </message>
+    <message>
+        <source>Microphone sensitivity</source>
+        <translation>Чувствительность микрофона</translation>
+    </message>
+    <message>
+        <source>Mute the microphone</source>
+        <translation>Отключить микрофон</translation>
+    </message>
+    <message>
+        <source>Transfer the call to the number typed above</source>
+        <translation>Перевести вызов на номер, введённый выше</translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation>Клавиатура</translation>
     </message>
 </context>
 <context>
@@ -290,6 +627,29 @@
     <message>
         <source>The request failed. Try again.</source>
         <translation>Запрос не выполнен. Попробуйте ещё раз.</translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message>
+        <source>Hide Pult</source>
+        <translation>Скрыть Pult</translation>
+    </message>
+    <message>
+        <source>Show Pult</source>
+        <translation>Показать Pult</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>missed calls: {count}</source>
+        <translation>пропущенных вызовов: {count}</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий вызов</translation>
     </message>
 </context>
 </TS>

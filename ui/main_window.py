@@ -1,16 +1,19 @@
 """The main window (spec MW-17/18): top bar, left section menu, work area.
 
-Top bar: brand, company, then the status control, the connection indicator and the avatar with the
-program menu. The section menu lists only sections that exist in this build.
+Top bar: brand, company, then the status control, the missed-calls button with its badge, the queue,
+indicators and telephony panel toggles, help, the connection indicator and the avatar with the program
+menu. The section menu lists only sections that exist in this build. Panels dock on the right or float
+always on top (``ui.panels``); call shortcuts are application-wide (``ui.shortcuts``).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,21 +30,32 @@ from PySide6.QtWidgets import (
 
 from app.services.errors import ClientError
 from app.services.logs import event as log_event
+from app.state.calls import CallPhase, MissedSnapshot
 from app.state.connection import ConnectionStore
+from app.state.kpi import KpiSnapshot
 from app.state.presence import PresenceStore
 from app.state.session import SessionSnapshot, SessionStore
 from app.state.status import StatusStore
+from ui.desk import CallDesk
+from ui.shortcuts import display, resolve
 from ui.status_control import StatusControl
 from ui.texts import error_message
 from widgets.avatar import AvatarButton
+from widgets.badge_button import BadgeButton
+from widgets.call_icons import help_icon, keypad_icon, kpi_icon, missed_icon, queue_icon
 from widgets.connection_indicator import ConnectionIndicator
 from widgets.icons import draw_logo, logo_icon, logout_icon, people_icon
 from widgets.theme import ACCENT_DARK, INK
 
+TOP_BAR_ICON = "#dfe6f3"
+
 if TYPE_CHECKING:
     from app.protocol.auth import Me
     from app.services.session import SessionService
+    from ui.call_widget import FloatingCallWindow
     from ui.colleagues_panel import ColleaguesPanel
+    from ui.panels import PanelDock
+    from ui.telephony_panel import TelephonyPanel
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +75,9 @@ class MainWindow(QMainWindow):
     """Composes the top bar, the section menu and the sections; knows no network."""
 
     closed = Signal()
+    hidden_to_tray = Signal()
+    call_widget_moved = Signal(QPoint)
+    """The floating call widget was dragged to this ``QPoint`` (the shell remembers it)."""
 
     def __init__(
         self,
@@ -70,10 +87,21 @@ class MainWindow(QMainWindow):
         status_store: StatusStore,
         presence_store: PresenceStore,
         connection_store: ConnectionStore,
+        desk: CallDesk | None = None,
+        shortcuts: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
+        self.desk = desk or CallDesk.detached()
+        self.hide_on_close = False
+        """Set by the shell when a tray icon is up and the user wants the close button to hide."""
+        self.shortcuts = resolve(shortcuts or {})
+        self._docks: dict[str, PanelDock] = {}
+        self._telephony_panel: TelephonyPanel | None = None
+        self._call_window: FloatingCallWindow | None = None
+        self._pending_layout: QByteArray | None = None
+        self._call_widget_place: object = None
         self.setWindowIcon(logo_icon())
         self._session = session
         self._session_store = session_store
@@ -114,8 +142,41 @@ class MainWindow(QMainWindow):
         self.colleagues_button = self._section_button(people_icon(ACCENT_DARK))
         self.colleagues_button.setChecked(True)
 
+        self.missed_button = BadgeButton(missed_icon(TOP_BAR_ICON))
+        self.missed_menu = QMenu(self)
+        self.missed_summary_action = QAction(self)
+        self.missed_summary_action.setEnabled(False)
+        self.missed_menu.addAction(self.missed_summary_action)
+        self.missed_button.setMenu(self.missed_menu)
+        self.missed_button.setPopupMode(self.missed_button.ToolButtonPopupMode.InstantPopup)
+        self.queue_button = BadgeButton(queue_icon(TOP_BAR_ICON), checkable=True)
+        self.kpi_button = BadgeButton(kpi_icon(TOP_BAR_ICON), checkable=True)
+        self.telephony_button = BadgeButton(keypad_icon(TOP_BAR_ICON), checkable=True)
+        self.help_button = BadgeButton(help_icon(TOP_BAR_ICON))
+        self.help_button.clicked.connect(self.show_help)
+        self.panel_buttons = {
+            "queue": self.queue_button,
+            "kpi": self.kpi_button,
+            "telephony": self.telephony_button,
+        }
+        for name, button in self.panel_buttons.items():
+            button.clicked.connect(lambda checked, n=name: self.set_panel_visible(n, checked))
+        self.shortcut_actions: dict[str, QAction] = {}
+        for name, sequence in self.shortcuts.items():
+            action = QAction(self)
+            action.setShortcut(sequence)
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            action.triggered.connect(lambda _checked=False, n=name: self.run_shortcut(n))
+            self.addAction(action)
+            self.shortcut_actions[name] = action
+
         self._build_layout()
         self.retranslate()
+        self.desk.missed.missed_changed.connect(self._on_missed_changed)
+        self.desk.kpi.kpi_changed.connect(self._on_kpi_changed)
+        self.desk.calls.calls_changed.connect(self._on_calls_changed)
+        self._on_missed_changed(self.desk.missed.snapshot)
+        self._on_kpi_changed(self.desk.kpi.snapshot)
         session_store.session_changed.connect(self._on_session_store_session_changed)
         session.status_change_failed.connect(self._on_session_status_change_failed)
         self._render_session(session_store.snapshot)
@@ -168,6 +229,11 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.company_name)
         bar.addStretch(1)
         bar.addWidget(self.status_control)
+        bar.addSpacing(6)
+        for button in (self.missed_button, self.queue_button, self.kpi_button, self.telephony_button):
+            bar.addWidget(button)
+        bar.addWidget(self.help_button)
+        bar.addSpacing(4)
         bar.addWidget(self.connection_indicator)
         bar.addWidget(self.avatar)
 
@@ -209,6 +275,21 @@ class MainWindow(QMainWindow):
         self.logout_action.setText(self.tr("Log out"))
         self.avatar.setAccessibleName(self.tr("Program menu"))
         self.connection_indicator.setAccessibleDescription(self.tr("Connection to the server"))
+        keys = display(self.shortcuts)
+        self.missed_button.setToolTip(self.tr("Missed calls"))
+        self.queue_button.setToolTip(self.tr("Request queue panel"))
+        self.kpi_button.setToolTip(self.tr("Indicators panel"))
+        self.telephony_button.setToolTip(
+            self.tr("Telephony control panel")
+            + (f"  ({keys['focus_number']})" if keys.get("focus_number") else "")
+        )
+        self.help_button.setToolTip(self.tr("Help and keyboard shortcuts"))
+        self.status_control.setToolTip(
+            self.tr("Status") + (f"  ({keys['status_menu']})" if keys.get("status_menu") else "")
+        )
+        self._render_missed(self.desk.missed.snapshot)
+        for name, dock in self._docks.items():
+            dock.setWindowTitle(self._panel_title(name))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -219,6 +300,168 @@ class MainWindow(QMainWindow):
         self.notice.setText(text)
         self.notice.show()
         self._notice_timer.start()
+
+    # -- panels ----------------------------------------------------------------------------------------
+
+    def build_panels(self) -> None:
+        """Build the docks and the call widget (right after the first frame), then restore the layout."""
+        if self._docks:
+            return
+        from ui.call_widget import FloatingCallWindow
+        from ui.panels import KpiPanel, PanelDock, QueuePanel
+        from ui.telephony_panel import TelephonyPanel
+
+        desk = self.desk
+        self._telephony_panel = TelephonyPanel(calls=desk.calls, bridge=desk.bridge)
+        bodies: dict[str, QWidget] = {
+            "telephony": self._telephony_panel,
+            "queue": QueuePanel(calls=desk.calls),
+            "kpi": KpiPanel(kpi=desk.kpi),
+        }
+        for name, body in bodies.items():
+            dock = PanelDock(name, body, self)
+            dock.setWindowTitle(self._panel_title(name))
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.hide()
+            dock.visibilityChanged.connect(lambda _v, n=name: self._sync_panel_button(n))
+            self._docks[name] = dock
+        self.tabifyDockWidget(self._docks["queue"], self._docks["kpi"])
+        window = FloatingCallWindow(
+            calls=desk.calls, bridge=desk.bridge, shortcuts=lambda: display(self.shortcuts)
+        )
+        window.transfer_requested.connect(self._on_call_window_transfer_requested)
+        window.position_changed.connect(self._on_call_window_position_changed)
+        if self._call_widget_place is not None:
+            window.place_at(self._call_widget_place)  # type: ignore[arg-type]
+        self._call_window = window
+        if self._pending_layout is not None:
+            self.restoreState(self._pending_layout)
+            self._pending_layout = None
+        for name in self._docks:
+            self._sync_panel_button(name)
+
+    def panel_dock(self, name: str) -> PanelDock:
+        self.build_panels()
+        return self._docks[name]
+
+    @property
+    def telephony_panel(self) -> TelephonyPanel:
+        self.build_panels()
+        assert self._telephony_panel is not None
+        return self._telephony_panel
+
+    @property
+    def call_window(self) -> FloatingCallWindow:
+        self.build_panels()
+        assert self._call_window is not None
+        return self._call_window
+
+    def set_panel_visible(self, name: str, visible: bool) -> None:
+        dock = self.panel_dock(name)
+        dock.setVisible(visible)
+        if visible:
+            dock.raise_()
+        self._sync_panel_button(name)
+
+    def float_panel(self, name: str, floating: bool = True) -> None:
+        """«Открепить»: the panel becomes its own always-on-top window (and back)."""
+        dock = self.panel_dock(name)
+        dock.show()
+        dock.setFloating(floating)
+
+    def restore_panel_layout(self, state: QByteArray) -> None:
+        if self._docks:
+            self.restoreState(state)
+            for name in self._docks:
+                self._sync_panel_button(name)
+        else:
+            self._pending_layout = state
+
+    def call_window_position(self) -> QPoint | None:
+        """Where the operator left the call widget, if they moved it (None: never moved)."""
+        place = self._call_widget_place
+        return place if isinstance(place, QPoint) else None
+
+    def place_call_widget(self, point: object) -> None:
+        self._call_widget_place = point
+        if self._call_window is not None:
+            self._call_window.place_at(point)  # type: ignore[arg-type]
+
+    def _sync_panel_button(self, name: str) -> None:
+        dock = self._docks.get(name)
+        button = self.panel_buttons[name]
+        button.setChecked(dock is not None and not dock.isHidden())
+
+    def _panel_title(self, name: str) -> str:
+        return {
+            "queue": self.tr("Request queue"),
+            "kpi": self.tr("Indicators"),
+            "telephony": self.tr("Telephony"),
+        }[name]
+
+    def show_help(self) -> None:
+        from ui.help_dialog import HelpDialog
+
+        dialog = HelpDialog(shortcuts=display(self.shortcuts), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.help_dialog = dialog
+        dialog.show()
+
+    def run_shortcut(self, name: str) -> None:
+        """The intents behind the call shortcuts; each acts on the call it plainly means."""
+        calls = self.desk.calls.snapshot
+        bridge = self.desk.bridge
+        offered = calls.offered[0] if calls.offered else None
+        active = calls.active
+        if name == "answer" and offered is not None:
+            bridge.answer(offered.key)
+        elif name == "reject" and offered is not None:
+            bridge.reject(offered.key)
+        elif name == "hold" and (active is not None or calls.held):
+            target = active if active is not None and active.phase is not CallPhase.DIALING else None
+            bridge.toggle_hold(target.key if target is not None else calls.held[0].key)
+        elif name == "mute":
+            bridge.set_mute(not calls.muted)
+        elif name == "hangup" and active is not None:
+            bridge.hangup(active.key)
+        elif name == "transfer" and active is not None and active.live:
+            self._on_call_window_transfer_requested(active.key)
+        elif name == "status_menu":
+            self.status_control.showMenu()
+        elif name == "focus_number":
+            self.set_panel_visible("telephony", True)
+            self.telephony_panel.number_edit.setFocus()
+
+    def _on_call_window_position_changed(self, point: QPoint) -> None:
+        self._call_widget_place = QPoint(point)
+        self.call_widget_moved.emit(point)
+
+    def _on_call_window_transfer_requested(self, key: str) -> None:
+        self.set_panel_visible("telephony", True)
+        self.telephony_panel.begin_transfer(key)
+
+    def _on_missed_changed(self, snapshot: MissedSnapshot) -> None:
+        self.missed_button.set_count(snapshot.total)
+        self._render_missed(snapshot)
+
+    def _render_missed(self, snapshot: MissedSnapshot) -> None:
+        self.missed_summary_action.setText(
+            self.tr("Missed calls: {total}, in the last 7 days: {week}").format(
+                total=snapshot.total, week=snapshot.last_7_days
+            )
+        )
+
+    def _on_kpi_changed(self, snapshot: KpiSnapshot) -> None:
+        alert = snapshot.alert
+        if self.kpi_button.property("alert") != bool(alert):
+            self.kpi_button.setProperty("alert", bool(alert))
+            self.kpi_button.style().unpolish(self.kpi_button)
+            self.kpi_button.style().polish(self.kpi_button)
+
+    def _on_calls_changed(self, snapshot: object) -> None:
+        calls = self.desk.calls.snapshot
+        if calls.busy and self._docks and self._docks["telephony"].isHidden():
+            self.set_panel_visible("telephony", True)  # the conversation state lives on the panel (TP-01)
 
     # -- slots -----------------------------------------------------------------------------------------
 
@@ -258,12 +501,26 @@ class MainWindow(QMainWindow):
 
     def _on_first_frame_build_sections(self) -> None:
         _ = self.colleagues_panel
+        if self.isVisible():  # a window closed before its first frame builds its panels on first use
+            self.build_panels()
 
     def _log_shown(self) -> None:
         log_event(log, "window.shown", window="main", max_rss_kb=_max_rss_kb())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hide_on_close:
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
         super().closeEvent(event)
+        if self._call_window is not None:
+            self._call_window.close()
+            self._call_window.deleteLater()
+            self._call_window = None
+        for dock in self._docks.values():
+            if dock.isFloating():
+                dock.hide()
         self.closed.emit()
 
 

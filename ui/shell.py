@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Signal
+from PySide6.QtCore import QByteArray, QObject, QPoint, Signal
 
 from app.services.errors import ClientError
 from app.settings.files import SettingsFileError
@@ -20,13 +20,17 @@ from app.state.connection import ConnectionSnapshot, ConnectionState, Connection
 from app.state.presence import PresenceStore
 from app.state.session import SessionStore
 from app.state.status import KEEP, StatusStore
+from ui.desk import CallDesk
 from ui.main_window import MainWindow
 from ui.texts import error_message
 
 if TYPE_CHECKING:
+    from app.services.auto_break import AutoBreakService
     from app.services.session import SessionService
     from app.settings.paths import SettingsPaths
+    from ui.away_watch import IdleWatcher, ScreenLockWatcher
     from ui.login_dialog import LoginDialog
+    from ui.tray import TrayController
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +60,16 @@ class ShellController(QObject):
         presence_store: PresenceStore,
         connection_store: ConnectionStore,
         paths: SettingsPaths,
+        desk: CallDesk | None = None,
+        auto_break: AutoBreakService | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.desk = desk or CallDesk.detached()
+        self._auto_break = auto_break
+        self.tray: TrayController | None = None
+        self.idle_watcher: IdleWatcher | None = None
+        self.lock_watcher: ScreenLockWatcher | None = None
         self._session = session
         self._session_store = session_store
         self._status_store = status_store
@@ -99,6 +110,7 @@ class ShellController(QObject):
 
     def begin(self) -> None:
         """Start the network part of the first window (needs the asyncio loop running)."""
+        self._build_tray()
         if self._scripted is not None and self.login_dialog is not None:
             self.login_dialog.submit()
         elif self._restoring and not self._session.start_auto_login():
@@ -140,26 +152,89 @@ class ShellController(QObject):
 
     def _show_main(self, server: str, login: str) -> MainWindow:
         if self.main_window is None:
+            saved = self._paths.peek_account_settings(server, login)
+            shortcuts = saved.get("shortcuts")
             window = MainWindow(
                 session=self._session,
                 session_store=self._session_store,
                 status_store=self._status_store,
                 presence_store=self._presence_store,
                 connection_store=self._connection_store,
+                desk=self.desk,
+                shortcuts={str(k): str(v) for k, v in shortcuts.items()}
+                if isinstance(shortcuts, dict)
+                else None,
             )
-            geometry = self._paths.peek_account_settings(server, login).get("window_geometry")
+            geometry = saved.get("window_geometry")
             if isinstance(geometry, str) and geometry:
                 window.restoreGeometry(QByteArray(base64.b64decode(geometry)))
+            layout = saved.get("panel_layout")
+            if isinstance(layout, str) and layout:
+                window.restore_panel_layout(QByteArray(base64.b64decode(layout)))
+            place = saved.get("call_widget_position")
+            if isinstance(place, list) and len(place) == 2 and all(isinstance(v, int) for v in place):
+                window.place_call_widget(QPoint(place[0], place[1]))
+            window.hide_on_close = (
+                bool(saved.get("close_to_tray", True)) and self.tray is not None and self.tray.available
+            )
             window.closed.connect(self._on_main_window_closed)
+            window.call_widget_moved.connect(self._on_main_window_call_widget_moved)
             self.main_window = window
+            if self.tray is not None:
+                self.tray.attach_window(window)
         self.main_window.show()
         return self.main_window
+
+    def _build_tray(self) -> None:
+        if self.tray is not None:
+            return
+        from ui.tray import TrayController
+
+        tray = TrayController(
+            status=self._status_store,
+            missed=self.desk.missed,
+            calls=self.desk.calls,
+            session=self._session,
+            window=self.main_window,
+        )
+        tray.show_requested.connect(self._on_tray_show_requested)
+        tray.hide_requested.connect(self._on_tray_hide_requested)
+        tray.quit_requested.connect(self._on_tray_quit_requested)
+        tray.show()
+        self.tray = tray
+        if self.main_window is not None:
+            self.main_window.hide_on_close = tray.available and self._account_flag(
+                "close_to_tray", default=True
+            )
+
+    def _account_flag(self, name: str, *, default: bool) -> bool:
+        snapshot = self._session_store.snapshot
+        if not (snapshot.server and snapshot.login):
+            return default
+        return bool(self._paths.peek_account_settings(snapshot.server, snapshot.login).get(name, default))
+
+    def _start_away_watchers(self) -> None:
+        if self._auto_break is None:
+            return
+        from ui.away_watch import IdleWatcher, ScreenLockWatcher
+
+        snapshot = self._session_store.snapshot
+        saved = self._paths.peek_account_settings(snapshot.server, snapshot.login)
+        minutes = saved.get("idle_break_minutes", 0)
+        minutes = minutes if isinstance(minutes, int) else 0
+        if self.idle_watcher is None:
+            self.idle_watcher = IdleWatcher(service=self._auto_break, minutes=minutes, parent=self)
+        else:
+            self.idle_watcher.set_minutes(minutes)
+        if self.lock_watcher is None and bool(saved.get("break_on_screen_lock", True)):
+            self.lock_watcher = ScreenLockWatcher(service=self._auto_break, parent=self)
 
     def _close_main(self) -> None:
         window, self.main_window = self.main_window, None
         if window is not None:
             window.closed.disconnect(self._on_main_window_closed)
             self._save_geometry(window)
+            window.hide_on_close = False
             window.close()
             window.deleteLater()
 
@@ -170,6 +245,10 @@ class ShellController(QObject):
         file = self._paths.account_file(snapshot.server, snapshot.login)
         settings = file.load()
         settings.window_geometry = base64.b64encode(bytes(window.saveGeometry().data())).decode("ascii")
+        settings.panel_layout = base64.b64encode(bytes(window.saveState().data())).decode("ascii")
+        place = window.call_window_position()
+        if place is not None:
+            settings.call_widget_position = [place.x(), place.y()]
         if snapshot.me is not None:
             settings.full_name = snapshot.me.full_name
         try:
@@ -187,6 +266,7 @@ class ShellController(QObject):
             dialog.deleteLater()
         snapshot = self._session_store.snapshot
         self._show_main(snapshot.server, snapshot.login)
+        self._start_away_watchers()
 
     def _on_session_login_failed(self, error: ClientError) -> None:
         if not self._restoring:
@@ -205,6 +285,36 @@ class ShellController(QObject):
 
     def _on_login_dialog_rejected(self) -> None:
         self.login_dialog = None
+        self.finished.emit()
+
+    def _on_main_window_call_widget_moved(self, _point: QPoint) -> None:
+        window = self.main_window
+        if window is not None:
+            self._save_geometry(window)
+
+    def _on_tray_show_requested(self) -> None:
+        window = self.main_window
+        if window is not None:
+            window.showNormal()
+            window.raise_()
+            window.activateWindow()
+        elif self.login_dialog is not None:
+            self.login_dialog.show()
+        if self.tray is not None:
+            self.tray.rebuild()
+
+    def _on_tray_hide_requested(self) -> None:
+        if self.main_window is not None:
+            self.main_window.hide()
+        if self.tray is not None:
+            self.tray.rebuild()
+
+    def _on_tray_quit_requested(self) -> None:
+        window = self.main_window
+        if window is not None:
+            self._save_geometry(window)
+        if self.tray is not None:
+            self.tray.hide()
         self.finished.emit()
 
     def _on_main_window_closed(self) -> None:

@@ -119,3 +119,23 @@ def error_message(error: ClientError, *, server: str = "") -> str:
             "Texts", "The server {server} answered in a way Pult does not understand. Check the address."
         ).format(server=server or QCoreApplication.translate("Texts", "(no address)"))
     return QCoreApplication.translate("Texts", "The request failed. Try again.")
+
+
+def softphone_message(key: str) -> str:
+    """The user's text for a softphone message key (``softphone.events.MessageKey`` values)."""
+    texts = {
+        "dial.invalid_number": QCoreApplication.translate(
+            "Softphone",
+            "Type a number in international format (74952000000), N.EXT for an extension, or a SIP address.",
+        ),
+        "audio.no_device": QCoreApplication.translate(
+            "Softphone", "Microphone and speakers not found. Check that the devices are connected"
+        ),
+        "engine.failed": QCoreApplication.translate("Softphone", "The softphone is not running."),
+        "engine.timeout": QCoreApplication.translate("Softphone", "The softphone did not answer in time."),
+        "call.too_many": QCoreApplication.translate("Softphone", "Too many calls at once."),
+        "call.no_such_call": QCoreApplication.translate("Softphone", "The call has already ended."),
+        "sip.busy": QCoreApplication.translate("Softphone", "The line is busy."),
+        "sip.not_found": QCoreApplication.translate("Softphone", "The number does not exist."),
+    }
+    return texts.get(key, QCoreApplication.translate("Softphone", "The call operation failed."))

@@ -104,6 +104,47 @@ QMenu::item {{ padding: 6px 18px 6px 8px; border-radius: 6px; }}
 QMenu::item:selected {{ background: {ACCENT_SOFT}; color: {INK}; }}
 QMenu::item:disabled {{ color: {MUTED}; }}
 QMenu::separator {{ height: 1px; background: {LINE}; margin: 4px 6px; }}
+#TopBarButton {{ border: none; border-radius: 8px; background: transparent; }}
+#TopBarButton:hover {{ background: {NAVY_LIGHT}; }}
+#TopBarButton:checked {{ background: #33426a; }}
+#TopBarButton[alert="true"] {{ background: #5c1f1f; }}
+
+QDockWidget {{ font-weight: 600; color: {INK}; }}
+QDockWidget::title {{
+    background: {SURFACE}; border-bottom: 1px solid {LINE}; padding: 8px 10px; text-align: left;
+}}
+#PanelBody {{ background: {SURFACE}; }}
+#PanelHeading {{ font-size: 11pt; font-weight: 600; }}
+#NumberField {{ font-size: 15pt; padding: 8px 10px; }}
+#DialKey {{
+    background: {CANVAS}; border: 1px solid {LINE}; border-radius: 10px; font-size: 12pt; font-weight: 600;
+    padding: 2px;
+}}
+#DialKey:hover {{ background: {ACCENT_SOFT}; border-color: #c7d6fb; }}
+#DialKey:pressed {{ background: #d5e2ff; }}
+#FlatTool {{ border: none; background: transparent; border-radius: 6px; padding: 4px; }}
+#FlatTool:hover {{ background: {CANVAS}; }}
+#AcceptButton {{ background: {SUCCESS}; border: 1px solid {SUCCESS}; color: #ffffff; font-weight: 600; }}
+#AcceptButton:hover {{ background: #12883d; }}
+#DangerButton {{ background: {DANGER}; border: 1px solid {DANGER}; color: #ffffff; font-weight: 600; }}
+#DangerButton:hover {{ background: #b42318; }}
+#CallButton {{ padding: 7px 8px; }}
+#CallButton:checked {{ background: {ACCENT_SOFT}; border-color: {ACCENT}; color: {ACCENT_DARK}; }}
+#CallCard {{ background: {SURFACE}; border: 1px solid #d0d5dd; border-radius: 12px; }}
+#CallCardHeader QLabel {{ color: #ffffff; font-weight: 600; }}
+#CallCardTimer {{ font-family: monospace; font-size: 11pt; }}
+#CallCardTitle {{ font-size: 16pt; font-weight: 600; }}
+#CallRow {{ background: {CANVAS}; border: 1px solid {LINE}; border-radius: 10px; }}
+#CallRow[held="true"] {{ background: #fffaeb; border-color: #fedf89; }}
+#KpiTile {{ background: {SURFACE}; border: 1px solid {LINE}; border-radius: 10px; }}
+#KpiValue {{ font-size: 18pt; font-weight: 700; }}
+#KpiValue[level="red"] {{ color: {DANGER}; }}
+#KpiValue[level="yellow"] {{ color: {WARNING}; }}
+QSlider::groove:horizontal {{ height: 4px; background: {LINE}; border-radius: 2px; }}
+QSlider::sub-page:horizontal {{ background: {ACCENT}; border-radius: 2px; }}
+QSlider::handle:horizontal {{
+    background: {SURFACE}; border: 2px solid {ACCENT}; width: 12px; margin: -6px 0; border-radius: 8px;
+}}
 """
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from app.protocol.auth import LoginResponse, Me
     from app.protocol.events import Event
     from app.services.api import ApiClient
+    from app.services.call_center import CallCenterSync
     from app.services.realtime import RealtimeClient, RealtimeHandler
     from app.settings.files import VersionedFile
     from app.settings.models import AppSettings
@@ -67,6 +68,7 @@ class SessionService(QObject):
         connection_store: ConnectionStore,
         api_factory: ApiFactory,
         realtime_factory: RealtimeFactory,
+        call_center: CallCenterSync | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -79,6 +81,7 @@ class SessionService(QObject):
         self._connection = connection_store
         self._api_factory = api_factory
         self._realtime_factory = realtime_factory
+        self._call_center = call_center
         self._api: ApiClient | None = None
         self._realtime: RealtimeClient | None = None
         self._refresh_token: str | None = None
@@ -297,6 +300,8 @@ class SessionService(QObject):
         from app.protocol.events import STATUS_CHANGED, StatusChangedData
 
         if event.type != STATUS_CHANGED:
+            if self._call_center is not None:
+                self._call_center.apply(event)
             return
         data = StatusChangedData.model_validate(event.data)
         me = self._session.snapshot.me

@@ -49,3 +49,16 @@ class AccountSettings(BaseModel):
     """Shown in the main window while a remembered session is being restored."""
     custom_statuses: list[KnownStatus] = []
     """The tenant's selectable custom statuses as of the last login."""
+    panel_layout: str = ""
+    """Base64 of ``QMainWindow.saveState()``: which panels are open, docked or floating (per machine)."""
+    floating_panels: dict[str, str] = {}
+    """Panel name → base64 geometry of the panel while it floats as an always-on-top window."""
+    call_widget_position: list[int] = []
+    """``[x, y]`` of the floating call widget (TP-48: it comes back where the user left it)."""
+    close_to_tray: bool = True
+    """The window's close button hides it to the tray instead of quitting."""
+    idle_break_minutes: int = 0
+    """«Перерыв» after this many minutes without keyboard or mouse input; 0 turns it off."""
+    break_on_screen_lock: bool = True
+    shortcuts: dict[str, str] = {}
+    """Action name → key sequence (portable text) that replaces the default (see ``ui.shortcuts``)."""

@@ -1,0 +1,359 @@
+"""The client's face of the softphone engine (the one module of ``app`` that imports ``softphone``).
+
+The engine delivers its events on its own thread; the bridge re-emits them on the Qt main thread
+(a queued signal) and turns them into :class:`~app.state.calls.CallSnapshot` changes. User intents
+(dial, answer, hold, transfer …) go to the engine as commands; a failed command becomes
+``operation_failed`` with a message key the UI translates. The UI never sees a softphone type.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from app.services.logs import event as log_event
+from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore, MissedStore
+from softphone.dialing import RedialMemory, parse_dial_string
+from softphone.errors import InvalidNumberError, SoftphoneError
+from softphone.events import CallState, CallStateEvent, Direction, MessageKey, SoftphoneEvent
+
+log = logging.getLogger(__name__)
+
+OFFER_TOKEN_HEADER = "X-Pult-Offer-Token"  # noqa: S105 - a header name, not a secret
+"""Carries the one-time token of a contact-center offer on the SIP call to the worker (ARCHITECTURE §1)."""
+
+
+class Engine(Protocol):
+    """What the bridge needs of ``SoftphoneEngine`` (``FakeSoftphoneEngine`` has the same API)."""
+
+    def call(
+        self,
+        uri: str,
+        headers: dict[str, str] | None = None,
+        *,
+        post_dial_dtmf: str = "",
+        post_dial_delay_s: float = 5.0,
+    ) -> Future[int]: ...
+    def answer(self, call_id: int) -> Future[None]: ...
+    def hangup(self, call_id: int, code: int = 0) -> Future[None]: ...
+    def hold(self, call_id: int) -> Future[None]: ...
+    def resume(self, call_id: int) -> Future[None]: ...
+    def transfer_blind(self, call_id: int, uri: str) -> Future[None]: ...
+    def transfer_attended(self, call_id: int, other_call_id: int) -> Future[None]: ...
+    def conference(self, call_ids: list[int]) -> Future[None]: ...
+    def send_dtmf(self, call_id: int, digits: str) -> Future[None]: ...
+    def set_mute(self, muted: bool) -> None: ...
+    def set_speaker_volume(self, volume: float) -> None: ...
+    def set_mic_gain(self, gain: float) -> None: ...
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SoftphoneBridge(QObject):
+    """Softphone events → :class:`CallsStore`; call intents → the engine."""
+
+    operation_failed = Signal(str)
+    """A message key (``softphone.events.MessageKey`` values) for the user."""
+    _event_arrived = Signal(object)
+    _command_failed = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        calls: CallsStore,
+        missed: MissedStore,
+        sip_domain: str = "",
+        country_code: str = "7",
+        ended_linger_ms: int = 4000,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._calls = calls
+        self._missed = missed
+        self._engine: Engine | None = None
+        self.sip_domain = sip_domain
+        self._country_code = country_code
+        self._redial = RedialMemory()
+        self._linger_ms = ended_linger_ms
+        self._pending_consult: str = ""
+        self._pending_offer: str = ""
+        self._event_arrived.connect(self._on_event_arrived)
+        self._command_failed.connect(self.operation_failed)
+
+    # -- wiring -------------------------------------------------------------------------------------
+
+    def attach(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def deliver(self, event: SoftphoneEvent) -> None:
+        """The engine's event sink: called on the engine's thread, handled on the Qt main thread."""
+        self._event_arrived.emit(event)
+
+    @property
+    def available(self) -> bool:
+        return self._engine is not None
+
+    # -- intents ------------------------------------------------------------------------------------
+
+    def redial_text(self) -> str:
+        """The last number dialled in this session (TP-49: not kept across sessions)."""
+        return self._redial.recall()
+
+    def check_number(self, text: str) -> bool:
+        try:
+            parse_dial_string(text, country_code=self._country_code)
+        except InvalidNumberError:
+            return False
+        return True
+
+    def dial(self, text: str, *, consult_of: str = "") -> bool:
+        """Place an outgoing call from the number field; False (and ``operation_failed``) if refused."""
+        engine = self._engine
+        if engine is None:
+            self.operation_failed.emit(MessageKey.ENGINE_FAILED.value)
+            return False
+        try:
+            target = parse_dial_string(text, country_code=self._country_code)
+            uri = target.sip_uri(self.sip_domain)
+        except InvalidNumberError:
+            self.operation_failed.emit(MessageKey.INVALID_NUMBER.value)
+            return False
+        self._redial.remember(text)
+        self._pending_consult = consult_of
+        self._watch(
+            engine.call(uri, post_dial_dtmf=target.dtmf_suffix, post_dial_delay_s=target.dtmf_delay_s)
+        )
+        log_event(log, "call.dial", consult=bool(consult_of))
+        return True
+
+    def answer(self, key: str) -> None:
+        engine, call = self._engine, self._calls.snapshot.get(key)
+        if engine is None or call is None:
+            return
+        if call.origin is CallOrigin.CONTACT_CENTER and call.sip_call_id is None:
+            # CC mode: the operator opens the media leg to the worker holding the customer (ARCHITECTURE §1).
+            self._pending_offer = key
+            self._watch(engine.call(call.worker_uri, {OFFER_TOKEN_HEADER: call.offer_token}))
+            self._calls.upsert(replace(call, phase=CallPhase.DIALING))
+            return
+        if call.sip_call_id is not None:
+            self._watch(engine.answer(call.sip_call_id))
+
+    def reject(self, key: str) -> None:
+        call = self._calls.snapshot.get(key)
+        if call is None:
+            return
+        if call.sip_call_id is not None and self._engine is not None:
+            self._watch(self._engine.hangup(call.sip_call_id, 486 if call.phase is CallPhase.OFFERED else 0))
+        else:
+            self._calls.remove(key)
+
+    def hangup(self, key: str) -> None:
+        call = self._calls.snapshot.get(key)
+        if call is None:
+            return
+        if call.sip_call_id is not None and self._engine is not None:
+            self._watch(self._engine.hangup(call.sip_call_id))
+        elif call.phase in (CallPhase.ENDED, CallPhase.WRAPUP):
+            self._calls.remove(key)
+
+    def toggle_hold(self, key: str) -> None:
+        call, engine = self._calls.snapshot.get(key), self._engine
+        if call is None or engine is None or call.sip_call_id is None:
+            return
+        if call.phase is CallPhase.HELD:
+            self.switch_to(key)
+        else:
+            self._watch(engine.hold(call.sip_call_id))
+
+    def switch_to(self, key: str) -> None:
+        """Resume a held call; the call in conversation goes on hold (one active call, spec §3.3)."""
+        engine, snapshot = self._engine, self._calls.snapshot
+        call = snapshot.get(key)
+        if engine is None or call is None or call.sip_call_id is None:
+            return
+        active = snapshot.active
+        if active is not None and active.key != key and active.sip_call_id is not None:
+            self._watch(engine.hold(active.sip_call_id))
+        self._watch(engine.resume(call.sip_call_id))
+
+    def transfer_blind(self, key: str, target: str) -> bool:
+        call, engine = self._calls.snapshot.get(key), self._engine
+        if call is None or engine is None or call.sip_call_id is None:
+            return False
+        try:
+            uri = parse_dial_string(target, country_code=self._country_code).sip_uri(self.sip_domain)
+        except InvalidNumberError:
+            self.operation_failed.emit(MessageKey.INVALID_NUMBER.value)
+            return False
+        self._calls.upsert(replace(call, phase=CallPhase.TRANSFERRING))
+        self._watch(engine.transfer_blind(call.sip_call_id, uri))
+        return True
+
+    def start_consultation(self, key: str, target: str) -> bool:
+        """«С консультацией»: hold the client, dial the target; «Объединить вызовы» joins them."""
+        call, engine = self._calls.snapshot.get(key), self._engine
+        if call is None or engine is None or call.sip_call_id is None:
+            return False
+        if not self.check_number(target):
+            self.operation_failed.emit(MessageKey.INVALID_NUMBER.value)
+            return False
+        if call.phase is not CallPhase.HELD:
+            self._watch(engine.hold(call.sip_call_id))
+        return self.dial(target, consult_of=key)
+
+    def merge(self, consult_key: str) -> None:
+        """«Объединить вызовы»: hand the held client over to the consulted party."""
+        snapshot, engine = self._calls.snapshot, self._engine
+        consult = snapshot.get(consult_key)
+        if consult is None or engine is None or consult.sip_call_id is None:
+            return
+        held = snapshot.get(consult.consult_of)
+        if held is None or held.sip_call_id is None:
+            return
+        self._calls.upsert(replace(held, phase=CallPhase.TRANSFERRING))
+        self._watch(engine.transfer_attended(held.sip_call_id, consult.sip_call_id))
+
+    def conference(self, keys: list[str]) -> None:
+        engine, snapshot = self._engine, self._calls.snapshot
+        ids = [
+            c.sip_call_id for k in keys if (c := snapshot.get(k)) is not None and c.sip_call_id is not None
+        ]
+        if engine is None or len(ids) < 2:
+            return
+        for key in keys:
+            call = snapshot.get(key)
+            if call is not None:
+                self._calls.upsert(replace(call, phase=CallPhase.CONFERENCE, consult_of=""))
+        self._watch(engine.conference(ids))
+
+    def send_dtmf(self, key: str, digits: str) -> None:
+        call, engine = self._calls.snapshot.get(key), self._engine
+        if call is not None and engine is not None and call.sip_call_id is not None and call.live:
+            self._watch(engine.send_dtmf(call.sip_call_id, digits))
+
+    def set_mute(self, muted: bool) -> None:
+        if self._engine is not None:
+            self._engine.set_mute(muted)
+        self._calls.set_audio(muted=muted)
+
+    def set_speaker_volume(self, volume: float) -> None:
+        if self._engine is not None:
+            self._engine.set_speaker_volume(volume)
+        self._calls.set_audio(speaker_volume=volume)
+
+    def set_mic_gain(self, gain: float) -> None:
+        if self._engine is not None:
+            self._engine.set_mic_gain(gain)
+        self._calls.set_audio(mic_gain=gain)
+
+    def dismiss(self, key: str) -> None:
+        call = self._calls.snapshot.get(key)
+        if call is not None and call.phase in (CallPhase.ENDED, CallPhase.WRAPUP):
+            self._calls.remove(key)
+
+    # -- engine events ------------------------------------------------------------------------------
+
+    def _watch(self, future: Future[Any]) -> None:
+        def done(f: Future[Any]) -> None:
+            exc = f.exception()
+            if exc is None:
+                return
+            key = exc.message_key.value if isinstance(exc, SoftphoneError) else MessageKey.ENGINE_FAILED.value
+            self._command_failed.emit(key)  # from the engine's thread: queued to the main thread
+
+        future.add_done_callback(done)
+
+    @Slot(object)
+    def _on_event_arrived(self, event: object) -> None:
+        if isinstance(event, CallStateEvent):
+            self._on_call_state(event)
+
+    def _on_call_state(self, event: CallStateEvent) -> None:
+        snapshot = self._calls.snapshot
+        call = snapshot.find_sip(event.call_id)
+        if call is None:
+            if event.state is CallState.DISCONNECTED:
+                return
+            call = self._new_call(event)
+        phase = self._phase_for(call, event)
+        if phase is CallPhase.ENDED:
+            if call.phase is CallPhase.OFFERED and call.incoming and call.origin is CallOrigin.SIP:
+                self._missed.add_local()
+            ended = replace(call, phase=phase, end_reason=event.message_key.value, sip_call_id=None)
+            self._calls.upsert(ended)
+            QTimer.singleShot(self._linger_ms, lambda key=ended.key: self._drop_ended(key))
+            return
+        connected_at = call.connected_at
+        if connected_at is None and phase in (CallPhase.TALKING, CallPhase.CONSULTING, CallPhase.CONFERENCE):
+            connected_at = _now()
+        self._calls.upsert(
+            replace(
+                call,
+                phase=phase,
+                connected_at=connected_at,
+                remote_held=event.state is CallState.REMOTE_HELD,
+            )
+        )
+
+    def _new_call(self, event: CallStateEvent) -> CallSnapshot:
+        if self._pending_offer and event.direction is Direction.OUTGOING:
+            offer = self._calls.snapshot.get(self._pending_offer)
+            self._pending_offer = ""
+            if offer is not None:
+                return replace(offer, sip_call_id=event.call_id)
+        consult_of, self._pending_consult = self._pending_consult, ""
+        return CallSnapshot(
+            key=f"sip:{event.call_id}",
+            origin=CallOrigin.SIP,
+            phase=CallPhase.OFFERED if event.direction is Direction.INCOMING else CallPhase.DIALING,
+            incoming=event.direction is Direction.INCOMING,
+            remote=display_remote(event.remote_uri),
+            started_at=_now(),
+            sip_call_id=event.call_id,
+            consult_of=consult_of,
+        )
+
+    @staticmethod
+    def _phase_for(call: CallSnapshot, event: CallStateEvent) -> CallPhase:
+        state = event.state
+        if state is CallState.DISCONNECTED:
+            return CallPhase.ENDED
+        if state is CallState.INCOMING:
+            return CallPhase.OFFERED
+        if state in (CallState.CALLING, CallState.EARLY, CallState.CONNECTING):
+            return (
+                CallPhase.OFFERED if call.phase is CallPhase.OFFERED and call.incoming else CallPhase.DIALING
+            )
+        if state is CallState.HELD:
+            return CallPhase.HELD
+        if call.phase in (CallPhase.CONFERENCE, CallPhase.TRANSFERRING):
+            return call.phase
+        return CallPhase.CONSULTING if call.consult_of else CallPhase.TALKING
+
+    def _drop_ended(self, key: str) -> None:
+        call = self._calls.snapshot.get(key)
+        if call is not None and call.phase is CallPhase.ENDED:
+            self._calls.remove(key)
+
+
+def display_remote(uri: str) -> str:
+    """``"Name" <sip:74951234567@host>`` → ``74951234567``; other SIP ids keep user@host."""
+    text = uri.strip()
+    if "<" in text and ">" in text:
+        text = text[text.index("<") + 1 : text.index(">")]
+    for scheme in ("sips:", "sip:"):
+        if text.lower().startswith(scheme):
+            text = text[len(scheme) :]
+    text = text.split(";", 1)[0]
+    user, _, host = text.partition("@")
+    if user.lstrip("+").isdigit():
+        return user
+    return f"{user}@{host}" if host else user

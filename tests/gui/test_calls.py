@@ -1,0 +1,200 @@
+"""Calls through the real widgets and the fake softphone: the call widget, the telephony panel, the badge."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from app.state.calls import CallOrigin, CallPhase, CallSnapshot
+from tests.gui.phone import Phone
+from ui.call_widget import FloatingCallWindow
+from ui.telephony_panel import TelephonyPanel
+
+
+def widget(qtbot: QtBot, phone: Phone) -> FloatingCallWindow:
+    window = FloatingCallWindow(
+        calls=phone.calls, bridge=phone.bridge, shortcuts=lambda: {"answer": "Ctrl+Shift+A"}
+    )
+    qtbot.addWidget(window)
+    return window
+
+
+def phase_of(phone: Phone, key: str) -> CallPhase | None:
+    call = phone.calls.snapshot.get(key)
+    return None if call is None else call.phase
+
+
+def test_an_incoming_call_is_answered_held_resumed_and_hung_up_from_the_widget(
+    qtbot: QtBot,
+    phone: Phone,
+) -> None:
+    window = widget(qtbot, phone)
+    phone.engine.simulate_incoming("sip:74951234567@pbx.test").result(2)
+    qtbot.waitUntil(lambda: window.isVisible() and window.call_key == "sip:1")
+    card = window.card
+    assert card.title_label.text() == "74951234567"
+    assert set(card.buttons) == {"answer", "reject"}
+    assert "Ctrl+Shift+A" in card.buttons["answer"].toolTip()
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    card.buttons["answer"].click()
+    qtbot.waitUntil(lambda: phase_of(phone, "sip:1") is CallPhase.TALKING)
+    assert card.view is not None
+    assert card.view.tone == "talking"
+    assert {"mute", "hold", "transfer", "hangup"} <= set(card.buttons)
+    card.buttons["hold"].click()
+    qtbot.waitUntil(lambda: phase_of(phone, "sip:1") is CallPhase.HELD)
+    assert card.view is not None
+    assert card.view.tone == "held"
+    card.buttons["hold"].click()
+    qtbot.waitUntil(lambda: phase_of(phone, "sip:1") is CallPhase.TALKING)
+    card.buttons["mute"].click()
+    assert phone.calls.snapshot.muted
+    assert phone.engine.muted
+    card.buttons["hangup"].click()
+    qtbot.waitUntil(lambda: phase_of(phone, "sip:1") is CallPhase.ENDED)
+    assert card.view is not None
+    assert card.view.details == ("The call is over",)
+    card.buttons["dismiss"].click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_an_unanswered_call_counts_as_missed(qtbot: QtBot, phone: Phone) -> None:
+    phone.engine.simulate_incoming("sip:101@pbx.test").result(2)
+    qtbot.waitUntil(lambda: phase_of(phone, "sip:1") is CallPhase.OFFERED)
+    phone.engine.simulate_remote_hangup(1).result(2)
+    qtbot.waitUntil(lambda: phase_of(phone, "sip:1") is CallPhase.ENDED)
+    assert phone.desk.missed.snapshot.total == 1
+
+
+def test_the_number_field_dials_with_the_dialling_rules_and_redials(qtbot: QtBot, phone: Phone) -> None:
+    panel = TelephonyPanel(calls=phone.calls, bridge=phone.bridge)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.keyClicks(panel.number_edit, "8 (495) 555-55-55,253")
+    qtbot.keyClick(panel.number_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: phone.engine.calls.get(1) is not None and phase_of(phone, "sip:1") is CallPhase.TALKING
+    )
+    assert phone.engine.calls[1].remote_uri == "sip:74955555555@pbx.test"
+    qtbot.waitUntil(lambda: phone.engine.calls[1].dtmf_sent == ["253"])  # the extension, after the pause
+    assert panel.number_edit.text() == ""
+    assert not panel.headset_box.isHidden()
+    panel.dial_pad.press("5")  # during a call the keypad sends tones
+    qtbot.waitUntil(lambda: phone.engine.calls[1].dtmf_sent == ["253", "5"])
+    panel.speaker_slider.setValue(150)
+    assert phone.calls.snapshot.speaker_volume == 1.5
+    phone.bridge.hangup("sip:1")
+    qtbot.waitUntil(lambda: phase_of(phone, "sip:1") is CallPhase.ENDED)
+    panel.call_button.click()  # the handset with an empty field brings back the last number (TP-49)
+    assert panel.number_edit.text() == "8 (495) 555-55-55,253"
+
+
+def test_a_bad_number_is_refused_with_the_rule(qtbot: QtBot, phone: Phone) -> None:
+    panel = TelephonyPanel(calls=phone.calls, bridge=phone.bridge)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.keyClicks(panel.number_edit, "ivan ov")
+    panel.call_button.click()
+    assert not panel.error_label.isHidden()
+    assert "74952000000" in panel.error_label.text()
+    assert panel.number_edit.property("invalid") is True
+    assert phone.engine.calls == {}
+
+
+def test_a_consultation_is_merged_into_an_attended_transfer(qtbot: QtBot, phone: Phone) -> None:
+    window = widget(qtbot, phone)
+    panel = TelephonyPanel(calls=phone.calls, bridge=phone.bridge)
+    qtbot.addWidget(panel)
+    window.transfer_requested.connect(panel.begin_transfer)
+    phone.engine.simulate_incoming("sip:79161234567@pbx.test").result(2)
+    qtbot.waitUntil(lambda: phase_of(phone, "sip:1") is CallPhase.OFFERED)
+    phone.bridge.answer("sip:1")
+    qtbot.waitUntil(lambda: phase_of(phone, "sip:1") is CallPhase.TALKING)
+    window.card.buttons["transfer"].click()
+    assert not panel.transfer_box.isHidden()
+    panel.number_edit.setText("102@pbx.test")
+    panel.consult_button.click()
+    qtbot.waitUntil(lambda: phase_of(phone, "sip:2") is CallPhase.CONSULTING)
+    assert phase_of(phone, "sip:1") is CallPhase.HELD
+    assert window.call_key == "sip:2"
+    assert "merge" in window.card.buttons  # «Объединить вызовы»
+    assert len(panel._rows) == 2
+    window.card.buttons["merge"].click()
+    qtbot.waitUntil(
+        lambda: phase_of(phone, "sip:1") is CallPhase.ENDED and phase_of(phone, "sip:2") is CallPhase.ENDED
+    )
+
+
+def test_a_contact_center_offer_is_answered_by_calling_the_worker_with_the_token(
+    qtbot: QtBot,
+    phone: Phone,
+) -> None:
+    window = widget(qtbot, phone)
+    phone.calls.upsert(
+        CallSnapshot(
+            key="cc:42",
+            origin=CallOrigin.CONTACT_CENTER,
+            phase=CallPhase.OFFERED,
+            incoming=True,
+            remote="79161234567",
+            queue="Продажи",
+            started_at=datetime.now(UTC) - timedelta(seconds=3),
+            waited_seconds=40,
+            cc_call_id=42,
+            offer_token="x" * 32,
+            worker_uri="sip:worker@127.0.0.1:5070",
+        )
+    )
+    qtbot.waitUntil(window.isVisible)
+    assert window.card.view is not None
+    assert window.card.view.details[0] == "Queue: Продажи"
+    assert window.card.view.details[1].startswith("Waiting: 00:4")
+    window.card.buttons["answer"].click()
+    qtbot.waitUntil(lambda: phase_of(phone, "cc:42") is CallPhase.TALKING)
+    sip = phone.engine.calls[1]
+    assert sip.remote_uri == "sip:worker@127.0.0.1:5070"
+    assert sip.headers == {"X-Pult-Offer-Token": "x" * 32}
+
+
+def test_post_call_work_offers_topics_and_reports_the_choice(qtbot: QtBot, phone: Phone) -> None:
+    window = widget(qtbot, phone)
+    finished: list[tuple[str, int, str]] = []
+    window.wrapup_finished.connect(lambda k, t, c: finished.append((k, t, c)))
+    phone.calls.upsert(
+        CallSnapshot(
+            key="cc:9",
+            origin=CallOrigin.CONTACT_CENTER,
+            phase=CallPhase.WRAPUP,
+            incoming=True,
+            remote="79161234567",
+            wrapup_due=datetime.now(UTC) + timedelta(seconds=59),
+            cc_call_id=9,
+        )
+    )
+    qtbot.waitUntil(window.isVisible)
+    card = window.card
+    assert card.view is not None
+    assert card.view.timer_text in ("00:58", "00:59")
+    assert not card.topic_combo.isHidden()
+    assert not card.comment_edit.isHidden()
+    card.comment_edit.setText("Перезвонить завтра")
+    card.buttons["ready"].click()
+    assert finished == [("cc:9", 0, "Перезвонить завтра")]
+    assert phone.calls.snapshot.calls == ()
+
+
+def test_the_widget_remembers_where_it_was_dragged(qtbot: QtBot, phone: Phone) -> None:
+    window = widget(qtbot, phone)
+    moved: list[QPoint] = []
+    window.position_changed.connect(moved.append)
+    window.place_at(QPoint(300, 200))
+    phone.engine.simulate_incoming("sip:5@pbx.test").result(2)
+    qtbot.waitUntil(window.isVisible)
+    assert window.pos() == QPoint(300, 200)
+    qtbot.mousePress(window.card, Qt.MouseButton.LeftButton, pos=QPoint(20, 10))
+    qtbot.mouseMove(window.card, QPoint(60, 40))
+    qtbot.mouseRelease(window.card, Qt.MouseButton.LeftButton, pos=QPoint(60, 40))
+    assert moved
+    assert moved[-1] != QPoint(300, 200)

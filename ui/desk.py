@@ -1,0 +1,23 @@
+"""The call-handling objects the windows share, built once by the composition root and passed on whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.services.call_control import CallControl, NoCallControl
+from app.state.calls import CallsStore, MissedStore
+from app.state.kpi import KpiStore
+
+
+@dataclass(frozen=True, slots=True)
+class CallDesk:
+    calls: CallsStore
+    missed: MissedStore
+    kpi: KpiStore
+    bridge: CallControl
+    """The softphone bridge (``app.services.softphone_bridge``), typed as the protocol ``ui`` may see."""
+
+    @classmethod
+    def detached(cls) -> CallDesk:
+        """Empty stores and no softphone: a window of a build or test that has none."""
+        return cls(calls=CallsStore(), missed=MissedStore(), kpi=KpiStore(), bridge=NoCallControl())

@@ -1,0 +1,220 @@
+"""Dockable panels (MW-31, MW-36, TP-01): queue, indicators and telephony, each its own QDockWidget.
+
+A panel docks on the right of the main window or floats as an always-on-top window (the spec's
+«открепить» / «прикрепить»); the close button hides it. Which panels are open and where they are is
+``QMainWindow.saveState()``, kept per account on this machine by the shell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.state.calls import CallOrigin, CallPhase, CallsSnapshot, CallsStore
+from app.state.kpi import KpiSnapshot, KpiStore
+from ui.call_views import clock
+
+QUEUE = "queue"
+KPI = "kpi"
+TELEPHONY = "telephony"
+
+
+class QueuePanel(QWidget):
+    """«Очередь обращений»: the contact-center calls waiting for this operator, with their wait times."""
+
+    def __init__(
+        self,
+        *,
+        calls: CallsStore,
+        clock_fn: Callable[[], datetime] = lambda: datetime.now(UTC),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("PanelBody")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._calls = calls
+        self._clock = clock_fn
+        self.tabs = QTabWidget()
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setColumnCount(3)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("Muted")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.tree, 1)
+        page_layout.addWidget(self.empty_label)
+        self.tabs.addTab(page, "")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(10, 10, 10, 10)
+        column.addWidget(self.tabs)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._refresh)
+        calls.calls_changed.connect(self._on_calls_changed)
+        self.retranslate()
+        self._render(calls.snapshot)
+
+    def retranslate(self) -> None:
+        self.tree.setHeaderLabels([self.tr("Caller"), self.tr("Queue"), self.tr("Waiting")])
+        self.empty_label.setText(self.tr("No calls are waiting"))
+        self._render(self._calls.snapshot)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _waiting(self, snapshot: CallsSnapshot) -> list[tuple[str, str, float]]:
+        now = self._clock()
+        rows = []
+        for call in snapshot.calls:
+            if call.origin is CallOrigin.CONTACT_CENTER and call.phase is CallPhase.OFFERED:
+                since = call.started_at or now
+                rows.append(
+                    (call.remote, call.queue, call.waited_seconds + (now - since) / timedelta(seconds=1))
+                )
+        return rows
+
+    def _on_calls_changed(self, snapshot: CallsSnapshot) -> None:
+        self._render(snapshot)
+
+    def _refresh(self) -> None:
+        self._render(self._calls.snapshot)
+
+    def _render(self, snapshot: CallsSnapshot) -> None:
+        rows = self._waiting(snapshot)
+        self.tree.clear()
+        for caller, queue, waited in rows:
+            self.tree.addTopLevelItem(QTreeWidgetItem([caller, queue, clock(waited)]))
+        self.tabs.setTabText(0, self.tr("Calls ({count})").format(count=len(rows)))
+        self.empty_label.setVisible(not rows)
+        if rows and not self._ticker.isActive():
+            self._ticker.start()
+        elif not rows:
+            self._ticker.stop()
+
+    @property
+    def row_count(self) -> int:
+        return self.tree.topLevelItemCount()
+
+
+KPI_NAMES = {
+    "queue_calls": "Calls in the queue",
+    "accepted": "Accepted calls",
+    "outgoing": "Outgoing calls",
+    "lost": "Lost calls",
+    "avg_incoming_talk": "Average incoming talk time",
+}
+
+
+def _kpi_strings() -> None:  # pragma: no cover - lupdate sees the literals here
+    for text in KPI_NAMES.values():
+        QCoreApplication.translate("KpiPanel", text)
+
+
+class KpiPanel(QWidget):
+    """«Панель показателей»: one tile per indicator, coloured by its threshold level (MW-42)."""
+
+    def __init__(self, *, kpi: KpiStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PanelBody")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._kpi = kpi
+        self.tiles: dict[str, tuple[QLabel, QLabel]] = {}
+        self.scope_label = QLabel()
+        self.scope_label.setObjectName("Hint")
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        for index, key in enumerate(KPI_NAMES):
+            tile = QFrame()
+            tile.setObjectName("KpiTile")
+            value = QLabel("0")
+            value.setObjectName("KpiValue")
+            name = QLabel()
+            name.setObjectName("Muted")
+            name.setWordWrap(True)
+            inner = QVBoxLayout(tile)
+            inner.setContentsMargins(12, 10, 12, 10)
+            inner.addWidget(value)
+            inner.addWidget(name)
+            grid.addWidget(tile, index // 2, index % 2)
+            self.tiles[key] = (value, name)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 10, 12, 12)
+        column.addWidget(self.scope_label)
+        column.addLayout(grid)
+        column.addStretch(1)
+        kpi.kpi_changed.connect(self._on_kpi_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.scope_label.setText(self.tr("You, since you signed in on this computer"))
+        for key, (_value, name) in self.tiles.items():
+            name.setText(QCoreApplication.translate("KpiPanel", KPI_NAMES[key]))
+        self._render(self._kpi.snapshot)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_kpi_changed(self, snapshot: KpiSnapshot) -> None:
+        self._render(snapshot)
+
+    def _render(self, snapshot: KpiSnapshot) -> None:
+        for key, (value_label, _name) in self.tiles.items():
+            value = snapshot.get(key)
+            if value is None:
+                continue
+            text = clock(value.value) if value.unit == "seconds" else str(int(value.value))
+            value_label.setText(text)
+            if value_label.property("level") != value.level:
+                value_label.setProperty("level", value.level)
+                value_label.style().unpolish(value_label)
+                value_label.style().polish(value_label)
+
+
+class PanelDock(QDockWidget):
+    """A panel's dock: docks right, floats always on top, the close button hides it."""
+
+    def __init__(self, name: str, body: QWidget, parent: QMainWindow) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{name}Dock")
+        self.name = name
+        self.setWidget(body)
+        self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.topLevelChanged.connect(self._on_top_level_changed)
+
+    def _on_top_level_changed(self, floating: bool) -> None:
+        # A floating panel is a window of its own that stays above others (MW-31, MW-36, TP-02).
+        if floating:
+            visible = self.isVisible()
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+            if visible:
+                self.show()
+
+    @property
+    def always_on_top(self) -> bool:
+        return bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
