@@ -975,6 +975,11 @@ class Owner:
                 DeviceEvent(stream.role, stream.wanted_id, True, message_key=MessageKey.DEVICE_RESTORED)
             )
 
+    def list_devices(self) -> list[devices.AudioDevice]:
+        if not devices.portaudio_available():
+            return []
+        return devices.list_devices()
+
     def set_device(self, role: DeviceRole, device_id: str) -> None:
         if role is DeviceRole.RINGER:
             if self.ringer is not None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from softphone.config import AccountConfig, EngineConfig
+from softphone.devices import AudioDevice
 from softphone.errors import (
     EngineNotRunningError,
     EngineTimeoutError,
@@ -314,6 +315,10 @@ class SoftphoneEngine:
             output_latency_ms=lv.output_latency_ms,
             input_latency_ms=lv.input_latency_ms,
         )
+
+    def list_devices(self) -> Future[list[AudioDevice]]:
+        """Audio devices as PortAudio sees them now, with their stable ids (for the settings dialog)."""
+        return self._submit("list_devices", lambda owner: owner.list_devices())
 
     def set_device(self, role: DeviceRole, device_id: str) -> Future[None]:
         """Choose the microphone, speaker or ringer by stable id (``""`` = system default)."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from softphone.config import AccountConfig, EngineConfig
+from softphone.devices import AudioDevice
 from softphone.engine import EventSink, LevelsSnapshot
 from softphone.errors import EngineNotRunningError, InvalidNumberError, NoSuchCallError, SoftphoneError
 from softphone.events import (
@@ -319,6 +320,10 @@ class FakeSoftphoneEngine:
 
     def levels(self) -> LevelsSnapshot:
         return LevelsSnapshot(-40.0, -30.0, self.muted, self._volume, self._gain)
+
+    def list_devices(self) -> Future[list[AudioDevice]]:
+        headset = AudioDevice("Fake headset|Fake", "Fake headset", "Fake", 1, 1, 48000.0, True, True)
+        return self._do(lambda: [headset])
 
     def set_device(self, role: DeviceRole, device_id: str) -> Future[None]:
         return self._do(lambda: self.devices.__setitem__(role, device_id))

@@ -96,6 +96,8 @@ def dispatch(engine: SoftphoneEngine, op: str, a: dict[str, Any]) -> Any:
         )  # fmt: skip
         event = engine.register(account).result(timeout)
         return {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
+    if op == "list_devices":
+        return [dataclasses.asdict(d) for d in engine.list_devices().result(timeout)]
     if op == "levels":
         return dataclasses.asdict(engine.levels())
     if op == "mute":

@@ -41,6 +41,9 @@ def test_absent_headset_falls_back_to_default_and_sound_test_uses_it(
         "audio.device_lost",
     )
     _ready(engine)
+    ids = [device["device_id"] for device in engine.do("list_devices")]
+    assert "pult_headset|ALSA" in ids
+    assert "USB Headset|ALSA" not in ids
     on_default = tmp_path / "default.wav"
     recorder = pulse.record("fallback.monitor", on_default)
     speaker = pulse.play("micsrc", speech_wav)  # the operator says something during the test
