@@ -324,6 +324,15 @@ def test_installed_client_signs_in_to_demo_company_under_xvfb(system: Chroot, se
         report["client_window_seconds"] = round(time.monotonic() - started, 2)
         events = [json.loads(line)["event"] for line in seen if line.startswith("{")]
         assert "login.ok" in events, events
+        # The real softphone (pjsua2 from the bundle, PortAudio from Debian) came up, and nothing crashed.
+        started_engines = [
+            json.loads(line).get("engine")
+            for line in seen
+            if line.startswith("{") and json.loads(line)["event"] == "softphone.started"
+        ]
+        assert started_engines == ["SoftphoneEngine"], events
+        levels = [json.loads(line).get("level") for line in seen if line.startswith("{")]
+        assert not {"error", "critical"} & set(levels), seen
         time.sleep(2)  # let the first frames paint
         REPORT_DIR.mkdir(parents=True, exist_ok=True)
         dump = REPORT_DIR / "client.xwd"
