@@ -223,6 +223,26 @@
 <context>
     <name>KpiPanel</name>
     <message>
+        <source>Calls in the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average incoming talk time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>You, since you signed in on this computer</source>
         <translation type="unfinished"></translation>
     </message>

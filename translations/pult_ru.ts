@@ -223,6 +223,26 @@
 <context>
     <name>KpiPanel</name>
     <message>
+        <source>Calls in the queue</source>
+        <translation>Количество вызовов в очереди</translation>
+    </message>
+    <message>
+        <source>Accepted calls</source>
+        <translation>Количество принятых вызовов</translation>
+    </message>
+    <message>
+        <source>Outgoing calls</source>
+        <translation>Количество исходящих вызовов</translation>
+    </message>
+    <message>
+        <source>Lost calls</source>
+        <translation>Количество потерянных вызовов</translation>
+    </message>
+    <message>
+        <source>Average incoming talk time</source>
+        <translation>Среднее время входящих разговоров</translation>
+    </message>
+    <message>
         <source>You, since you signed in on this computer</source>
         <translation>Вы, с момента входа на этом компьютере</translation>
     </message>

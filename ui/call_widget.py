@@ -34,6 +34,7 @@ class FloatingCallWindow(QWidget):
         calls: CallsStore,
         bridge: CallControl,
         shortcuts: Callable[[], dict[str, str]] = dict,
+        topics: Callable[[], tuple[tuple[int, str], ...]] = tuple,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
     ) -> None:
@@ -43,9 +44,11 @@ class FloatingCallWindow(QWidget):
         )
         self.setObjectName("FloatingCallWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)  # the card's rounded corners show
         self._calls = calls
         self._bridge = bridge
         self._shortcuts = shortcuts
+        self._topics = topics
         self._clock = clock
         self._key = ""
         self.card = CallCardWidget()
@@ -78,7 +81,9 @@ class FloatingCallWindow(QWidget):
             self.hide()
             return
         self._key = call.key
-        self.card.render_view(card_view(call, snapshot, self._clock(), shortcuts=self._shortcuts()))
+        self.card.render_view(
+            card_view(call, snapshot, self._clock(), shortcuts=self._shortcuts(), topics=self._topics())
+        )
         self.adjustSize()
         if call.phase is CallPhase.ENDED:
             self._ticker.stop()

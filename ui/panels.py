@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QTabWidget,
@@ -52,6 +53,11 @@ class QueuePanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnCount(3)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("Muted")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -115,18 +121,15 @@ class QueuePanel(QWidget):
         return self.tree.topLevelItemCount()
 
 
-KPI_NAMES = {
-    "queue_calls": "Calls in the queue",
-    "accepted": "Accepted calls",
-    "outgoing": "Outgoing calls",
-    "lost": "Lost calls",
-    "avg_incoming_talk": "Average incoming talk time",
-}
-
-
-def _kpi_strings() -> None:  # pragma: no cover - lupdate sees the literals here
-    for text in KPI_NAMES.values():
-        QCoreApplication.translate("KpiPanel", text)
+def kpi_names() -> dict[str, str]:
+    """Short names of the catalogue (MW-39) for the indicators counted on this client."""
+    return {
+        "queue_calls": QCoreApplication.translate("KpiPanel", "Calls in the queue"),
+        "accepted": QCoreApplication.translate("KpiPanel", "Accepted calls"),
+        "outgoing": QCoreApplication.translate("KpiPanel", "Outgoing calls"),
+        "lost": QCoreApplication.translate("KpiPanel", "Lost calls"),
+        "avg_incoming_talk": QCoreApplication.translate("KpiPanel", "Average incoming talk time"),
+    }
 
 
 class KpiPanel(QWidget):
@@ -142,7 +145,7 @@ class KpiPanel(QWidget):
         self.scope_label.setObjectName("Hint")
         grid = QGridLayout()
         grid.setSpacing(8)
-        for index, key in enumerate(KPI_NAMES):
+        for index, key in enumerate(kpi_names()):
             tile = QFrame()
             tile.setObjectName("KpiTile")
             value = QLabel("0")
@@ -166,8 +169,9 @@ class KpiPanel(QWidget):
 
     def retranslate(self) -> None:
         self.scope_label.setText(self.tr("You, since you signed in on this computer"))
+        names = kpi_names()
         for key, (_value, name) in self.tiles.items():
-            name.setText(QCoreApplication.translate("KpiPanel", KPI_NAMES[key]))
+            name.setText(names[key])
         self._render(self._kpi.snapshot)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -198,6 +202,7 @@ class PanelDock(QDockWidget):
         super().__init__(parent)
         self.setObjectName(f"{name}Dock")
         self.name = name
+        body.setMinimumWidth(340)
         self.setWidget(body)
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self.setFeatures(

@@ -138,8 +138,8 @@ class CallCardWidget(QFrame):
         self.topic_label.setVisible(wrapup)
         self.topic_combo.setVisible(wrapup)
         self.comment_edit.setVisible(wrapup)
-        if wrapup and (previous is None or previous.topics != view.topics):
-            self.topic_label.setText(view.topic_label)
+        self.topic_label.setText(view.topic_label)
+        if wrapup and (previous is None or previous.topics != view.topics or self.topic_combo.count() == 0):
             self.topic_combo.clear()
             self.topic_combo.addItem("—", 0)
             for topic_id, name in view.topics:
@@ -160,6 +160,7 @@ class CallCardWidget(QFrame):
             item = self.buttons_row.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # deleteLater waits for the loop; it must not show until then
                 widget.deleteLater()
         self.buttons = {}
         compact = len(actions) >= 4  # four labelled buttons do not fit: icons, names in tooltips

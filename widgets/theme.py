@@ -115,7 +115,7 @@ QDockWidget::title {{
 }}
 #PanelBody {{ background: {SURFACE}; }}
 #PanelHeading {{ font-size: 11pt; font-weight: 600; }}
-#NumberField {{ font-size: 15pt; padding: 8px 10px; }}
+#NumberField {{ font-size: 13pt; padding: 8px 10px; }}
 #DialKey {{
     background: {CANVAS}; border: 1px solid {LINE}; border-radius: 10px; font-size: 12pt; font-weight: 600;
     padding: 2px;

@@ -1,0 +1,329 @@
+"""Renders the real main window in the states the README and reviews show, as PNG files.
+
+Run as ``python -m tests.gui.screenshot_scenes OUTDIR`` under any Qt platform (the screenshot test
+runs it under Xvfb for the committed pictures, offscreen for the size checks). Windows that float
+(the call widget, a detached panel, the tray menu) are composed onto the picture where the desktop
+would show them, so the pictures look the same with or without a window manager.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
+
+SIZE = (1280, 800)
+SCENES = ("idle", "incoming", "talking", "held", "wrapup", "panels", "tray")
+
+
+def _compile_translations(app: QApplication) -> list[object]:
+    from app.settings.language import install_translators
+
+    root = Path(__file__).resolve().parents[2]
+    out = Path(tempfile.mkdtemp(prefix="pult-qm-"))
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    for ts in sorted((root / "translations").glob("*.ts")):
+        subprocess.run(
+            [str(lrelease), "-silent", str(ts), "-qm", str(out / ts.with_suffix(".qm").name)], check=True
+        )
+    return list(install_translators(app, "ru", directory=out))
+
+
+def _shadowed(painter: QPainter, pixmap: QPixmap, at: QPoint) -> None:
+    """Draw a floating window with a soft drop shadow, as a compositor would."""
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    for i in range(10, 0, -1):
+        painter.setBrush(QColor(16, 24, 40, 6))
+        painter.drawRoundedRect(
+            QRect(at.x() - i, at.y() - i + 6, pixmap.width() + 2 * i, pixmap.height() + 2 * i), 14 + i, 14 + i
+        )
+    painter.restore()
+    painter.drawPixmap(at, pixmap)
+
+
+def _titled(body: QPixmap, title: str, font: QFont) -> QPixmap:
+    """A floating window as the desktop draws it: the window manager's title bar over the content."""
+    bar = 30
+    framed = QPixmap(body.width(), body.height() + bar)
+    framed.fill(QColor("#ffffff"))
+    painter = QPainter(framed)
+    painter.fillRect(QRect(0, 0, body.width(), bar), QColor("#eef1f6"))
+    painter.setPen(QColor("#1b2433"))
+    bold = QFont(font)
+    bold.setBold(True)
+    painter.setFont(bold)
+    painter.drawText(QRect(12, 0, body.width() - 24, bar), Qt.AlignmentFlag.AlignVCenter, title)
+    painter.drawText(QRect(body.width() - 28, 0, 20, bar), Qt.AlignmentFlag.AlignCenter, "×")
+    painter.drawPixmap(0, bar, body)
+    painter.end()
+    return framed
+
+
+def _grab(widget: QWidget) -> QPixmap:
+    widget.ensurePolished()
+    widget.adjustSize()
+    return widget.grab()
+
+
+def render(out_dir: Path) -> list[Path]:
+    from app.state.calls import CallOrigin, CallPhase, CallSnapshot, MissedSnapshot
+    from app.state.connection import ConnectionSnapshot, ConnectionState, ConnectionStore
+    from app.state.presence import ColleagueSnapshot, PresenceSnapshot, PresenceStore
+    from app.state.session import SessionSnapshot, SessionStore
+    from app.state.status import StatusSnapshot, StatusStore
+    from tests.gui.conftest import FakeSession
+    from tests.gui.phone import running_phone
+    from tests.gui.test_main_window import ME
+    from tests.gui.test_status_control import definitions
+    from ui.main_window import MainWindow
+    from ui.tray import TrayController
+    from widgets.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(["pult-screenshots"])
+    assert isinstance(app, QApplication)
+    apply_theme(app)
+    translators = _compile_translations(app)
+    phones = running_phone()
+    phone = next(phones)
+    session = FakeSession()
+    session_store = SessionStore()
+    session_store.set(SessionSnapshot(server="https://pult.example.com", login=ME.login, me=ME))
+    status = StatusStore()
+    now = datetime.now(UTC)
+    status.set(StatusSnapshot(current="online", since=now - timedelta(minutes=47), definitions=definitions()))
+    presence = PresenceStore()
+    people = [
+        (1, "Иванова Анна Сергеевна", "online", "101", ("Продажи",), 12),
+        (2, "Петров Илья Викторович", "break", "102", ("Продажи",), 4),
+        (3, "Смирнова Екатерина Игоревна", "online", "103", ("Продажи", "Поддержка"), 63),
+        (4, "Кузнецов Дмитрий Олегович", "dnd", "104", ("Поддержка",), 9),
+        (5, "Орлова Мария Андреевна", "outbound", "105", ("Поддержка",), 31),
+        (7, "Волков Сергей Петрович", "all_calls", "107", ("Продажи",), 22),
+        (8, "Лебедева Ольга Николаевна", "offline", "108", ("Поддержка",), 180),
+    ]
+    presence.set(
+        PresenceSnapshot(
+            colleagues=tuple(
+                ColleagueSnapshot(i, n, s, now - timedelta(minutes=m), extension=e, groups=g)
+                for i, n, s, e, g, m in people
+            ),
+            loaded=True,
+        )
+    )
+    connection = ConnectionStore()
+    connection.set(ConnectionSnapshot(ConnectionState.CONNECTED))
+    window = MainWindow(
+        session=session,  # type: ignore[arg-type]
+        session_store=session_store,
+        status_store=status,
+        presence_store=presence,
+        connection_store=connection,
+        desk=phone.desk,
+    )
+    window.resize(*SIZE)
+    window.move(0, 0)
+    window.show()
+    app.processEvents()
+    window.build_panels()
+    window.call_window._topics = lambda: (
+        (1, "Консультация по тарифу"),
+        (2, "Оформление заказа"),
+        (3, "Жалоба"),
+    )
+    _ = window.colleagues_panel
+    window.set_panel_visible("telephony", True)
+    phone.desk.missed.set(MissedSnapshot(total=3, last_7_days=5))
+    app.processEvents()
+    calls = phone.calls
+    written: list[Path] = []
+
+    def shoot(name: str, *, with_call: bool = False) -> None:
+        app.processEvents()
+        canvas = QPixmap(window.size())
+        canvas.fill(QColor("#dfe3ea"))
+        painter = QPainter(canvas)
+        painter.drawPixmap(0, 0, window.grab())
+        if with_call and window.call_window.call_key:
+            card = _grab(window.call_window)
+            _shadowed(
+                painter,
+                card,
+                QPoint(window.width() - card.width() - 400, window.height() - card.height() - 48),
+            )
+        painter.end()
+        path = out_dir / f"{name}.png"
+        canvas.save(str(path))
+        written.append(path)
+
+    shoot("idle")
+
+    calls.upsert(
+        CallSnapshot(
+            key="cc:1",
+            origin=CallOrigin.CONTACT_CENTER,
+            phase=CallPhase.OFFERED,
+            incoming=True,
+            remote="+7 916 482-17-30",
+            queue="Продажи · 8 800 555-35-35",
+            started_at=now - timedelta(seconds=6),
+            waited_seconds=38,
+            cc_call_id=1,
+        )
+    )
+    shoot("incoming", with_call=True)
+
+    calls.set(calls.snapshot.__class__())
+    talking = CallSnapshot(
+        key="sip:1",
+        origin=CallOrigin.SIP,
+        phase=CallPhase.TALKING,
+        incoming=True,
+        remote="74957803412",
+        queue="Поддержка",
+        started_at=now - timedelta(seconds=230),
+        connected_at=now - timedelta(seconds=207),
+        sip_call_id=1,
+    )
+    calls.upsert(talking)
+    calls.set_audio(speaker_volume=0.8, mic_gain=1.1)
+    shoot("talking", with_call=True)
+
+    calls.upsert(
+        CallSnapshot(
+            key="sip:1",
+            origin=CallOrigin.SIP,
+            phase=CallPhase.HELD,
+            incoming=True,
+            remote="74957803412",
+            queue="Поддержка",
+            connected_at=now - timedelta(seconds=265),
+            sip_call_id=1,
+        )
+    )
+    shoot("held", with_call=True)
+
+    calls.set(calls.snapshot.__class__())
+    calls.upsert(
+        CallSnapshot(
+            key="cc:2",
+            origin=CallOrigin.CONTACT_CENTER,
+            phase=CallPhase.WRAPUP,
+            incoming=True,
+            remote="+7 916 482-17-30",
+            queue="Продажи",
+            wrapup_due=now + timedelta(seconds=44),
+            cc_call_id=2,
+        )
+    )
+    window.call_window.card.topic_combo.setCurrentIndex(2)
+    window.call_window.card.comment_edit.setText("Клиент перезвонит после оплаты")
+    shoot("wrapup", with_call=True)
+
+    calls.set(calls.snapshot.__class__())
+    for i, (caller, queue, waited) in enumerate(
+        (
+            ("+7 903 112-45-67", "Продажи", 95),
+            ("74951234567", "Поддержка", 41),
+            ("Номер скрыт", "Продажи", 12),
+        ),
+        start=10,
+    ):
+        calls.upsert(
+            CallSnapshot(
+                key=f"cc:{i}",
+                origin=CallOrigin.CONTACT_CENTER,
+                phase=CallPhase.OFFERED,
+                incoming=True,
+                remote=caller,
+                queue=queue,
+                started_at=now,
+                waited_seconds=waited,
+                cc_call_id=i,
+            )
+        )
+    window.call_window.hide()
+    window.set_panel_visible("telephony", False)
+    window.set_panel_visible("queue", True)
+    kpi_dock = window.panel_dock("kpi")
+    kpi_dock.setFloating(True)
+    kpi_dock.show()
+    from app.state.kpi import KpiSnapshot, KpiValue
+
+    phone.desk.kpi.set(
+        KpiSnapshot(
+            (
+                KpiValue("queue_calls", 3, level="yellow"),
+                KpiValue("accepted", 27),
+                KpiValue("outgoing", 9),
+                KpiValue("lost", 4, level="red"),
+                KpiValue("avg_incoming_talk", 196, unit="seconds"),
+            )
+        )
+    )
+    kpi_dock.resize(380, 340)
+    app.processEvents()
+    wide = QPixmap(SIZE[0] + 420, SIZE[1])
+    wide.fill(QColor("#dfe3ea"))
+    painter = QPainter(wide)
+    painter.drawPixmap(0, 0, window.grab())
+    _shadowed(
+        painter, _titled(kpi_dock.grab(), kpi_dock.windowTitle(), app.font()), QPoint(SIZE[0] + 30, 120)
+    )
+    painter.end()
+    path = out_dir / "panels.png"
+    wide.save(str(path))
+    written.append(path)
+    kpi_dock.setFloating(False)
+    kpi_dock.hide()
+
+    tray = TrayController(
+        status=status, missed=phone.desk.missed, calls=calls, session=session, window=window
+    )
+    menu = _grab(tray.menu)
+    desk = QPixmap(720, 420)
+    gradient = QLinearGradient(0, 0, 720, 420)
+    gradient.setColorAt(0, QColor("#2b3a5c"))
+    gradient.setColorAt(1, QColor("#51627f"))
+    painter = QPainter(desk)
+    painter.fillRect(desk.rect(), gradient)
+    painter.fillRect(QRect(0, 380, 720, 40), QColor(12, 18, 32, 220))
+    icon = tray.icon_image().pixmap(26, 26)
+    painter.drawPixmap(640, 387, icon)
+    painter.setPen(QColor("#e6ebf5"))
+    font = QFont(app.font())
+    font.setPointSize(10)
+    painter.setFont(font)
+    painter.drawText(QRect(672, 380, 48, 40), Qt.AlignmentFlag.AlignCenter, now.strftime("%H:%M"))
+    _shadowed(painter, menu, QPoint(652 - menu.width() + 26, 372 - menu.height()))
+    painter.end()
+    path = out_dir / "tray.png"
+    desk.save(str(path))
+    written.append(path)
+
+    window.hide_on_close = False
+    window.close()
+    for translator in translators:
+        app.removeTranslator(translator)  # type: ignore[arg-type]
+    for _ in phones:
+        pass
+    return written
+
+
+def main() -> int:
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    for path in render(out):
+        image = QImage(str(path))
+        print(f"{path.name} {image.width()}x{image.height()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
