@@ -256,7 +256,7 @@ def run_server_unit(system: Chroot, port: int, demo_password: str) -> tuple[subp
 @pytest.fixture(scope="module")
 def server(system: Chroot) -> Iterator[ServerRun]:
     port = 0  # the server picks a free port and names it in its ready line: no race with other tests
-    password = "Pult-" + secrets.token_urlsafe(9)
+    password = f"Pult-{secrets.token_hex(6)}-7x"  # a fresh one each run, within the server's password rules
     started = time.monotonic()
     proc, _ = run_server_unit(system, port, password)
     seen: list[str] = []
