@@ -47,7 +47,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     from PySide6.QtWidgets import QApplication
 
     from app.services.auto_break import AutoBreakService
-    from app.services.call_center import CallCenterSync
+    from app.services.call_center import CallCenterActions, CallCenterSync
     from app.services.kpi import KpiTracker
     from app.services.session import SessionService
     from app.services.softphone_bridge import SoftphoneBridge
@@ -90,6 +90,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     bridge = SoftphoneBridge(calls=calls_store, missed=missed_store)
     desk = CallDesk(calls=calls_store, missed=missed_store, kpi=kpi_store, bridge=bridge)
     kpi_tracker = KpiTracker(calls=calls_store, missed=missed_store, kpi=kpi_store)
+    call_center = CallCenterActions(missed=missed_store)
 
     def api_factory(server: str) -> Any:
         from app.services.api import ApiClient
@@ -111,8 +112,11 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         connection_store=connection_store,
         api_factory=api_factory,
         realtime_factory=realtime_factory,
-        call_center=CallCenterSync(calls=calls_store),
+        call_center=CallCenterSync(calls=calls_store, actions=call_center),
     )
+    call_center.bind(api=lambda: session.api, spawn=session.spawn)
+    bridge.call_center = call_center
+    session.logged_in.connect(lambda _me: call_center.refresh_missed())
     auto_break = AutoBreakService(status=status_store, session=session)
     shell = ShellController(
         session=session,

@@ -137,7 +137,8 @@ class FloatingCallWindow(QWidget):
         elif name == "transfer":
             self.transfer_requested.emit(key)
         elif name == "ready":
-            self.wrapup_finished.emit(key, self.card.chosen_topic(), self.card.comment_edit.text())
-            bridge.dismiss(key)
+            topic, comment = self.card.chosen_topic(), self.card.comment_edit.text()
+            self.wrapup_finished.emit(key, topic, comment)
+            bridge.finish_wrapup(key, topic, comment)
         elif name == "dismiss":
             bridge.dismiss(key)

@@ -78,6 +78,36 @@ class ApiClient:
     async def colleagues(self) -> ColleagueList:
         return await self._model("GET", "/api/v1/colleagues", ColleagueList)
 
+    # -- contact-center calls (wire models in app.protocol.calls, imported on first use) ------------------
+
+    async def answer_offer(self, offer_id: int) -> Any:
+        from app.protocol.calls import OfferAnswered
+
+        return await self._model("POST", f"/api/v1/offers/{offer_id}/answer", OfferAnswered)
+
+    async def reject_offer(self, offer_id: int) -> None:
+        await self._call("POST", f"/api/v1/offers/{offer_id}/reject", None)
+
+    async def call_action(self, call_id: int, action: str) -> None:
+        """``hangup``, ``hold`` or ``resume`` of a contact-center call (the switch executes it)."""
+        if action not in ("hangup", "hold", "resume"):
+            raise ValueError(action)
+        await self._call("POST", f"/api/v1/calls/{call_id}/{action}", None)
+
+    async def wrapup(self, call_id: int, topic_ids: list[int], comment: str) -> None:
+        from app.protocol.calls import WrapupRequest
+
+        body = WrapupRequest(topic_ids=topic_ids, comment=comment)
+        await self._call("POST", f"/api/v1/calls/{call_id}/wrapup", None, body=body)
+
+    async def ready(self) -> None:
+        await self._call("POST", "/api/v1/me/ready", None)
+
+    async def missed(self) -> Any:
+        from app.protocol.calls import MissedList
+
+        return await self._model("GET", "/api/v1/missed", MissedList)
+
     # -- plumbing --------------------------------------------------------------------------------------
 
     async def _model(

@@ -8,15 +8,20 @@ media leg through the softphone bridge. Wire models come from ``app.protocol.cal
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QObject, Signal
+
+from app.services.errors import ClientError
 from app.services.logs import event as log_event
-from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore
+from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore, MissedSnapshot, MissedStore
 
 if TYPE_CHECKING:
     from app.protocol.events import Event
+    from app.services.api import ApiClient
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +35,84 @@ _PHASES = {
 }
 
 
+class CallCenterActions(QObject):
+    """Call control of contact-center calls through the REST API (the switch owns the customer leg)."""
+
+    failed = Signal(object)
+    """A :class:`ClientError` the user should see."""
+
+    def __init__(self, *, missed: MissedStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._api: Callable[[], ApiClient | None] = lambda: None
+        self._spawn: Callable[[Coroutine[Any, Any, None]], object] = lambda coro: coro.close()
+        self._missed = missed
+
+    def bind(
+        self, *, api: Callable[[], ApiClient | None], spawn: Callable[[Coroutine[Any, Any, None]], object]
+    ) -> None:
+        """Attach the session's API client and task runner (the session is built after this service)."""
+        self._api = api
+        self._spawn = spawn
+
+    def _run(self, name: str, job: Callable[[ApiClient], Coroutine[Any, Any, None]]) -> None:
+        api = self._api()
+        if api is None:
+            return
+
+        async def run() -> None:
+            try:
+                await job(api)
+            except ClientError as exc:
+                log_event(log, "call_center.failed", action=name, error=type(exc).__name__)
+                self.failed.emit(exc)
+
+        self._spawn(run())
+
+    def answer(self, offer_id: int, then: Callable[[str], None]) -> None:
+        """«Ответить»: claim the offer, then ``then(worker_uri)`` opens the media leg."""
+
+        async def job(api: ApiClient) -> None:
+            answered = await api.answer_offer(offer_id)
+            then(answered.worker_uri)
+
+        self._run("answer", job)
+
+    def reject(self, offer_id: int) -> None:
+        self._run("reject", lambda api: api.reject_offer(offer_id))
+
+    def control(self, call_id: int, action: str) -> None:
+        self._run(action, lambda api: api.call_action(call_id, action))
+
+    def finish_wrapup(self, call_id: int, topic_ids: list[int], comment: str) -> None:
+        async def job(api: ApiClient) -> None:
+            if topic_ids or comment:
+                await api.wrapup(call_id, topic_ids, comment)
+            await api.ready()
+
+        self._run("wrapup", job)
+
+    def refresh_missed(self) -> None:
+        async def job(api: ApiClient) -> None:
+            answer = await api.missed()
+            self._missed.set(MissedSnapshot(total=answer.total, last_7_days=answer.last_7_days))
+
+        self._run("missed", job)
+
+
 class CallCenterSync:
     """Applies the server's call events to the calls store; returns whether an event was its own."""
 
-    def __init__(self, *, calls: CallsStore) -> None:
+    def __init__(self, *, calls: CallsStore, actions: CallCenterActions | None = None) -> None:
         self._calls = calls
+        self._actions = actions
 
     def apply(self, event: Event) -> bool:
         from app.protocol import calls as wire
+
+        if event.type == wire.MISSED_CHANGED:
+            if self._actions is not None:
+                self._actions.refresh_missed()
+            return True
 
         if event.type == wire.CALL_OFFERED:
             offered = wire.OfferedData.model_validate(event.data)

@@ -30,6 +30,7 @@ class CallControl(Protocol):
     def set_mute(self, muted: bool) -> None: ...
     def set_speaker_volume(self, volume: float) -> None: ...
     def set_mic_gain(self, gain: float) -> None: ...
+    def finish_wrapup(self, key: str, topic_id: int, comment: str) -> None: ...
     def dismiss(self, key: str) -> None: ...
 
 
@@ -84,6 +85,9 @@ class NoCallControl(QObject):
         self._refuse()
 
     def set_mic_gain(self, gain: float) -> None:
+        self._refuse()
+
+    def finish_wrapup(self, key: str, topic_id: int, comment: str) -> None:
         self._refuse()
 
     def dismiss(self, key: str) -> None:

@@ -401,6 +401,15 @@ class SessionService(QObject):
         except SettingsFileError as exc:
             log_event(log, "settings.write_failed", error=str(exc))
 
+    @property
+    def api(self) -> ApiClient | None:
+        """The signed-in session's API client (None while signed out); other services borrow it."""
+        return self._api
+
+    def spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        """Run a coroutine as one of the session's tasks (its failures reach the crash path)."""
+        return self._spawn(coro)
+
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         import asyncio
 

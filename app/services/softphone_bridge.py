@@ -12,7 +12,8 @@ import logging
 from concurrent.futures import Future
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -21,6 +22,9 @@ from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore, Mis
 from softphone.dialing import RedialMemory, parse_dial_string
 from softphone.errors import InvalidNumberError, SoftphoneError
 from softphone.events import CallState, CallStateEvent, Direction, MessageKey, SoftphoneEvent
+
+if TYPE_CHECKING:
+    from app.services.call_center import CallCenterActions
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +82,8 @@ class SoftphoneBridge(QObject):
         self._calls = calls
         self._missed = missed
         self._engine: Engine | None = None
+        self.call_center: CallCenterActions | None = None
+        """Call control of contact-center calls (REST); without it CC offers are answered by SIP alone."""
         self.sip_domain = sip_domain
         self._country_code = country_code
         self._redial = RedialMemory()
@@ -138,17 +144,32 @@ class SoftphoneBridge(QObject):
         if engine is None or call is None:
             return
         if call.origin is CallOrigin.CONTACT_CENTER and call.sip_call_id is None:
-            # CC mode: the operator opens the media leg to the worker holding the customer (ARCHITECTURE §1).
-            self._pending_offer = key
-            self._watch(engine.call(call.worker_uri, {OFFER_TOKEN_HEADER: call.offer_token}))
+            # CC mode: claim the offer, then open the media leg to the worker holding the customer
+            # (ARCHITECTURE §1); the answer names the worker, the offer's token authorises the leg.
             self._calls.upsert(replace(call, phase=CallPhase.DIALING))
+            if self.call_center is not None and call.offer_id is not None:
+                self.call_center.answer(call.offer_id, partial(self._open_cc_leg, key))
+            else:
+                self._open_cc_leg(key, call.worker_uri)
             return
         if call.sip_call_id is not None:
             self._watch(engine.answer(call.sip_call_id))
 
+    def _open_cc_leg(self, key: str, worker_uri: str) -> None:
+        engine, call = self._engine, self._calls.snapshot.get(key)
+        if engine is None or call is None:
+            return
+        self._pending_offer = key
+        self._watch(engine.call(worker_uri or call.worker_uri, {OFFER_TOKEN_HEADER: call.offer_token}))
+
     def reject(self, key: str) -> None:
         call = self._calls.snapshot.get(key)
         if call is None:
+            return
+        if call.origin is CallOrigin.CONTACT_CENTER and call.sip_call_id is None:
+            if self.call_center is not None and call.offer_id is not None:
+                self.call_center.reject(call.offer_id)  # it stays in the group queue (TP-50)
+            self._calls.remove(key)
             return
         if call.sip_call_id is not None and self._engine is not None:
             self._watch(self._engine.hangup(call.sip_call_id, 486 if call.phase is CallPhase.OFFERED else 0))
@@ -159,6 +180,12 @@ class SoftphoneBridge(QObject):
         call = self._calls.snapshot.get(key)
         if call is None:
             return
+        if (
+            call.origin is CallOrigin.CONTACT_CENTER
+            and self.call_center is not None
+            and call.cc_call_id is not None
+        ) and call.live:
+            self.call_center.control(call.cc_call_id, "hangup")
         if call.sip_call_id is not None and self._engine is not None:
             self._watch(self._engine.hangup(call.sip_call_id))
         elif call.phase in (CallPhase.ENDED, CallPhase.WRAPUP):
@@ -166,6 +193,12 @@ class SoftphoneBridge(QObject):
 
     def toggle_hold(self, key: str) -> None:
         call, engine = self._calls.snapshot.get(key), self._engine
+        if call is not None and call.origin is CallOrigin.CONTACT_CENTER and self.call_center is not None:
+            if call.cc_call_id is not None and call.live:  # the switch holds the customer leg
+                self.call_center.control(
+                    call.cc_call_id, "resume" if call.phase is CallPhase.HELD else "hold"
+                )
+            return
         if call is None or engine is None or call.sip_call_id is None:
             return
         if call.phase is CallPhase.HELD:
@@ -253,6 +286,19 @@ class SoftphoneBridge(QObject):
         if self._engine is not None:
             self._engine.set_mic_gain(gain)
         self._calls.set_audio(mic_gain=gain)
+
+    def finish_wrapup(self, key: str, topic_id: int, comment: str) -> None:
+        """«Готов к работе»: report the topic and comment of a CC call and end post-call work."""
+        call = self._calls.snapshot.get(key)
+        if call is None:
+            return
+        if (
+            call.origin is CallOrigin.CONTACT_CENTER
+            and self.call_center is not None
+            and call.cc_call_id is not None
+        ):
+            self.call_center.finish_wrapup(call.cc_call_id, [topic_id] if topic_id else [], comment.strip())
+        self._calls.remove(key)
 
     def dismiss(self, key: str) -> None:
         call = self._calls.snapshot.get(key)

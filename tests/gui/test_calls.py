@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from app.state.calls import CallOrigin, CallPhase, CallSnapshot
+from app.protocol.calls import MissedList, OfferAnswered
+from app.protocol.events import Event
+from app.services.call_center import CallCenterActions, CallCenterSync
+from app.state.calls import CallOrigin, CallPhase, CallSnapshot, MissedSnapshot
 from tests.gui.phone import Phone
 from ui.call_widget import FloatingCallWindow
 from ui.telephony_panel import TelephonyPanel
@@ -198,3 +203,89 @@ def test_the_widget_remembers_where_it_was_dragged(qtbot: QtBot, phone: Phone) -
     qtbot.mouseRelease(window.card, Qt.MouseButton.LeftButton, pos=QPoint(60, 40))
     assert moved
     assert moved[-1] != QPoint(300, 200)
+
+
+class FakeCallApi:
+    """Records the contact-center REST calls the client makes."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, object]] = []
+
+    async def answer_offer(self, offer_id: int) -> OfferAnswered:
+        self.requests.append(("answer", offer_id))
+        return OfferAnswered(offer_id=offer_id, call_id=42, worker_uri="sip:w2@127.0.0.1:5072")
+
+    async def reject_offer(self, offer_id: int) -> None:
+        self.requests.append(("reject", offer_id))
+
+    async def call_action(self, call_id: int, action: str) -> None:
+        self.requests.append((action, call_id))
+
+    async def wrapup(self, call_id: int, topic_ids: list[int], comment: str) -> None:
+        self.requests.append(("wrapup", (call_id, topic_ids, comment)))
+
+    async def ready(self) -> None:
+        self.requests.append(("ready", None))
+
+    async def missed(self) -> MissedList:
+        return MissedList(personal=[], groups=[], total=5, last_7_days=2)
+
+
+def cc_offer(offer_id: int = 5) -> CallSnapshot:
+    return CallSnapshot(
+        key="cc:42",
+        origin=CallOrigin.CONTACT_CENTER,
+        phase=CallPhase.OFFERED,
+        incoming=True,
+        remote="79161234567",
+        cc_call_id=42,
+        offer_id=offer_id,
+        offer_token="y" * 32,
+        worker_uri="sip:stale@127.0.0.1:5070",
+    )
+
+
+def with_api(phone: Phone) -> FakeCallApi:
+    api = FakeCallApi()
+    actions = CallCenterActions(missed=phone.desk.missed)
+    actions.bind(api=lambda: api, spawn=asyncio.run)  # type: ignore[arg-type, return-value]
+    phone.bridge.call_center = actions
+    return api
+
+
+def test_answering_an_offer_claims_it_on_the_server_then_calls_the_worker_it_names(
+    qtbot: QtBot, phone: Phone
+) -> None:
+    api = with_api(phone)
+    phone.calls.upsert(cc_offer())
+    phone.bridge.answer("cc:42")
+    assert api.requests == [("answer", 5)]
+    qtbot.waitUntil(lambda: phase_of(phone, "cc:42") is CallPhase.TALKING)
+    assert phone.engine.calls[1].remote_uri == "sip:w2@127.0.0.1:5072"
+    phone.bridge.toggle_hold("cc:42")  # the switch holds the customer leg, not our softphone
+    phone.bridge.hangup("cc:42")
+    assert api.requests[1:] == [("hold", 42), ("hangup", 42)]
+
+
+def test_rejecting_an_offer_tells_the_server_and_post_call_work_reports_topic_and_comment(
+    qtbot: QtBot, phone: Phone
+) -> None:
+    api = with_api(phone)
+    phone.calls.upsert(cc_offer())
+    phone.bridge.reject("cc:42")
+    assert api.requests == [("reject", 5)]
+    assert phone.calls.snapshot.calls == ()
+    phone.calls.upsert(replace(cc_offer(), phase=CallPhase.WRAPUP))
+    phone.bridge.finish_wrapup("cc:42", 3, " Перезвонить ")
+    assert api.requests[1:] == [("wrapup", (42, [3], "Перезвонить")), ("ready", None)]
+    assert phone.calls.snapshot.calls == ()
+
+
+def test_missed_calls_changes_refetch_the_badge_numbers(phone: Phone) -> None:
+    with_api(phone)
+    sync = CallCenterSync(calls=phone.calls, actions=phone.bridge.call_center)
+    at = datetime.now(UTC)
+    assert sync.apply(
+        Event(seq=1, type="missed.changed", at=at, data={"change": "added", "caller_hidden": False})
+    )
+    assert phone.desk.missed.snapshot == MissedSnapshot(total=5, last_7_days=2)
