@@ -42,6 +42,7 @@ TOOLS = ("debootstrap", "dpkg-deb", "apt-ftparchive", "gpg", "gpgv", "objdump", 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.e2e,
+    pytest.mark.packaging,
     pytest.mark.timeout(900),
     pytest.mark.skipif(
         sys.platform != "linux" or os.geteuid() != 0,
