@@ -46,21 +46,14 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     """
     from PySide6.QtWidgets import QApplication
 
-    from app.services.auto_break import AutoBreakService
-    from app.services.call_center import CallCenterActions, CallCenterSync
-    from app.services.kpi import KpiTracker
     from app.services.session import SessionService
-    from app.services.softphone_bridge import SoftphoneBridge
     from app.settings.language import choose_language, install_translators
     from app.settings.paths import SettingsPaths
     from app.settings.secrets import SecretStore
-    from app.state.calls import CallsStore, MissedStore
     from app.state.connection import ConnectionStore
-    from app.state.kpi import KpiStore
     from app.state.presence import PresenceStore
     from app.state.session import SessionStore
     from app.state.status import StatusStore
-    from ui.desk import CallDesk
     from ui.shell import ScriptedLogin, ShellController
     from widgets.theme import apply_theme
 
@@ -84,13 +77,6 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     presence_store = PresenceStore()
     connection_store = ConnectionStore()
     secrets = SecretStore()
-    calls_store = CallsStore()
-    missed_store = MissedStore()
-    kpi_store = KpiStore()
-    bridge = SoftphoneBridge(calls=calls_store, missed=missed_store)
-    desk = CallDesk(calls=calls_store, missed=missed_store, kpi=kpi_store, bridge=bridge)
-    kpi_tracker = KpiTracker(calls=calls_store, missed=missed_store, kpi=kpi_store)
-    call_center = CallCenterActions(missed=missed_store)
 
     def api_factory(server: str) -> Any:
         from app.services.api import ApiClient
@@ -112,12 +98,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         connection_store=connection_store,
         api_factory=api_factory,
         realtime_factory=realtime_factory,
-        call_center=CallCenterSync(calls=calls_store, actions=call_center),
     )
-    call_center.bind(api=lambda: session.api, spawn=session.spawn)
-    bridge.call_center = call_center
-    session.logged_in.connect(lambda _me: call_center.refresh_missed())
-    auto_break = AutoBreakService(status=status_store, session=session)
     shell = ShellController(
         session=session,
         session_store=session_store,
@@ -125,8 +106,6 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         presence_store=presence_store,
         connection_store=connection_store,
         paths=paths,
-        desk=desk,
-        auto_break=auto_break,
     )
     scripted = None
     if options.server and options.login and options.password:
@@ -139,6 +118,30 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         )
     shell.show_first(scripted=scripted)
     app.processEvents()  # paint the first window now, before the imports below
+
+    # What the first window does not need is built after it is up (bench/startup.py): the call desk
+    # (stores, softphone bridge), the indicators, contact-center call control, the automatic break.
+    from app.services.auto_break import AutoBreakService
+    from app.services.call_center import CallCenterActions, CallCenterSync
+    from app.services.kpi import KpiTracker
+    from app.services.softphone_bridge import SoftphoneBridge
+    from app.state.calls import CallsStore, MissedStore
+    from app.state.kpi import KpiStore
+    from ui.desk import CallDesk
+
+    calls_store = CallsStore()
+    missed_store = MissedStore()
+    kpi_store = KpiStore()
+    bridge = SoftphoneBridge(calls=calls_store, missed=missed_store)
+    shell.attach_desk(CallDesk(calls=calls_store, missed=missed_store, kpi=kpi_store, bridge=bridge))
+
+    kpi_tracker = KpiTracker(calls=calls_store, missed=missed_store, kpi=kpi_store)
+    call_center = CallCenterActions(missed=missed_store)
+    call_center.bind(api=lambda: session.api, spawn=session.spawn)
+    session.call_center = CallCenterSync(calls=calls_store, actions=call_center)
+    bridge.call_center = call_center
+    session.logged_in.connect(lambda _me: call_center.refresh_missed())
+    shell.auto_break = AutoBreakService(status=status_store, session=session)
 
     import asyncio
 
@@ -163,9 +166,12 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         if options.stdin_commands:
             _read_stdin_commands(loop, shell, finished)
         shell.begin()
-        engine = await _start_softphone(loop, bridge)
+        # The softphone starts beside the session, never in its way: a slow or failing engine
+        # leaves the client usable without calls.
+        softphone = asyncio.ensure_future(_start_softphone(loop, bridge))
         await finished.wait()
         await session.shutdown()
+        engine = await softphone
         if engine is not None:
             await loop.run_in_executor(None, engine.stop)
 
@@ -179,14 +185,17 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
 async def _start_softphone(loop: asyncio.AbstractEventLoop, bridge: Any) -> Any:
     """Start the softphone engine off the main thread and attach it to the bridge; None if it cannot run.
 
-    ``PULT_FAKE_SOFTPHONE=1`` starts the fake engine instead (demos, screenshots, e2e without audio).
+    ``PULT_SOFTPHONE=fake`` starts the fake engine instead (demos, e2e without audio), ``off`` none.
     The engine is the only piece of ``softphone`` the client holds; everything else goes through the
     bridge (ARCHITECTURE §2).
     """
     from softphone.config import EngineConfig
 
     engine: Any
-    if os.environ.get("PULT_FAKE_SOFTPHONE") == "1":
+    choice = os.environ.get("PULT_SOFTPHONE", "")
+    if choice == "off":
+        return None
+    if choice == "fake":
         from softphone.fake import FakeSoftphoneEngine
 
         engine = FakeSoftphoneEngine(EngineConfig(), bridge.deliver)

@@ -30,13 +30,10 @@ from PySide6.QtWidgets import (
 
 from app.services.errors import ClientError
 from app.services.logs import event as log_event
-from app.state.calls import CallPhase, MissedSnapshot
 from app.state.connection import ConnectionStore
-from app.state.kpi import KpiSnapshot
 from app.state.presence import PresenceStore
 from app.state.session import SessionSnapshot, SessionStore
 from app.state.status import StatusStore
-from ui.desk import CallDesk
 from ui.shortcuts import display, resolve
 from ui.status_control import StatusControl
 from ui.texts import error_message
@@ -52,8 +49,11 @@ TOP_BAR_ICON = "#dfe6f3"
 if TYPE_CHECKING:
     from app.protocol.auth import Me
     from app.services.session import SessionService
+    from app.state.calls import MissedSnapshot
+    from app.state.kpi import KpiSnapshot
     from ui.call_widget import FloatingCallWindow
     from ui.colleagues_panel import ColleaguesPanel
+    from ui.desk import CallDesk
     from ui.panels import PanelDock
     from ui.telephony_panel import TelephonyPanel
 
@@ -93,7 +93,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
-        self.desk = desk or CallDesk.detached()
+        self.desk: CallDesk | None = None
+        """The calls, missed calls and indicators; attached right after the first frame (startup time)."""
         self.hide_on_close = False
         """Set by the shell when a tray icon is up and the user wants the close button to hide."""
         self.shortcuts = resolve(shortcuts or {})
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self._call_window: FloatingCallWindow | None = None
         self._pending_layout: QByteArray | None = None
         self._call_widget_place: object = None
+        self._docks_wanted = False
         self.setWindowIcon(logo_icon())
         self._session = session
         self._session_store = session_store
@@ -172,11 +174,8 @@ class MainWindow(QMainWindow):
 
         self._build_layout()
         self.retranslate()
-        self.desk.missed.missed_changed.connect(self._on_missed_changed)
-        self.desk.kpi.kpi_changed.connect(self._on_kpi_changed)
-        self.desk.calls.calls_changed.connect(self._on_calls_changed)
-        self._on_missed_changed(self.desk.missed.snapshot)
-        self._on_kpi_changed(self.desk.kpi.snapshot)
+        if desk is not None:
+            self.attach_desk(desk)
         session_store.session_changed.connect(self._on_session_store_session_changed)
         session.status_change_failed.connect(self._on_session_status_change_failed)
         self._render_session(session_store.snapshot)
@@ -287,7 +286,8 @@ class MainWindow(QMainWindow):
         self.status_control.setToolTip(
             self.tr("Status") + (f"  ({keys['status_menu']})" if keys.get("status_menu") else "")
         )
-        self._render_missed(self.desk.missed.snapshot)
+        if self.desk is not None:
+            self._render_missed(self.desk.missed.snapshot)
         for name, dock in self._docks.items():
             dock.setWindowTitle(self._panel_title(name))
 
@@ -303,6 +303,19 @@ class MainWindow(QMainWindow):
 
     # -- panels ----------------------------------------------------------------------------------------
 
+    def attach_desk(self, desk: CallDesk) -> None:
+        """Bind the call stores and the softphone once (done after the first paint)."""
+        if self.desk is not None:
+            return
+        self.desk = desk
+        desk.missed.missed_changed.connect(self._on_missed_changed)
+        desk.kpi.kpi_changed.connect(self._on_kpi_changed)
+        desk.calls.calls_changed.connect(self._on_calls_changed)
+        self._on_missed_changed(desk.missed.snapshot)
+        self._on_kpi_changed(desk.kpi.snapshot)
+        if self._docks_wanted:
+            self.build_panels()
+
     def build_panels(self) -> None:
         """Build the docks and the call widget (right after the first frame), then restore the layout."""
         if self._docks:
@@ -311,7 +324,12 @@ class MainWindow(QMainWindow):
         from ui.panels import KpiPanel, PanelDock, QueuePanel
         from ui.telephony_panel import TelephonyPanel
 
+        if self.desk is None:
+            from ui.desk import CallDesk
+
+            self.attach_desk(CallDesk.detached())
         desk = self.desk
+        assert desk is not None
         self._telephony_panel = TelephonyPanel(calls=desk.calls, bridge=desk.bridge)
         bodies: dict[str, QWidget] = {
             "telephony": self._telephony_panel,
@@ -409,6 +427,10 @@ class MainWindow(QMainWindow):
 
     def run_shortcut(self, name: str) -> None:
         """The intents behind the call shortcuts; each acts on the call it plainly means."""
+        from app.state.calls import CallPhase
+
+        if self.desk is None:
+            return
         calls = self.desk.calls.snapshot
         bridge = self.desk.bridge
         offered = calls.offered[0] if calls.offered else None
@@ -459,6 +481,8 @@ class MainWindow(QMainWindow):
             self.kpi_button.style().polish(self.kpi_button)
 
     def _on_calls_changed(self, snapshot: object) -> None:
+        if self.desk is None:
+            return
         calls = self.desk.calls.snapshot
         if calls.busy and self._docks and self._docks["telephony"].isHidden():
             self.set_panel_visible("telephony", True)  # the conversation state lives on the panel (TP-01)
@@ -502,7 +526,9 @@ class MainWindow(QMainWindow):
     def _on_first_frame_build_sections(self) -> None:
         _ = self.colleagues_panel
         if self.isVisible():  # a window closed before its first frame builds its panels on first use
-            self.build_panels()
+            self._docks_wanted = True
+            if self.desk is not None:
+                self.build_panels()
 
     def _log_shown(self) -> None:
         log_event(log, "window.shown", window="main", max_rss_kb=_max_rss_kb())

@@ -20,7 +20,6 @@ from app.state.connection import ConnectionSnapshot, ConnectionState, Connection
 from app.state.presence import PresenceStore
 from app.state.session import SessionStore
 from app.state.status import KEEP, StatusStore
-from ui.desk import CallDesk
 from ui.main_window import MainWindow
 from ui.texts import error_message
 
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from app.services.session import SessionService
     from app.settings.paths import SettingsPaths
     from ui.away_watch import IdleWatcher, ScreenLockWatcher
+    from ui.desk import CallDesk
     from ui.login_dialog import LoginDialog
     from ui.tray import TrayController
 
@@ -65,8 +65,10 @@ class ShellController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.desk = desk or CallDesk.detached()
-        self._auto_break = auto_break
+        self.desk = desk
+        """Calls, missed calls, indicators, the softphone; may come after the first window (attach_desk)."""
+        self.auto_break = auto_break
+        """Set by the composition root after the first window; the away watchers report to it."""
         self.tray: TrayController | None = None
         self.idle_watcher: IdleWatcher | None = None
         self.lock_watcher: ScreenLockWatcher | None = None
@@ -185,10 +187,21 @@ class ShellController(QObject):
         self.main_window.show()
         return self.main_window
 
+    def attach_desk(self, desk: CallDesk) -> None:
+        self.desk = desk
+        if self.main_window is not None:
+            self.main_window.attach_desk(desk)
+
     def _build_tray(self) -> None:
         if self.tray is not None:
             return
         from ui.tray import TrayController
+
+        if self.desk is None:
+            from ui.desk import CallDesk
+
+            self.attach_desk(CallDesk.detached())
+        assert self.desk is not None
 
         tray = TrayController(
             status=self._status_store,
@@ -214,7 +227,7 @@ class ShellController(QObject):
         return bool(self._paths.peek_account_settings(snapshot.server, snapshot.login).get(name, default))
 
     def _start_away_watchers(self) -> None:
-        if self._auto_break is None:
+        if self.auto_break is None:
             return
         from ui.away_watch import IdleWatcher, ScreenLockWatcher
 
@@ -223,11 +236,11 @@ class ShellController(QObject):
         minutes = saved.get("idle_break_minutes", 0)
         minutes = minutes if isinstance(minutes, int) else 0
         if self.idle_watcher is None:
-            self.idle_watcher = IdleWatcher(service=self._auto_break, minutes=minutes, parent=self)
+            self.idle_watcher = IdleWatcher(service=self.auto_break, minutes=minutes, parent=self)
         else:
             self.idle_watcher.set_minutes(minutes)
         if self.lock_watcher is None and bool(saved.get("break_on_screen_lock", True)):
-            self.lock_watcher = ScreenLockWatcher(service=self._auto_break, parent=self)
+            self.lock_watcher = ScreenLockWatcher(service=self.auto_break, parent=self)
 
     def _close_main(self) -> None:
         window, self.main_window = self.main_window, None

@@ -81,7 +81,8 @@ class SessionService(QObject):
         self._connection = connection_store
         self._api_factory = api_factory
         self._realtime_factory = realtime_factory
-        self._call_center = call_center
+        self.call_center = call_center
+        """Contact-center call events go here (set by the composition root once the first window is up)."""
         self._api: ApiClient | None = None
         self._realtime: RealtimeClient | None = None
         self._refresh_token: str | None = None
@@ -300,8 +301,8 @@ class SessionService(QObject):
         from app.protocol.events import STATUS_CHANGED, StatusChangedData
 
         if event.type != STATUS_CHANGED:
-            if self._call_center is not None:
-                self._call_center.apply(event)
+            if self.call_center is not None:
+                self.call_center.apply(event)
             return
         data = StatusChangedData.model_validate(event.data)
         me = self._session.snapshot.me

@@ -19,12 +19,15 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.services.logs import event as log_event
 from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore, MissedStore
-from softphone.dialing import RedialMemory, parse_dial_string
-from softphone.errors import InvalidNumberError, SoftphoneError
-from softphone.events import CallState, CallStateEvent, Direction, MessageKey, SoftphoneEvent
 
 if TYPE_CHECKING:
     from app.services.call_center import CallCenterActions
+    from softphone.events import CallStateEvent, SoftphoneEvent
+
+# ``softphone`` is imported on first use, never at start: its package brings numpy and sounddevice, which
+# would double the time to the first window (bench/startup.py). The keys below are MessageKey values.
+INVALID_NUMBER = "dial.invalid_number"
+ENGINE_FAILED = "engine.failed"
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +89,7 @@ class SoftphoneBridge(QObject):
         """Call control of contact-center calls (REST); without it CC offers are answered by SIP alone."""
         self.sip_domain = sip_domain
         self._country_code = country_code
-        self._redial = RedialMemory()
+        self._redial_text = ""
         self._linger_ms = ended_linger_ms
         self._pending_consult: str = ""
         self._pending_offer: str = ""
@@ -110,9 +113,12 @@ class SoftphoneBridge(QObject):
 
     def redial_text(self) -> str:
         """The last number dialled in this session (TP-49: not kept across sessions)."""
-        return self._redial.recall()
+        return self._redial_text
 
     def check_number(self, text: str) -> bool:
+        from softphone.dialing import parse_dial_string
+        from softphone.errors import InvalidNumberError
+
         try:
             parse_dial_string(text, country_code=self._country_code)
         except InvalidNumberError:
@@ -123,15 +129,19 @@ class SoftphoneBridge(QObject):
         """Place an outgoing call from the number field; False (and ``operation_failed``) if refused."""
         engine = self._engine
         if engine is None:
-            self.operation_failed.emit(MessageKey.ENGINE_FAILED.value)
+            self.operation_failed.emit(ENGINE_FAILED)
             return False
+        from softphone.dialing import parse_dial_string
+        from softphone.errors import InvalidNumberError
+
         try:
             target = parse_dial_string(text, country_code=self._country_code)
             uri = target.sip_uri(self.sip_domain)
         except InvalidNumberError:
-            self.operation_failed.emit(MessageKey.INVALID_NUMBER.value)
+            self.operation_failed.emit(INVALID_NUMBER)
             return False
-        self._redial.remember(text)
+        if text.strip():
+            self._redial_text = text.strip()
         self._pending_consult = consult_of
         self._watch(
             engine.call(uri, post_dial_dtmf=target.dtmf_suffix, post_dial_delay_s=target.dtmf_delay_s)
@@ -221,10 +231,13 @@ class SoftphoneBridge(QObject):
         call, engine = self._calls.snapshot.get(key), self._engine
         if call is None or engine is None or call.sip_call_id is None:
             return False
+        from softphone.dialing import parse_dial_string
+        from softphone.errors import InvalidNumberError
+
         try:
             uri = parse_dial_string(target, country_code=self._country_code).sip_uri(self.sip_domain)
         except InvalidNumberError:
-            self.operation_failed.emit(MessageKey.INVALID_NUMBER.value)
+            self.operation_failed.emit(INVALID_NUMBER)
             return False
         self._calls.upsert(replace(call, phase=CallPhase.TRANSFERRING))
         self._watch(engine.transfer_blind(call.sip_call_id, uri))
@@ -236,7 +249,7 @@ class SoftphoneBridge(QObject):
         if call is None or engine is None or call.sip_call_id is None:
             return False
         if not self.check_number(target):
-            self.operation_failed.emit(MessageKey.INVALID_NUMBER.value)
+            self.operation_failed.emit(INVALID_NUMBER)
             return False
         if call.phase is not CallPhase.HELD:
             self._watch(engine.hold(call.sip_call_id))
@@ -312,17 +325,23 @@ class SoftphoneBridge(QObject):
             exc = f.exception()
             if exc is None:
                 return
-            key = exc.message_key.value if isinstance(exc, SoftphoneError) else MessageKey.ENGINE_FAILED.value
+            from softphone.errors import SoftphoneError
+
+            key = exc.message_key.value if isinstance(exc, SoftphoneError) else ENGINE_FAILED
             self._command_failed.emit(key)  # from the engine's thread: queued to the main thread
 
         future.add_done_callback(done)
 
     @Slot(object)
     def _on_event_arrived(self, event: object) -> None:
+        from softphone.events import CallStateEvent
+
         if isinstance(event, CallStateEvent):
             self._on_call_state(event)
 
     def _on_call_state(self, event: CallStateEvent) -> None:
+        from softphone.events import CallState
+
         snapshot = self._calls.snapshot
         call = snapshot.find_sip(event.call_id)
         if call is None:
@@ -350,6 +369,8 @@ class SoftphoneBridge(QObject):
         )
 
     def _new_call(self, event: CallStateEvent) -> CallSnapshot:
+        from softphone.events import Direction
+
         if self._pending_offer and event.direction is Direction.OUTGOING:
             offer = self._calls.snapshot.get(self._pending_offer)
             self._pending_offer = ""
@@ -369,6 +390,8 @@ class SoftphoneBridge(QObject):
 
     @staticmethod
     def _phase_for(call: CallSnapshot, event: CallStateEvent) -> CallPhase:
+        from softphone.events import CallState
+
         state = event.state
         if state is CallState.DISCONNECTED:
             return CallPhase.ENDED
