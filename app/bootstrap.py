@@ -127,20 +127,29 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     from app.services.softphone_bridge import SoftphoneBridge
     from app.state.calls import CallsStore, MissedStore
     from app.state.kpi import KpiStore
+    from app.state.queue import QueueStore
     from ui.desk import CallDesk
 
     calls_store = CallsStore()
     missed_store = MissedStore()
     kpi_store = KpiStore()
+    queue_store = QueueStore()
     bridge = SoftphoneBridge(calls=calls_store, missed=missed_store)
-    shell.attach_desk(CallDesk(calls=calls_store, missed=missed_store, kpi=kpi_store, bridge=bridge))
+    shell.attach_desk(
+        CallDesk(calls=calls_store, missed=missed_store, kpi=kpi_store, bridge=bridge, queue=queue_store)
+    )
 
-    kpi_tracker = KpiTracker(calls=calls_store, missed=missed_store, kpi=kpi_store)
-    call_center = CallCenterActions(missed=missed_store)
+    kpi_tracker = KpiTracker(calls=calls_store, missed=missed_store, kpi=kpi_store, queue=queue_store)
+
+    def my_employee_id() -> int | None:
+        me = session_store.snapshot.me
+        return None if me is None else me.employee_id
+
+    call_center = CallCenterActions(missed=missed_store, queue=queue_store, me=my_employee_id)
     call_center.bind(api=lambda: session.api, spawn=session.spawn)
     session.call_center = CallCenterSync(calls=calls_store, actions=call_center)
     bridge.call_center = call_center
-    session.logged_in.connect(lambda _me: call_center.refresh_missed())
+    session.logged_in.connect(lambda _me: call_center.refresh())
     shell.auto_break = AutoBreakService(status=status_store, session=session)
 
     import asyncio

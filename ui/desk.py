@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.services.call_control import CallControl, NoCallControl
 from app.state.calls import CallsStore, MissedStore
 from app.state.kpi import KpiStore
+from app.state.queue import QueueStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +16,7 @@ class CallDesk:
     missed: MissedStore
     kpi: KpiStore
     bridge: CallControl
+    queue: QueueStore = field(default_factory=QueueStore)
     """The softphone bridge (``app.services.softphone_bridge``), typed as the protocol ``ui`` may see."""
 
     @classmethod

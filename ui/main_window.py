@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
         self._telephony_panel = TelephonyPanel(calls=desk.calls, bridge=desk.bridge)
         bodies: dict[str, QWidget] = {
             "telephony": self._telephony_panel,
-            "queue": QueuePanel(calls=desk.calls),
+            "queue": QueuePanel(queue=desk.queue),
             "kpi": KpiPanel(kpi=desk.kpi),
         }
         for name, body in bodies.items():

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.state.calls import CallOrigin, CallPhase, CallsSnapshot, CallsStore
 from app.state.kpi import KpiSnapshot, KpiStore
+from app.state.queue import QueueSnapshot, QueueStore
 from ui.call_views import clock
 
 QUEUE = "queue"
@@ -35,19 +35,19 @@ TELEPHONY = "telephony"
 
 
 class QueuePanel(QWidget):
-    """«Очередь обращений»: the contact-center calls waiting for this operator, with their wait times."""
+    """«Очередь обращений», tab «Вызовы»: calls waiting in the group queues, longest wait first."""
 
     def __init__(
         self,
         *,
-        calls: CallsStore,
+        queue: QueueStore,
         clock_fn: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("PanelBody")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self._calls = calls
+        self._queue = queue
         self._clock = clock_fn
         self.tabs = QTabWidget()
         self.tree = QTreeWidget()
@@ -73,47 +73,46 @@ class QueuePanel(QWidget):
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._refresh)
-        calls.calls_changed.connect(self._on_calls_changed)
+        queue.queue_changed.connect(self._on_queue_changed)
         self.retranslate()
-        self._render(calls.snapshot)
 
     def retranslate(self) -> None:
         self.tree.setHeaderLabels([self.tr("Caller"), self.tr("Queue"), self.tr("Waiting")])
         self.empty_label.setText(self.tr("No calls are waiting"))
-        self._render(self._calls.snapshot)
+        self._render(self._queue.snapshot)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def _waiting(self, snapshot: CallsSnapshot) -> list[tuple[str, str, float]]:
-        now = self._clock()
-        rows = []
-        for call in snapshot.calls:
-            if call.origin is CallOrigin.CONTACT_CENTER and call.phase is CallPhase.OFFERED:
-                since = call.started_at or now
-                rows.append(
-                    (call.remote, call.queue, call.waited_seconds + (now - since) / timedelta(seconds=1))
-                )
-        return rows
-
-    def _on_calls_changed(self, snapshot: CallsSnapshot) -> None:
+    def _on_queue_changed(self, snapshot: QueueSnapshot) -> None:
         self._render(snapshot)
 
     def _refresh(self) -> None:
-        self._render(self._calls.snapshot)
+        now = self._clock()
+        entries = sorted(self._queue.snapshot.calls, key=lambda e: e.waiting_since)
+        for index, entry in enumerate(entries):
+            item = self.tree.topLevelItem(index)
+            if item is not None:
+                item.setText(2, clock((now - entry.waiting_since) / timedelta(seconds=1)))
 
-    def _render(self, snapshot: CallsSnapshot) -> None:
-        rows = self._waiting(snapshot)
+    def _render(self, snapshot: QueueSnapshot) -> None:
+        entries = sorted(snapshot.calls, key=lambda e: e.waiting_since)
         self.tree.clear()
-        for caller, queue, waited in rows:
-            self.tree.addTopLevelItem(QTreeWidgetItem([caller, queue, clock(waited)]))
-        self.tabs.setTabText(0, self.tr("Calls ({count})").format(count=len(rows)))
-        self.empty_label.setVisible(not rows)
-        if rows and not self._ticker.isActive():
+        for entry in entries:
+            item = QTreeWidgetItem([entry.caller, entry.queue, ""])
+            if entry.offered_to_me:
+                font = item.font(0)
+                font.setBold(True)
+                item.setFont(0, font)
+            self.tree.addTopLevelItem(item)
+        self._refresh()
+        self.tabs.setTabText(0, self.tr("Calls ({count})").format(count=len(entries)))
+        self.empty_label.setVisible(not entries)
+        if entries and not self._ticker.isActive():
             self._ticker.start()
-        elif not rows:
+        elif not entries:
             self._ticker.stop()
 
     @property

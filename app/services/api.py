@@ -103,6 +103,11 @@ class ApiClient:
     async def ready(self) -> None:
         await self._call("POST", "/api/v1/me/ready", None)
 
+    async def queue(self) -> Any:
+        from app.protocol.calls import QueueSnapshot
+
+        return await self._model("GET", "/api/v1/queue", QueueSnapshot)
+
     async def missed(self) -> Any:
         from app.protocol.calls import MissedList
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from app.services.errors import ClientError
 from app.services.logs import event as log_event
 from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore, MissedSnapshot, MissedStore
+from app.state.queue import QueueEntry, QueueSnapshot, QueueStore
 
 if TYPE_CHECKING:
     from app.protocol.events import Event
@@ -41,8 +42,17 @@ class CallCenterActions(QObject):
     failed = Signal(object)
     """A :class:`ClientError` the user should see."""
 
-    def __init__(self, *, missed: MissedStore, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        missed: MissedStore,
+        queue: QueueStore | None = None,
+        me: Callable[[], int | None] = lambda: None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._queue = queue
+        self._me = me
         self._api: Callable[[], ApiClient | None] = lambda: None
         self._spawn: Callable[[Coroutine[Any, Any, None]], object] = lambda coro: coro.close()
         self._missed = missed
@@ -98,6 +108,38 @@ class CallCenterActions(QObject):
 
         self._run("missed", job)
 
+    def refresh(self) -> None:
+        """After a login: the missed-calls counter and the queue from the server."""
+        self.refresh_missed()
+        self.refresh_queue()
+
+    def refresh_queue(self) -> None:
+        store = self._queue
+        if store is None:
+            return
+
+        async def job(api: ApiClient) -> None:
+            answer = await api.queue()
+            me = self._me()
+            store.set(
+                QueueSnapshot(
+                    calls=tuple(
+                        QueueEntry(
+                            call_id=c.call_id,
+                            caller=c.caller,
+                            queue=c.queue,
+                            waiting_since=c.waiting_since,
+                            offered_to_me=me is not None and me in c.offered_to,
+                        )
+                        for c in answer.calls
+                        if c.state.value in ("queued", "offering", "ivr")
+                    ),
+                    loaded=True,
+                )
+            )
+
+        self._run("queue", job)
+
 
 class CallCenterSync:
     """Applies the server's call events to the calls store; returns whether an event was its own."""
@@ -112,6 +154,10 @@ class CallCenterSync:
         if event.type == wire.MISSED_CHANGED:
             if self._actions is not None:
                 self._actions.refresh_missed()
+            return True
+        if event.type == wire.QUEUE_CHANGED:
+            if self._actions is not None:
+                self._actions.refresh_queue()
             return True
 
         if event.type == wire.CALL_OFFERED:

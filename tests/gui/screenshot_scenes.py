@@ -227,27 +227,24 @@ def render(out_dir: Path) -> list[Path]:
     shoot("wrapup", with_call=True)
 
     calls.set(calls.snapshot.__class__())
-    for i, (caller, queue, waited) in enumerate(
-        (
-            ("+7 903 112-45-67", "Продажи", 95),
-            ("74951234567", "Поддержка", 41),
-            ("Номер скрыт", "Продажи", 12),
-        ),
-        start=10,
-    ):
-        calls.upsert(
-            CallSnapshot(
-                key=f"cc:{i}",
-                origin=CallOrigin.CONTACT_CENTER,
-                phase=CallPhase.OFFERED,
-                incoming=True,
-                remote=caller,
-                queue=queue,
-                started_at=now,
-                waited_seconds=waited,
-                cc_call_id=i,
-            )
+    from app.state.queue import QueueEntry, QueueSnapshot
+
+    phone.desk.queue.set(
+        QueueSnapshot(
+            calls=tuple(
+                QueueEntry(i, caller, queue, now - timedelta(seconds=waited), offered_to_me=i == 10)
+                for i, (caller, queue, waited) in enumerate(
+                    (
+                        ("+7 903 112-45-67", "Продажи", 95),
+                        ("74951234567", "Поддержка", 41),
+                        ("Номер скрыт", "Продажи", 12),
+                    ),
+                    start=10,
+                )
+            ),
+            loaded=True,
         )
+    )
     window.call_window.hide()
     window.set_panel_visible("telephony", False)
     window.set_panel_visible("queue", True)
@@ -267,15 +264,16 @@ def render(out_dir: Path) -> list[Path]:
             )
         )
     )
-    kpi_dock.resize(380, 340)
+    kpi_dock.resize(380, 400)
     app.processEvents()
     wide = QPixmap(SIZE[0] + 420, SIZE[1])
     wide.fill(QColor("#dfe3ea"))
     painter = QPainter(wide)
     painter.drawPixmap(0, 0, window.grab())
-    _shadowed(
-        painter, _titled(kpi_dock.grab(), kpi_dock.windowTitle(), app.font()), QPoint(SIZE[0] + 30, 120)
-    )
+    floating = kpi_dock.grab()
+    if app.platformName() == "offscreen":  # xcb draws the floating dock's own title bar; offscreen does not
+        floating = _titled(floating, kpi_dock.windowTitle(), app.font())
+    _shadowed(painter, floating, QPoint(SIZE[0] + 30, 120))
     painter.end()
     path = out_dir / "panels.png"
     wide.save(str(path))

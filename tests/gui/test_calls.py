@@ -9,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from app.protocol.calls import MissedList, OfferAnswered
+from app.protocol.calls import CallState as WireState
+from app.protocol.calls import MissedList, OfferAnswered, QueueCallInfo
+from app.protocol.calls import QueueSnapshot as WireQueue
 from app.protocol.events import Event
 from app.services.call_center import CallCenterActions, CallCenterSync
 from app.state.calls import CallOrigin, CallPhase, CallSnapshot, MissedSnapshot
@@ -230,6 +232,37 @@ class FakeCallApi:
     async def missed(self) -> MissedList:
         return MissedList(personal=[], groups=[], total=5, last_7_days=2)
 
+    async def queue(self) -> WireQueue:
+        since = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+        calls = [
+            QueueCallInfo(
+                call_id=1,
+                caller="79160000001",
+                queue="Продажи",
+                group_id=1,
+                state=WireState.QUEUED,
+                waiting_since=since,
+            ),
+            QueueCallInfo(
+                call_id=2,
+                caller="Номер скрыт",
+                queue="Продажи",
+                group_id=1,
+                state=WireState.OFFERING,
+                waiting_since=since,
+                offered_to=[6],
+            ),
+            QueueCallInfo(
+                call_id=3,
+                caller="79160000003",
+                queue="Продажи",
+                group_id=1,
+                state=WireState.TALKING,
+                waiting_since=since,
+            ),
+        ]
+        return WireQueue(calls=calls, callbacks=[], last_seq=10)
+
 
 def cc_offer(offer_id: int = 5) -> CallSnapshot:
     return CallSnapshot(
@@ -247,7 +280,7 @@ def cc_offer(offer_id: int = 5) -> CallSnapshot:
 
 def with_api(phone: Phone) -> FakeCallApi:
     api = FakeCallApi()
-    actions = CallCenterActions(missed=phone.desk.missed)
+    actions = CallCenterActions(missed=phone.desk.missed, queue=phone.desk.queue, me=lambda: 6)
     actions.bind(api=lambda: api, spawn=asyncio.run)  # type: ignore[arg-type, return-value]
     phone.bridge.call_center = actions
     return api
@@ -289,3 +322,17 @@ def test_missed_calls_changes_refetch_the_badge_numbers(phone: Phone) -> None:
         Event(seq=1, type="missed.changed", at=at, data={"change": "added", "caller_hidden": False})
     )
     assert phone.desk.missed.snapshot == MissedSnapshot(total=5, last_7_days=2)
+
+
+def test_queue_changes_refetch_the_waiting_calls_and_mark_those_ringing_here(phone: Phone) -> None:
+    with_api(phone)
+    sync = CallCenterSync(calls=phone.calls, actions=phone.bridge.call_center)
+    at = datetime.now(UTC)
+    assert sync.apply(
+        Event(seq=2, type="queue.changed", at=at, data={"call_id": 1, "group_id": 1, "state": "queued"})
+    )
+    entries = phone.desk.queue.snapshot.calls
+    assert [(e.call_id, e.offered_to_me) for e in entries] == [
+        (1, False),
+        (2, True),
+    ]  # talking calls left the queue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,6 +16,7 @@ from app.settings.paths import SettingsPaths
 from app.state.calls import MissedSnapshot
 from app.state.connection import ConnectionStore
 from app.state.presence import PresenceStore
+from app.state.queue import QueueEntry, QueueSnapshot
 from app.state.session import SessionSnapshot, SessionStore
 from app.state.status import StatusSnapshot, StatusStore
 from tests.gui.conftest import FakeSession
@@ -22,6 +24,7 @@ from tests.gui.phone import Phone
 from tests.gui.test_main_window import ME
 from tests.gui.test_status_control import definitions
 from ui.main_window import MainWindow
+from ui.panels import QueuePanel
 from ui.shell import ShellController
 from ui.shortcuts import DEFAULTS, resolve
 
@@ -178,3 +181,31 @@ def test_the_panel_layout_and_call_widget_place_are_kept_per_account(
     assert again.panel_dock("kpi").isFloating()
     assert again.call_window_position() == QPoint(420, 260)
     assert again.windowFlags() & Qt.WindowType.Window
+
+
+def test_the_queue_panel_lists_waiting_calls_longest_first_and_counts_them(
+    qtbot: QtBot, use_language: Callable[[str], None], fake_session: FakeSession, phone: Phone
+) -> None:
+    use_language("ru")
+    window = make_window(qtbot, fake_session, phone)
+    panel = window.panel_dock("queue").widget()
+    assert isinstance(panel, QueuePanel)
+    assert panel.tabs.tabText(0) == "Вызовы (0)"
+    assert not panel.empty_label.isHidden()
+    now = datetime.now(UTC)
+    phone.desk.queue.set(
+        QueueSnapshot(
+            calls=(
+                QueueEntry(1, "74951112233", "Поддержка", now - timedelta(seconds=20)),
+                QueueEntry(2, "Номер скрыт", "Продажи", now - timedelta(seconds=80), offered_to_me=True),
+            ),
+            loaded=True,
+        )
+    )
+    assert panel.tabs.tabText(0) == "Вызовы (2)"
+    first = panel.tree.topLevelItem(0)
+    assert first is not None
+    assert first.text(0) == "Номер скрыт"
+    assert first.font(0).bold()
+    assert first.text(2) in ("01:20", "01:21")
+    assert panel.empty_label.isHidden()

@@ -135,3 +135,22 @@ def test_a_screen_lock_report_reaches_the_service(qtbot: QtBot) -> None:
     watcher.report(True)
     watcher.report(False)
     assert session.changes == ["break", "outbound"]
+
+
+def test_with_a_tray_the_close_button_hides_the_window_instead_of_quitting(
+    qtbot: QtBot, fake_session: FakeSession, phone: Phone
+) -> None:
+    from tests.gui.test_panels import make_window
+
+    window = make_window(qtbot, fake_session, phone)
+    closed: list[bool] = []
+    window.closed.connect(lambda: closed.append(True))
+    window.hide_on_close = True
+    with qtbot.waitSignal(window.hidden_to_tray):
+        window.close()
+    assert not window.isVisible()
+    assert closed == []
+    window.show()
+    window.hide_on_close = False
+    window.close()
+    assert closed == [True]

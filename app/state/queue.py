@@ -1,0 +1,43 @@
+"""The request queue (MW-31, MW-32): calls waiting in the group queues the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    call_id: int
+    caller: str
+    """The caller's number, or «Номер скрыт»."""
+    queue: str
+    waiting_since: datetime
+    offered_to_me: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSnapshot:
+    calls: tuple[QueueEntry, ...] = ()
+    loaded: bool = False
+
+
+class QueueStore(QObject):
+    queue_changed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._snapshot = QueueSnapshot()
+
+    @property
+    def snapshot(self) -> QueueSnapshot:
+        return self._snapshot
+
+    def set(self, snapshot: QueueSnapshot) -> bool:
+        if snapshot == self._snapshot:
+            return False
+        self._snapshot = snapshot
+        self.queue_changed.emit(snapshot)
+        return True
