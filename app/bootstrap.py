@@ -125,7 +125,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     from app.services.call_center import CallCenterActions, CallCenterSync
     from app.services.kpi import KpiTracker
     from app.services.softphone_bridge import SoftphoneBridge
-    from app.state.calls import CallsStore, MissedStore
+    from app.state.calls import CallsStore, MissedStore, TopicsStore
     from app.state.kpi import KpiStore
     from app.state.queue import QueueStore
     from ui.desk import CallDesk
@@ -134,9 +134,17 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     missed_store = MissedStore()
     kpi_store = KpiStore()
     queue_store = QueueStore()
+    topics_store = TopicsStore()
     bridge = SoftphoneBridge(calls=calls_store, missed=missed_store)
     shell.attach_desk(
-        CallDesk(calls=calls_store, missed=missed_store, kpi=kpi_store, bridge=bridge, queue=queue_store)
+        CallDesk(
+            calls=calls_store,
+            missed=missed_store,
+            kpi=kpi_store,
+            bridge=bridge,
+            queue=queue_store,
+            topics=topics_store,
+        )
     )
 
     kpi_tracker = KpiTracker(calls=calls_store, missed=missed_store, kpi=kpi_store, queue=queue_store)
@@ -145,7 +153,9 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         me = session_store.snapshot.me
         return None if me is None else me.employee_id
 
-    call_center = CallCenterActions(missed=missed_store, queue=queue_store, me=my_employee_id)
+    call_center = CallCenterActions(
+        missed=missed_store, queue=queue_store, me=my_employee_id, topics=topics_store
+    )
     call_center.bind(api=lambda: session.api, spawn=session.spawn)
     session.call_center = CallCenterSync(calls=calls_store, actions=call_center)
     bridge.call_center = call_center

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.services.call_control import CallControl, NoCallControl
-from app.state.calls import CallsStore, MissedStore
+from app.state.calls import CallsStore, MissedStore, TopicsStore
 from app.state.kpi import KpiStore
 from app.state.queue import QueueStore
 
@@ -17,6 +17,7 @@ class CallDesk:
     kpi: KpiStore
     bridge: CallControl
     queue: QueueStore = field(default_factory=QueueStore)
+    topics: TopicsStore = field(default_factory=TopicsStore)
     """The softphone bridge (``app.services.softphone_bridge``), typed as the protocol ``ui`` may see."""
 
     @classmethod

@@ -345,7 +345,10 @@ class MainWindow(QMainWindow):
             self._docks[name] = dock
         self.tabifyDockWidget(self._docks["queue"], self._docks["kpi"])
         window = FloatingCallWindow(
-            calls=desk.calls, bridge=desk.bridge, shortcuts=lambda: display(self.shortcuts)
+            calls=desk.calls,
+            bridge=desk.bridge,
+            shortcuts=lambda: display(self.shortcuts),
+            topics=lambda: desk.topics.snapshot,
         )
         window.transfer_requested.connect(self._on_call_window_transfer_requested)
         window.position_changed.connect(self._on_call_window_position_changed)

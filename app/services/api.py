@@ -103,6 +103,11 @@ class ApiClient:
     async def ready(self) -> None:
         await self._call("POST", "/api/v1/me/ready", None)
 
+    async def topics(self) -> Any:
+        from app.protocol.calls import TopicList
+
+        return await self._model("GET", "/api/v1/topics", TopicList)
+
     async def queue(self) -> Any:
         from app.protocol.calls import QueueSnapshot
 

@@ -17,7 +17,15 @@ from PySide6.QtCore import QObject, Signal
 
 from app.services.errors import ClientError
 from app.services.logs import event as log_event
-from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore, MissedSnapshot, MissedStore
+from app.state.calls import (
+    CallOrigin,
+    CallPhase,
+    CallSnapshot,
+    CallsStore,
+    MissedSnapshot,
+    MissedStore,
+    TopicsStore,
+)
 from app.state.queue import QueueEntry, QueueSnapshot, QueueStore
 
 if TYPE_CHECKING:
@@ -48,11 +56,13 @@ class CallCenterActions(QObject):
         missed: MissedStore,
         queue: QueueStore | None = None,
         me: Callable[[], int | None] = lambda: None,
+        topics: TopicsStore | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._queue = queue
         self._me = me
+        self._topics = topics
         self._api: Callable[[], ApiClient | None] = lambda: None
         self._spawn: Callable[[Coroutine[Any, Any, None]], object] = lambda coro: coro.close()
         self._missed = missed
@@ -112,6 +122,18 @@ class CallCenterActions(QObject):
         """After a login: the missed-calls counter and the queue from the server."""
         self.refresh_missed()
         self.refresh_queue()
+        self.refresh_topics()
+
+    def refresh_topics(self) -> None:
+        store = self._topics
+        if store is None:
+            return
+
+        async def job(api: ApiClient) -> None:
+            answer = await api.topics()
+            store.set(topic_choices(answer.items))
+
+        self._run("topics", job)
 
     def refresh_queue(self) -> None:
         store = self._queue
@@ -215,6 +237,23 @@ class CallCenterSync:
                 self._calls.remove(call.key)
             return True
         return False
+
+
+def topic_choices(items: list[Any]) -> tuple[tuple[int, str], ...]:
+    """Topics (not folders) as ``(id, "Folder / Topic")``, sorted by that path."""
+    by_id = {item.id: item for item in items}
+
+    def path(item: Any) -> str:
+        names = [item.name]
+        parent = by_id.get(item.parent_id)
+        seen = {item.id}
+        while parent is not None and parent.id not in seen:
+            seen.add(parent.id)
+            names.append(parent.name)
+            parent = by_id.get(parent.parent_id)
+        return " / ".join(reversed(names))
+
+    return tuple(sorted(((item.id, path(item)) for item in items if not item.folder), key=lambda t: t[1]))
 
 
 def wrapup_seconds_left(call: CallSnapshot, now: datetime) -> int:

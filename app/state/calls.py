@@ -208,3 +208,24 @@ class MissedStore(QObject):
         """A plain-SIP call rang out unanswered: counted here, the server knows nothing of it."""
         s = self._snapshot
         return self.set(MissedSnapshot(total=s.total + 1, last_7_days=s.last_7_days + 1))
+
+
+class TopicsStore(QObject):
+    """The tenant's call topics («Тематика», TP-28) offered in post-call work: (id, "Folder / Topic")."""
+
+    topics_changed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._topics: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def snapshot(self) -> tuple[tuple[int, str], ...]:
+        return self._topics
+
+    def set(self, topics: tuple[tuple[int, str], ...]) -> bool:
+        if topics == self._topics:
+            return False
+        self._topics = topics
+        self.topics_changed.emit(topics)
+        return True

@@ -132,10 +132,8 @@ def render(out_dir: Path) -> list[Path]:
     window.show()
     app.processEvents()
     window.build_panels()
-    window.call_window._topics = lambda: (
-        (1, "Консультация по тарифу"),
-        (2, "Оформление заказа"),
-        (3, "Жалоба"),
+    phone.desk.topics.set(
+        ((1, "Продажи / Консультация по тарифу"), (2, "Продажи / Оформление заказа"), (3, "Жалоба"))
     )
     _ = window.colleagues_panel
     window.set_panel_visible("telephony", True)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from app.protocol.calls import CallState as WireState
-from app.protocol.calls import MissedList, OfferAnswered, QueueCallInfo
+from app.protocol.calls import MissedList, OfferAnswered, QueueCallInfo, TopicInfo, TopicList
 from app.protocol.calls import QueueSnapshot as WireQueue
 from app.protocol.events import Event
 from app.services.call_center import CallCenterActions, CallCenterSync
@@ -232,6 +232,15 @@ class FakeCallApi:
     async def missed(self) -> MissedList:
         return MissedList(personal=[], groups=[], total=5, last_7_days=2)
 
+    async def topics(self) -> TopicList:
+        return TopicList(
+            items=[
+                TopicInfo(id=1, name="Продажи", parent_id=None, folder=True),
+                TopicInfo(id=2, name="Оформление заказа", parent_id=1, folder=False),
+                TopicInfo(id=3, name="Жалоба", parent_id=None, folder=False),
+            ]
+        )
+
     async def queue(self) -> WireQueue:
         since = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
         calls = [
@@ -280,7 +289,9 @@ def cc_offer(offer_id: int = 5) -> CallSnapshot:
 
 def with_api(phone: Phone) -> FakeCallApi:
     api = FakeCallApi()
-    actions = CallCenterActions(missed=phone.desk.missed, queue=phone.desk.queue, me=lambda: 6)
+    actions = CallCenterActions(
+        missed=phone.desk.missed, queue=phone.desk.queue, me=lambda: 6, topics=phone.desk.topics
+    )
     actions.bind(api=lambda: api, spawn=asyncio.run)  # type: ignore[arg-type, return-value]
     phone.bridge.call_center = actions
     return api
@@ -336,3 +347,21 @@ def test_queue_changes_refetch_the_waiting_calls_and_mark_those_ringing_here(pho
         (1, False),
         (2, True),
     ]  # talking calls left the queue
+
+
+def test_post_call_work_offers_the_tenants_topics_with_their_folders(qtbot: QtBot, phone: Phone) -> None:
+    with_api(phone)
+    actions = phone.bridge.call_center
+    assert actions is not None
+    actions.refresh()
+    assert phone.desk.topics.snapshot == ((3, "Жалоба"), (2, "Продажи / Оформление заказа"))
+    window = FloatingCallWindow(
+        calls=phone.calls, bridge=phone.bridge, topics=lambda: phone.desk.topics.snapshot
+    )
+    qtbot.addWidget(window)
+    phone.calls.upsert(replace(cc_offer(), phase=CallPhase.WRAPUP, wrapup_due=datetime.now(UTC)))
+    qtbot.waitUntil(window.isVisible)
+    combo = window.card.topic_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["—", "Жалоба", "Продажи / Оформление заказа"]
+    combo.setCurrentIndex(2)
+    assert window.card.chosen_topic() == 2
