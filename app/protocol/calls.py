@@ -123,7 +123,8 @@ class OfferWithdrawnData(BaseModel):
 
 
 class CallStateData(BaseModel):
-    """``call.state``."""
+    """``call.state``: the call entered a state. Moves inside a queue (queued ⇄ offering) come as
+    ``queue.changed`` only."""
 
     call_id: int
     state: CallState

@@ -48,10 +48,10 @@ def _wire_notifications(ctx: AppContext) -> None:
         tenants = session.info.pop(PENDING_NOTIFY_KEY, None)
         if tenants:
             ctx.notifier.notify(tenants)
-        employees, acd_tenants = acd_signals.take(session)
-        if employees or acd_tenants:
-            # Status, membership or status-flag changes made outside the ACD: it reloads those operators.
-            ctx.acd.operators_changed(employees, acd_tenants)
+        marks = acd_signals.take(session)
+        if marks:
+            # Status, membership or status-flag changes made outside the ACD reach it after the commit.
+            ctx.acd.operators_changed(marks.employees, marks.tenants, marks.statuses)
 
     def after_rollback(session: Session) -> None:
         session.info.pop(PENDING_NOTIFY_KEY, None)

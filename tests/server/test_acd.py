@@ -90,6 +90,7 @@ def test_with_status_not_considered_a_break_still_gets_group_calls(cc: CC) -> No
         session.execute(
             select(Employee).where(Employee.id == cc.ids["op1"])
         ).scalar_one().consider_status = False
+    cc.engine.operators_changed([cc.ids["op1"]])  # what an employee-card change marks (acd_signals)
     cc.session("op1", status="break")
     assert cc.ringing(cc.arrive()) == ["op1"]
 

@@ -68,6 +68,56 @@ def append(
     return seq
 
 
+@dataclass(frozen=True, slots=True)
+class PendingEvent:
+    type: str
+    data: dict[str, Any]
+    permission: str
+    subject_employee_id: int | None
+
+
+def append_many(
+    session: Session,
+    *,
+    tenant_id: int,
+    events: list[PendingEvent],
+    at: datetime,
+    retention: Retention,
+) -> list[int]:
+    """Write several events of one tenant with one sequence bump and one pruning (hot paths: the ACD)."""
+    if not events:
+        return []
+    last = session.execute(
+        update(Tenant)
+        .where(Tenant.id == tenant_id)
+        .values(last_event_seq=Tenant.last_event_seq + len(events))
+        .returning(Tenant.last_event_seq)
+    ).scalar_one()
+    first = last - len(events) + 1
+    session.add_all(
+        OutboxEvent(
+            tenant_id=tenant_id,
+            seq=first + i,
+            type=e.type,
+            at=at,
+            data=e.data,
+            permission=e.permission,
+            subject_employee_id=e.subject_employee_id,
+        )
+        for i, e in enumerate(events)
+    )
+    session.execute(
+        delete(OutboxEvent).where(
+            OutboxEvent.tenant_id == tenant_id, OutboxEvent.seq <= last - retention.count
+        )
+    )
+    pending: set[int] = session.info.setdefault(PENDING_NOTIFY_KEY, set())
+    if tenant_id not in pending and session.get_bind().dialect.name == "postgresql":
+        pg_listen.notify_in_transaction(session, tenant_id)
+    pending.add(tenant_id)
+    return list(range(first, last + 1))
+
+
 def last_seq(session: Session, tenant_id: int) -> int:
     return session.execute(select(Tenant.last_event_seq).where(Tenant.id == tenant_id)).scalar_one()
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -60,6 +61,7 @@ from app.server.models import (
     Transfer,
 )
 from app.server.services import acd_signals, missed, statuses
+from app.server.services.acd_index import OperatorState
 from app.server.services.acd_state import (
     WAITING,
     AcdState,
@@ -102,6 +104,7 @@ class AcdEngine:
         self._lock = threading.RLock()
         self.state = AcdState()
         self._orders: list[SwitchOrder] = []
+        self._events: dict[int, list[outbox.PendingEvent]] = {}
 
     # --- plumbing ------------------------------------------------------------------------------------
 
@@ -112,9 +115,19 @@ class AcdEngine:
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
-        with self._db.transaction() as session:
-            yield session
-            acd_signals.take(session)  # our own status changes are applied to memory by us
+        """A write transaction whose ``_emit`` events are written together at its end."""
+        self._events = {}
+        try:
+            with self._db.transaction() as session:
+                yield session
+                now = self._clock()
+                for tenant_id, events in self._events.items():
+                    outbox.append_many(
+                        session, tenant_id=tenant_id, events=events, at=now, retention=self._retention
+                    )
+                acd_signals.take(session)  # our own status changes are applied to memory by us
+        finally:
+            self._events = {}
 
     def _emit(
         self,
@@ -125,16 +138,8 @@ class AcdEngine:
         permission: str,
         subject: int | None,
     ) -> None:
-        outbox.append(
-            session,
-            tenant_id=tenant_id,
-            type=type_,
-            data=data,
-            at=self._clock(),
-            permission=permission,
-            subject_employee_id=subject,
-            retention=self._retention,
-        )
+        del session  # written by ``_tx`` when the transaction's work is done
+        self._events.setdefault(tenant_id, []).append(outbox.PendingEvent(type_, data, permission, subject))
 
     def _flush_orders(self) -> None:
         orders, self._orders = self._orders, []
@@ -148,10 +153,20 @@ class AcdEngine:
         self._orders.append(order)
 
     def _call_state(
-        self, session: Session, call: LiveCall, state: CallState, reason: str | None = None
+        self,
+        session: Session,
+        call: LiveCall,
+        state: CallState,
+        reason: str | None = None,
+        *,
+        announce: bool = True,
     ) -> None:
+        """Persist a state change; ``announce=False`` for moves inside the queue (offering and back), which
+        ``queue.changed`` already carries, so an offer costs one event fewer on the hot path."""
         call.state = state.value
         session.execute(update(Call).where(Call.id == call.id).values(state=state.value))
+        if not announce:
+            return
         data = CallStateData(
             call_id=call.id, state=state, operator_id=call.operator_id, group_id=call.group_id, reason=reason
         )
@@ -371,26 +386,47 @@ class AcdEngine:
 
     # --- changes made elsewhere ----------------------------------------------------------------------
 
-    def operators_changed(self, employee_ids: Iterable[int], tenant_ids: Iterable[int] = ()) -> None:
-        """Reload operators whose status, setting or groups changed (after the commit that changed them)."""
+    def operators_changed(
+        self,
+        employee_ids: Iterable[int],
+        tenant_ids: Iterable[int] = (),
+        new_statuses: Mapping[int, str] | None = None,
+    ) -> None:
+        """Apply changes committed elsewhere: new statuses (from memory alone) and operators whose groups,
+        settings or status flags changed (reloaded from the database)."""
         with self._lock:
             ids = set(employee_ids)
             tenants = set(tenant_ids)
-            with self._db.reading() as session:
-                for tenant_id in tenants:
-                    self.state.index.set_custom_flags(tenant_id, custom_flags(session, tenant_id))
-                    ids.update(
-                        session.execute(select(Employee.id).where(Employee.tenant_id == tenant_id)).scalars()
-                    )
-                fresh = {
-                    e.id: e for e in session.execute(select(Employee).where(Employee.id.in_(ids))).scalars()
-                }
-                loaded = {i: load_operator(session, fresh[i], fresh[i].status_since) for i in fresh}
+            loaded: dict[int, OperatorState | None] = {}
+            for employee_id, status in (new_statuses or {}).items():
+                known = self.state.index.operators.get(employee_id)
+                if known is None or employee_id in ids:
+                    ids.add(employee_id)
+                    continue
+                moved = replace(known, ringing=known.ringing, status=status)
+                if status != known.status:
+                    moved.idle_since = self._clock()
+                loaded[employee_id] = moved
+            if ids or tenants:
+                with self._db.reading() as session:
+                    for tenant_id in tenants:
+                        self.state.index.set_custom_flags(tenant_id, custom_flags(session, tenant_id))
+                        ids.update(
+                            session.execute(
+                                select(Employee.id).where(Employee.tenant_id == tenant_id)
+                            ).scalars()
+                        )
+                    rows = session.execute(select(Employee).where(Employee.id.in_(ids))).scalars()
+                    fresh = {e.id: e for e in rows}
+                    for employee_id in ids:
+                        row = fresh.get(employee_id)
+                        loaded[employee_id] = (
+                            None if row is None else load_operator(session, row, row.status_since)
+                        )
             groups: set[int] = set()
             vanished: list[LiveOffer] = []
             logged_out: list[int] = []
-            for employee_id in ids:
-                new = loaded.get(employee_id)
+            for employee_id, new in loaded.items():
                 old = self.state.index.operators.get(employee_id)
                 if new is None:
                     self.state.index.drop(employee_id)
@@ -588,7 +624,7 @@ class AcdEngine:
                 )
                 made.append((LiveOffer(row.id, call.id, employee_id, expires, kind, digest), token))
             if call.state != CallState.TRANSFERRING.value:
-                self._call_state(session, call, CallState.OFFERING)
+                self._call_state(session, call, CallState.OFFERING, announce=False)
             self._queue_changed(session, call)
         for offer, token in made:
             self.state.offers[offer.id] = offer
@@ -636,7 +672,7 @@ class AcdEngine:
     def _requeue_if_idle(self, session: Session, call: LiveCall) -> None:
         if call.offers or call.state not in (CallState.OFFERING.value, CallState.TRANSFERRING.value):
             return
-        self._call_state(session, call, CallState.QUEUED)
+        self._call_state(session, call, CallState.QUEUED, announce=False)
         self._queue_changed(session, call)
         self.state.enqueue(call)
 

@@ -139,7 +139,7 @@ def set_status(
         employee.last_status = previous
     employee.status = key
     employee.status_since = now
-    acd_signals.mark_employees(session, [employee.id])
+    acd_signals.mark_status(session, employee.id, key)
     data = StatusChangedData(employee_id=employee.id, status=key, previous=previous, since=now)
     outbox.append(
         session,

@@ -24,8 +24,9 @@ class SwitchPort(Protocol):
         ``operator_leg_answered(token)``, which answers whether to bridge."""
         ...
 
-    def offer_cancelled(self, call_ref: str, token: str) -> None:
-        """Refuse a leg still to come with ``token`` (the offer ended without an answer)."""
+    def offer_cancelled(self, call_ref: str, token_sha256: str) -> None:
+        """Refuse a leg still to come whose token hashes to ``token_sha256`` (hex): the offer ended without
+        an answer. Only the hash is kept after an offer is made, so the worker matches on it."""
         ...
 
     def bridge(self, call_ref: str, operator_id: int) -> None:
@@ -84,8 +85,8 @@ class CommandLogSwitch:
     def offer_ready(self, call_ref: str, operator_id: int, token: str) -> None:
         self._add("offer_ready", call_ref, operator_id, token)
 
-    def offer_cancelled(self, call_ref: str, token: str) -> None:
-        self._add("offer_cancelled", call_ref, token)
+    def offer_cancelled(self, call_ref: str, token_sha256: str) -> None:
+        self._add("offer_cancelled", call_ref, token_sha256)
 
     def bridge(self, call_ref: str, operator_id: int) -> None:
         self._add("bridge", call_ref, operator_id)
