@@ -15,6 +15,7 @@ Run: ``.venv/bin/python bench/softphone.py``.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import queue
 import statistics
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from softphone.config import AudioConfig, EngineConfig  # noqa: E402
+from softphone.devices import list_devices  # noqa: E402
 from softphone.engine import SoftphoneEngine  # noqa: E402
 from softphone.events import CallState, CallStateEvent, MediaStateEvent  # noqa: E402
 from tests.softphone.driver import EngineProcess  # noqa: E402
@@ -58,12 +60,14 @@ def _first_sound_s(path: Path) -> float:
 
 
 def main() -> int:
+    faulthandler.dump_traceback_later(100, exit=True)
     with tempfile.TemporaryDirectory(prefix="pult-bench-") as tmp:
         work = Path(tmp)
         pulse = PulseAudio(work / "pulse")
         (work / "pulse").mkdir()
         pulse.start()
         os.environ.update(pulse.env)  # this process is the operator: its PortAudio talks to our PulseAudio
+        list_devices(refresh=True)  # PortAudio was initialised at import, before that environment existed
         tone = work / "tone.wav"
         _tone(tone)
         far = EngineProcess({"bind_address": "127.0.0.1", "audio": {"enabled": False}, "codecs": ["PCMU"]})
@@ -95,7 +99,11 @@ def _run(work: Path, far: EngineProcess, tone: Path) -> int:
     engine = SoftphoneEngine(EngineConfig(bind_address="127.0.0.1", codecs=("PCMU",), audio=audio), on_event)
     engine.start()
     try:
+        ready_by = time.monotonic() + 20
         while not engine.levels().headset_ready:
+            if time.monotonic() > ready_by:
+                print("headset streams did not start", file=sys.stderr)
+                return 1
             time.sleep(0.05)
         recording = work / "direct.wav"
         call = engine.call(f"sip:bench@127.0.0.1:{far_port}").result(10)
