@@ -184,13 +184,20 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         shell.finished.connect(finished.set)
         if options.stdin_commands:
             _read_stdin_commands(loop, shell, finished)
+        # The softphone starts once signed in, beside the session and never in its way: loading
+        # pjsua2 and the audio stack in a thread would slow the session restore down (the GIL), and a
+        # slow or failing engine leaves the client usable without calls.
+        softphone: list[asyncio.Future[Any]] = []
+
+        def start_softphone(_me: object) -> None:
+            if not softphone:
+                softphone.append(asyncio.ensure_future(_start_softphone(loop, bridge)))
+
+        session.logged_in.connect(start_softphone)
         shell.begin()
-        # The softphone starts beside the session, never in its way: a slow or failing engine
-        # leaves the client usable without calls.
-        softphone = asyncio.ensure_future(_start_softphone(loop, bridge))
         await finished.wait()
         await session.shutdown()
-        engine = await softphone
+        engine = await softphone[0] if softphone else None
         if engine is not None:
             await loop.run_in_executor(None, engine.stop)
 

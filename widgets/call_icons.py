@@ -102,16 +102,23 @@ def keypad_icon(color: str, size: int = 18) -> QIcon:
 
 @cache
 def help_icon(color: str, size: int = 18) -> QIcon:
+    """A question mark in a circle, drawn as strokes: a glyph would load a font before the first frame."""
     pixmap, painter = _canvas(size)
     s = size / 18.0
-    painter.setPen(QPen(QColor(color), 1.6 * s))
+    pen = QPen(
+        QColor(color), 1.6 * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+    )
+    painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawEllipse(QRectF(1.5 * s, 1.5 * s, 15 * s, 15 * s))
-    font = QFont()
-    font.setPixelSize(int(11 * s))
-    font.setBold(True)
-    painter.setFont(font)
-    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "?")
+    hook = QPainterPath()
+    hook.moveTo(6.6 * s, 7.0 * s)
+    hook.cubicTo(6.6 * s, 4.0 * s, 11.4 * s, 4.0 * s, 11.4 * s, 6.9 * s)
+    hook.cubicTo(11.4 * s, 8.6 * s, 9.0 * s, 8.8 * s, 9.0 * s, 10.6 * s)
+    painter.drawPath(hook)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(color))
+    painter.drawEllipse(QPointF(9.0 * s, 13.1 * s), 1.05 * s, 1.05 * s)
     painter.end()
     return QIcon(pixmap)
 
