@@ -7,7 +7,7 @@ a call, out as DTMF. The detach button asks the owner to float the pad as an alw
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from widgets.call_icons import detach_icon
 from widgets.theme import MUTED
@@ -41,8 +41,20 @@ class DialPadWidget(QWidget):
         grid = QGridLayout()
         grid.setSpacing(8)
         for index, (key, letters) in enumerate(KEYS):
-            button = QPushButton(f"{key}\n{letters}" if letters else key)
+            button = QPushButton()
             button.setObjectName("DialKey")
+            button.setAccessibleName(key)
+            digit = QLabel(key)
+            digit.setObjectName("DialDigit")
+            sub = QLabel(letters)
+            sub.setObjectName("DialLetters")
+            face = QVBoxLayout(button)
+            face.setContentsMargins(0, 5, 0, 5)
+            face.setSpacing(0)
+            for label in (digit, sub):
+                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                face.addWidget(label)
             button.setFixedSize(QSize(64, 46))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)

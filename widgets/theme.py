@@ -122,6 +122,8 @@ QDockWidget::title {{
 }}
 #DialKey:hover {{ background: {ACCENT_SOFT}; border-color: #c7d6fb; }}
 #DialKey:pressed {{ background: #d5e2ff; }}
+#DialDigit {{ font-size: 14pt; font-weight: 600; background: transparent; }}
+#DialLetters {{ font-size: 7pt; color: {MUTED}; letter-spacing: 1px; background: transparent; }}
 #FlatTool {{ border: none; background: transparent; border-radius: 6px; padding: 4px; }}
 #FlatTool:hover {{ background: {CANVAS}; }}
 #AcceptButton {{ background: {SUCCESS}; border: 1px solid {SUCCESS}; color: #ffffff; font-weight: 600; }}
