@@ -1,0 +1,421 @@
+"""The ACD's inbound side: the entry points the media switch calls, changes committed elsewhere (statuses,
+membership, settings), and the timers (ring timeout, post-call work, maximum queue wait)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from app.protocol.calls import (
+    HIDDEN_NUMBER,
+    CallState,
+    Fallback,
+    OfferResult,
+)
+from app.protocol.status import BuiltinStatus
+from app.server.core.errors import NotFoundError
+from app.server.core.logging import log_event
+from app.server.models import (
+    Call,
+    CallbackOrder,
+    CallGroup,
+    CallLeg,
+    DistributionSettings,
+    Employee,
+    Group,
+    Offer,
+    QueueNumber,
+    Recording,
+    Transfer,
+)
+from app.server.services import callbacks, missed
+from app.server.services.acd_core import AcdCore, token_hash
+from app.server.services.acd_index import OperatorState
+from app.server.services.acd_state import (
+    WAITING,
+    GroupRules,
+    LiveCall,
+    LiveOffer,
+    custom_flags,
+    load_operator,
+    queue_label,
+)
+
+
+class AcdInbound(AcdCore):
+    # --- entry points of the switch ------------------------------------------------------------------
+
+    def customer_call_arrived(
+        self,
+        *,
+        tenant_id: int,
+        queue_number: str,
+        caller_number: str,
+        call_id: str,
+        number_hidden: bool = False,
+    ) -> int:
+        """A customer called queue number ``queue_number``; ``call_id`` is the switch's id of their leg.
+        Returns our call id. Without a group for the number the caller stays at the IVR stage."""
+        with self._lock:
+            now = self._clock()
+            with self._tx() as session:
+                number = session.execute(
+                    select(QueueNumber).where(
+                        QueueNumber.number == queue_number, QueueNumber.tenant_id == tenant_id
+                    )
+                ).scalar_one_or_none()
+                if number is None:
+                    raise NotFoundError("no such queue number", detail={"number": queue_number})
+                group_id = number.group_id
+                state = CallState.QUEUED if group_id is not None else CallState.IVR
+                row = Call(
+                    tenant_id=tenant_id,
+                    switch_ref=call_id,
+                    queue_number_id=number.id,
+                    group_id=group_id,
+                    caller_number="" if number_hidden else caller_number,
+                    number_hidden=number_hidden,
+                    state=state.value,
+                    arrived_at=now,
+                    queued_at=now,
+                )
+                session.add(row)
+                session.flush()
+                if group_id is not None:
+                    session.add(CallGroup(call_id=row.id, group_id=group_id))
+                live = LiveCall(
+                    id=row.id,
+                    tenant_id=tenant_id,
+                    ref=call_id,
+                    group_id=group_id,
+                    state=state.value,
+                    queued_at=now,
+                    operator_id=None,
+                    caller=HIDDEN_NUMBER if number_hidden else caller_number,
+                    queue_label=queue_label(number),
+                )
+                self._queue_changed(session, live)
+            self.state.calls[live.id] = live
+            self.state.by_ref[call_id] = live.id
+            self.state.enqueue(live)
+            if group_id is not None:
+                self._dispatch([group_id])
+            self._flush_orders()
+            return live.id
+
+    def customer_hung_up(self, call_id: str) -> None:
+        """The customer's leg ended (they hung up, or the switch lost it)."""
+        with self._lock:
+            call = self._by_ref(call_id)
+            if call is None:
+                return
+            now = self._clock()
+            with self._tx() as session:
+                if call.state in (CallState.TALKING.value, CallState.HELD.value):
+                    self._end_conversation(session, call, now, reason="caller_hung_up")
+                elif call.state in (*WAITING, CallState.TRANSFERRING.value, CallState.IVR.value):
+                    self._abandon(session, call, now)
+            self._after_change(call)
+            self._flush_orders()
+
+    def operator_leg_answered(self, token: str) -> bool:
+        """An operator leg presented ``token``: True means bridge it. Forged, replayed and expired tokens
+        are refused and logged."""
+        with self._lock:
+            digest = token_hash(token)
+            now = self._clock()
+            offer_id = self.state.by_token.get(digest)
+            offer = self.state.offers.get(offer_id) if offer_id is not None else None
+            if offer is None:
+                with self._db.reading() as session:
+                    row = session.execute(
+                        select(Offer).where(Offer.token_hash == digest)
+                    ).scalar_one_or_none()
+                reason = (
+                    "forged"
+                    if row is None
+                    else ("replayed" if row.result == OfferResult.ANSWERED else "stale")
+                )
+                log_event(
+                    "acd.offer_token_refused",
+                    reason=reason,
+                    offer_id=None if row is None else row.id,
+                    token_prefix=digest[:12],
+                )
+                return False
+            if offer.expires_at <= now:
+                log_event(
+                    "acd.offer_token_refused", reason="expired", offer_id=offer.id, token_prefix=digest[:12]
+                )
+                self._expire([offer])
+                self._flush_orders()
+                return False
+            call = self.state.calls[offer.call_id]
+            with self._tx() as session:
+                self._resolve_offer(session, offer, OfferResult.ANSWERED, now)
+                for other in [self.state.offers[o] for o in sorted(call.offers) if o != offer.id]:
+                    self._resolve_offer(session, other, OfferResult.WITHDRAWN, now)
+                call.operator_id = offer.employee_id
+                answered = session.get(Call, call.id)
+                assert answered is not None
+                answered.operator_id = offer.employee_id
+                answered.personal_target_id = None
+                if answered.answered_at is None:
+                    answered.answered_at = now
+                session.add(
+                    CallLeg(call_id=call.id, employee_id=offer.employee_id, offer_id=offer.id, started_at=now)
+                )
+                self._call_state(session, call, CallState.TALKING)
+                self._queue_changed(session, call)
+                if not answered.number_hidden:
+                    missed.resolve_number(
+                        session,
+                        call.tenant_id,
+                        answered.caller_number,
+                        reason="answered",
+                        by=offer.employee_id,
+                        now=now,
+                        retention=self._retention,
+                    )
+            self.state.dequeue(call)
+            call.out_of_turn = False
+            call.excluded.clear()
+            op = self.state.index.operators.get(offer.employee_id)
+            if op is not None:
+                op.call_id = call.id
+                self.state.index.touch(op.employee_id)
+            employee = offer.employee_id
+            self._order(lambda s: s.bridge(call.ref, employee))
+            self._flush_orders()
+            return True
+
+    def leg_failed(self, call_id: str, operator_id: int, reason: str) -> None:
+        """The operator's media leg of a call failed (network, client crash). A conversation in progress
+        ends for the operator and the customer goes back to the front of the queue."""
+        with self._lock:
+            call = self._by_ref(call_id)
+            if call is None:
+                return
+            now = self._clock()
+            if call.operator_id == operator_id and call.state in (
+                CallState.TALKING.value,
+                CallState.HELD.value,
+            ):
+                with self._tx() as session:
+                    self._close_legs(session, call, now, f"failed:{reason}")
+                    self._release_operator(call)
+                    call.operator_id = None
+                    session.execute(update(Call).where(Call.id == call.id).values(operator_id=None))
+                    call.out_of_turn = True
+                    self._call_state(session, call, CallState.QUEUED, reason="leg_failed")
+                    self._queue_changed(session, call)
+                self.state.enqueue(call)
+            else:
+                ringing = [
+                    o for o in map(self.state.offers.get, call.offers) if o and o.employee_id == operator_id
+                ]
+                if ringing:
+                    with self._tx() as session:
+                        for offer in ringing:
+                            self._resolve_offer(session, offer, OfferResult.OPERATOR_VANISHED, now)
+                            call.excluded.add(offer.employee_id)
+                        self._requeue_if_idle(session, call)
+            self._after_change(call)
+            self._flush_orders()
+
+    def recording_saved(self, recording_id: int, path: str) -> None:
+        with self._lock, self._tx() as session:
+            session.execute(
+                update(Recording)
+                .where(Recording.id == recording_id)
+                .values(path=path, ended_at=self._clock())
+            )
+
+    def outbound_call_started(self, *, tenant_id: int, employee_id: int, number: str) -> None:
+        """MW-30: a call to the number started (any way): its missed calls leave every list."""
+        with self._lock, self._tx() as session:
+            missed.resolve_number(
+                session,
+                tenant_id,
+                number,
+                reason="called_back",
+                by=employee_id,
+                now=self._clock(),
+                retention=self._retention,
+            )
+
+    # --- changes made elsewhere ----------------------------------------------------------------------
+
+    def operators_changed(
+        self,
+        employee_ids: Iterable[int],
+        tenant_ids: Iterable[int] = (),
+        new_statuses: Mapping[int, str] | None = None,
+    ) -> None:
+        """Apply changes committed elsewhere: new statuses (from memory alone) and operators whose groups,
+        settings or status flags changed (reloaded from the database)."""
+        with self._lock:
+            ids = set(employee_ids)
+            tenants = set(tenant_ids)
+            loaded: dict[int, OperatorState | None] = {}
+            for employee_id, status in (new_statuses or {}).items():
+                known = self.state.index.operators.get(employee_id)
+                if known is None or employee_id in ids:
+                    ids.add(employee_id)
+                    continue
+                moved = replace(known, ringing=known.ringing, status=status)
+                if status != known.status:
+                    moved.idle_since = self._clock()
+                loaded[employee_id] = moved
+            if ids or tenants:
+                with self._db.reading() as session:
+                    for tenant_id in tenants:
+                        self.state.index.set_custom_flags(tenant_id, custom_flags(session, tenant_id))
+                        ids.update(
+                            session.execute(
+                                select(Employee.id).where(Employee.tenant_id == tenant_id)
+                            ).scalars()
+                        )
+                    rows = session.execute(select(Employee).where(Employee.id.in_(ids))).scalars()
+                    fresh = {e.id: e for e in rows}
+                    for employee_id in ids:
+                        row = fresh.get(employee_id)
+                        loaded[employee_id] = (
+                            None if row is None else load_operator(session, row, row.status_since)
+                        )
+            groups: set[int] = set()
+            vanished: list[LiveOffer] = []
+            logged_out: list[int] = []
+            for employee_id, new in loaded.items():
+                old = self.state.index.operators.get(employee_id)
+                if new is None:
+                    self.state.index.drop(employee_id)
+                    continue
+                if old is not None:
+                    new.call_id, new.ringing, new.in_wrapup = old.call_id, old.ringing, old.in_wrapup
+                    if old.status == new.status:
+                        new.idle_since = old.idle_since
+                self.state.index.put(new)
+                groups.update(new.groups)
+                if new.status == BuiltinStatus.OFFLINE.value:
+                    vanished.extend(self.state.offers[o] for o in sorted(new.ringing))
+                    if new.in_wrapup:
+                        logged_out.append(employee_id)
+            if vanished or logged_out:
+                now = self._clock()
+                with self._tx() as session:
+                    for offer in vanished:
+                        call = self.state.calls[offer.call_id]
+                        self._resolve_offer(session, offer, OfferResult.OPERATOR_VANISHED, now)
+                        call.excluded.add(offer.employee_id)
+                        self._requeue_if_idle(session, call)
+                    for employee_id in logged_out:
+                        self._end_wrapup(session, employee_id, now, reason="logout")
+            self._dispatch(groups)
+            self._flush_orders()
+
+    def rules_changed(self, group_id: int) -> None:
+        with self._lock:
+            with self._db.reading() as session:
+                row = session.get(DistributionSettings, group_id)
+                members = list(
+                    session.execute(
+                        select(Employee.id)
+                        .join(Group, Group.tenant_id == Employee.tenant_id)
+                        .where(Group.id == group_id)
+                    ).scalars()
+                )
+            self.state.rules[group_id] = GroupRules.of(row)
+        self.operators_changed(members)
+
+    # --- timers --------------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Apply every deadline that has passed: ring timeouts, post-call work, maximum queue waits."""
+        with self._lock:
+            now = self._clock()
+            due = [o for o in self.state.offers.values() if o.expires_at <= now]
+            if due:
+                self._expire(due)
+            finished = [e for e, w in self.state.wrapups.items() if w.due_at <= now]
+            if finished:
+                with self._tx() as session:
+                    for employee_id in finished:
+                        self._end_wrapup(session, employee_id, now, reason="timer")
+                self._dispatch(self._groups_of(finished))
+            overdue = [
+                c
+                for queue in self.state.queues.values()
+                for c in queue
+                if not c.offers
+                and c.queued_at is not None
+                and c.state == CallState.QUEUED.value
+                and c.queued_at + timedelta(seconds=self.state.rules_for(c.group_id).max_wait_seconds) <= now
+            ]
+            for call in overdue:
+                self._fallback(call, now)
+            self._flush_orders()
+
+    def _expire(self, offers: list[LiveOffer]) -> None:
+        now = self._clock()
+        touched: list[LiveCall] = []
+        with self._tx() as session:
+            for offer in offers:
+                call = self.state.calls[offer.call_id]
+                self._resolve_offer(session, offer, OfferResult.TIMEOUT, now)
+                if offer.kind == "group":
+                    call.excluded.add(offer.employee_id)
+                elif offer.kind == "transfer":
+                    session.execute(update(Call).where(Call.id == call.id).values(personal_target_id=None))
+                    session.execute(
+                        update(Transfer)
+                        .where(Transfer.call_id == call.id, Transfer.result.is_(None))
+                        .values(result="no_answer")
+                    )
+                    call.out_of_turn = True
+                self._requeue_if_idle(session, call)
+                touched.append(call)
+        self._dispatch({c.group_id for c in touched if c.group_id is not None})
+
+    def _fallback(self, call: LiveCall, now: datetime) -> None:
+        rules = self.state.rules_for(call.group_id)
+        fallback = rules.fallback
+        with self._tx() as session:
+            row = session.get(Call, call.id)
+            assert row is not None
+            if fallback is Fallback.CALLBACK and row.number_hidden:
+                fallback = Fallback.MISSED
+            if fallback is Fallback.CALLBACK:
+                order = CallbackOrder(
+                    tenant_id=call.tenant_id,
+                    group_id=call.group_id,
+                    widget="",
+                    mode="manual",
+                    phone=row.caller_number,
+                    call_id=call.id,
+                    created_at=now,
+                )
+                session.add(order)
+                session.flush()
+                callbacks.announce(session, order, now, self._retention)
+            elif fallback is Fallback.MISSED:
+                missed.record(
+                    session,
+                    row,
+                    kind="group",
+                    now=now,
+                    retention=self._retention,
+                    group_ids=self._call_groups(session, call.id),
+                )
+            row.ended_at = now
+            row.end_reason = f"max_wait:{fallback.value}"
+            self._call_state(session, call, CallState.ENDED, reason=row.end_reason)
+            self._queue_changed(session, call)
+        self.state.forget_call(call)
+        if fallback is Fallback.VOICEMAIL:
+            self._order(lambda s: s.to_voicemail(call.ref))
+        else:
+            self._order(lambda s: s.hangup(call.ref, "max_wait"))
