@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # would double the time to the first window (bench/startup.py). The keys below are MessageKey values.
 INVALID_NUMBER = "dial.invalid_number"
 ENGINE_FAILED = "engine.failed"
+OPERATION_FAILED = "call.operation_failed"
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +230,11 @@ class SoftphoneBridge(QObject):
 
     def transfer_blind(self, key: str, target: str) -> bool:
         call, engine = self._calls.snapshot.get(key), self._engine
+        if call is not None and call.origin is CallOrigin.CONTACT_CENTER:
+            # The switch owns the customer leg; a REFER on our media leg would move the wrong call.
+            # Transfer of CC calls goes through the API to an employee or group (not built yet).
+            self.operation_failed.emit(OPERATION_FAILED)
+            return False
         if call is None or engine is None or call.sip_call_id is None:
             return False
         from softphone.dialing import parse_dial_string
@@ -246,6 +252,9 @@ class SoftphoneBridge(QObject):
     def start_consultation(self, key: str, target: str) -> bool:
         """«С консультацией»: hold the client, dial the target; «Объединить вызовы» joins them."""
         call, engine = self._calls.snapshot.get(key), self._engine
+        if call is not None and call.origin is CallOrigin.CONTACT_CENTER:
+            self.operation_failed.emit(OPERATION_FAILED)  # see transfer_blind
+            return False
         if call is None or engine is None or call.sip_call_id is None:
             return False
         if not self.check_number(target):

@@ -306,6 +306,10 @@ def test_answering_an_offer_claims_it_on_the_server_then_calls_the_worker_it_nam
     assert api.requests == [("answer", 5)]
     qtbot.waitUntil(lambda: phase_of(phone, "cc:42") is CallPhase.TALKING)
     assert phone.engine.calls[1].remote_uri == "sip:w2@127.0.0.1:5072"
+    failures: list[str] = []
+    phone.bridge.operation_failed.connect(failures.append)
+    assert not phone.bridge.transfer_blind("cc:42", "102")  # never a REFER on the media leg to the worker
+    assert failures == ["call.operation_failed"]
     phone.bridge.toggle_hold("cc:42")  # the switch holds the customer leg, not our softphone
     phone.bridge.hangup("cc:42")
     assert api.requests[1:] == [("hold", 42), ("hangup", 42)]
