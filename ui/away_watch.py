@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import SLOT, QEvent, QObject, QTimer, Slot
+from PySide6.QtCore import SIGNAL, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.services.auto_break import AutoBreakService
@@ -70,12 +70,23 @@ class IdleWatcher(QObject):
 
 
 class ScreenLockWatcher(QObject):
-    """Reports the screen lock to the service; ``watching`` says whether any bus answered."""
+    """Reports the screen lock to the service; ``watching`` says whether any bus answered.
+
+    QtDBus delivers the bus signals to Qt signals of this object (named by ``SIGNAL()`` text), and
+    ordinary connections carry them on, so no Python slot is looked up by its C++ signature.
+    """
+
+    screensaver_active_changed = Signal(bool)
+    logind_locked = Signal()
+    logind_unlocked = Signal()
 
     def __init__(self, *, service: AutoBreakService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self.watching = False
+        self.screensaver_active_changed.connect(self.report)
+        self.logind_locked.connect(lambda: self.report(True))
+        self.logind_unlocked.connect(lambda: self.report(False))
         try:
             from PySide6.QtDBus import QDBusConnection
         except ImportError:  # a Qt without DBus (Windows, macOS builds)
@@ -83,35 +94,23 @@ class ScreenLockWatcher(QObject):
             return
         session = QDBusConnection.sessionBus()
         if session.isConnected():
-            # PySide's stubs type the slot as bytes; at run time it wants SLOT()'s text.
+            # PySide's stubs type the slot as bytes; at run time it wants SIGNAL()'s text.
             self.watching |= session.connect(  # type: ignore[call-overload]
                 "",
                 "/org/freedesktop/ScreenSaver",
                 "org.freedesktop.ScreenSaver",
                 "ActiveChanged",
                 self,
-                SLOT("_on_screensaver_active_changed(bool)"),
+                SIGNAL("screensaver_active_changed(bool)"),
             )
         system = QDBusConnection.systemBus()
         if system.isConnected():
-            for name, slot in (("Lock", SLOT("_on_logind_lock()")), ("Unlock", SLOT("_on_logind_unlock()"))):
+            for name, slot in (("Lock", SIGNAL("logind_locked()")), ("Unlock", SIGNAL("logind_unlocked()"))):
                 self.watching |= system.connect(  # type: ignore[call-overload]
                     "org.freedesktop.login1", "", "org.freedesktop.login1.Session", name, self, slot
                 )
         if not self.watching:
             log_event(log, "screen_lock.unavailable", reason="no session or system bus")
-
-    @Slot(bool)
-    def _on_screensaver_active_changed(self, active: bool) -> None:
-        self.report(active)
-
-    @Slot()
-    def _on_logind_lock(self) -> None:
-        self.report(True)
-
-    @Slot()
-    def _on_logind_unlock(self) -> None:
-        self.report(False)
 
     def report(self, locked: bool) -> None:
         self._service.set_away("lock", locked)

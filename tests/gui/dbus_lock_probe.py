@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import QDeadlineTimer, QEventLoop
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.services.auto_break import AutoBreakService
@@ -40,23 +41,29 @@ def signal(active: bool) -> None:
     )
 
 
-def wait_for(app: QApplication, condition: object, ms: int = 5000) -> None:
-    deadline = QDeadlineTimer(ms)
-    while not condition() and not deadline.hasExpired():  # type: ignore[operator]
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+def wait_for(condition: Callable[[], bool], ms: int = 5000) -> None:
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(20)
+    poll.timeout.connect(lambda: loop.quit() if condition() else None)
+    QTimer.singleShot(ms, loop.quit)
+    poll.start()
+    loop.exec()
+    poll.stop()
 
 
 def main() -> int:
     app = QApplication(sys.argv[:1])
+    app.setApplicationName("pult-dbus-probe")
     status = StatusStore()
     status.set(StatusSnapshot(current="online"))
     session = Session(status)
     watcher = ScreenLockWatcher(service=AutoBreakService(status=status, session=session))
     print(f"watching {watcher.watching}")
     signal(True)
-    wait_for(app, lambda: len(session.changes) >= 1)
+    wait_for(lambda: len(session.changes) >= 1)
     signal(False)
-    wait_for(app, lambda: len(session.changes) >= 2)
+    wait_for(lambda: len(session.changes) >= 2)
     for change in session.changes:
         print(change)
     return 0
