@@ -246,3 +246,26 @@ def test_engine_rebuilt_from_the_database_keeps_waiting_and_ringing_calls(cc: CC
     assert cc.answer(ringing, "op1")
     cc.engine.customer_hung_up(ringing)
     assert cc.ringing(waiting) == ["op1"]
+
+
+def test_logout_during_post_call_work_stops_it_for_good(cc: CC) -> None:
+    cc.distribution("Продажи", wrapup_seconds=300, wrapup_status="break")
+    cc.session("op1")
+    first = cc.arrive()
+    assert cc.answer(first, "op1")
+    cc.engine.customer_hung_up(first)
+    cc.api.post("/auth/logout", cc.tokens["op1"])
+    with cc.engine._db.reading() as session:
+        assert session.execute(select(PostCallWork.end_reason)).scalars().all() == ["logout"]
+    assert cc.api.login("op1", status="keep")["me"]["status"] == "online"
+    assert cc.ringing(cc.arrive(caller="+79990000002")) == ["op1"]
+
+
+def test_a_failed_operator_leg_puts_the_customer_back_at_the_front_of_the_queue(cc: CC) -> None:
+    cc.session("op1")
+    first = cc.arrive()
+    second = cc.arrive(caller="+79990000002")
+    assert cc.answer(first, "op1")
+    cc.engine.leg_failed(first, cc.ids["op1"], "network")
+    assert cc.ringing(first) == ["op1"]
+    assert cc.ringing(second) == []

@@ -431,6 +431,14 @@ class AcdCore:
                 now=now,
                 retention=self._retention,
             )
+        if (
+            employee is not None
+            and reason == "logout"
+            and work.status
+            and employee.last_status == work.status
+        ):
+            # «Не изменять» at the next login restores the status held before the post-call work.
+            employee.last_status = work.previous_status
         call = self.state.calls.get(work.call_id)
         if call is not None and call.state == CallState.WRAPUP.value:
             self._call_state(session, call, CallState.ENDED, reason=None)
