@@ -116,7 +116,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
             status=options.status,
             remember=options.remember,
         )
-    shell.show_first(scripted=scripted)
+    shell.show_first(scripted=scripted, server=options.server)
     app.processEvents()  # paint the first window now, before the imports below
 
     # What the first window does not need is built after it is up (bench/startup.py): the call desk

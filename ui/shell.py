@@ -86,11 +86,12 @@ class ShellController(QObject):
         session.login_failed.connect(self._on_session_login_failed)
         session.logged_out.connect(self._on_session_logged_out)
 
-    def show_first(self, *, scripted: ScriptedLogin | None = None) -> None:
+    def show_first(self, *, scripted: ScriptedLogin | None = None, server: str = "") -> None:
         """Put up the first window without touching the network (startup time is measured to here).
 
         With a remembered login (MW-11) that is the main window, which restores the session behind
-        it once :meth:`begin` runs; otherwise the login window.
+        it once :meth:`begin` runs; otherwise the login window, showing ``server`` (the address given on
+        the command line) in place of the last one used.
         """
         self._scripted = scripted
         if scripted is not None:
@@ -108,7 +109,7 @@ class ShellController(QObject):
             self._connection_store.set(ConnectionSnapshot(ConnectionState.CONNECTING))
             self._show_main(*remembered)
             return
-        self._show_login()
+        self._show_login(server=server)
 
     def begin(self) -> None:
         """Start the network part of the first window (needs the asyncio loop running)."""
@@ -122,8 +123,8 @@ class ShellController(QObject):
             self._connection_store.set(ConnectionSnapshot())
             self._show_login()
 
-    def start(self, *, scripted: ScriptedLogin | None = None) -> None:
-        self.show_first(scripted=scripted)
+    def start(self, *, scripted: ScriptedLogin | None = None, server: str = "") -> None:
+        self.show_first(scripted=scripted, server=server)
         self.begin()
 
     # -- windows ---------------------------------------------------------------------------------------

@@ -53,6 +53,30 @@ def test_without_a_remembered_login_the_login_window_comes_first(
     shell.close()
 
 
+def test_a_server_given_on_the_command_line_replaces_the_last_one_in_the_login_window(
+    qtbot: QtBot, use_language: Callable[[str], None], fake_session: FakeSession, tmp_path: Path
+) -> None:
+    use_language("ru")
+    fake_session.settings = fake_session.settings.model_copy(update={"last_server": "http://old:1"})
+    shell = Shell(qtbot, fake_session, tmp_path)
+    shell.controller.start(server="http://127.0.0.1:8765")
+    assert shell.controller.login_dialog is not None
+    assert shell.controller.login_dialog.server_edit.text() == "http://127.0.0.1:8765"
+    shell.close()
+
+
+def test_without_a_server_on_the_command_line_the_login_window_offers_the_last_one(
+    qtbot: QtBot, use_language: Callable[[str], None], fake_session: FakeSession, tmp_path: Path
+) -> None:
+    use_language("ru")
+    fake_session.settings = fake_session.settings.model_copy(update={"last_server": "http://old:1"})
+    shell = Shell(qtbot, fake_session, tmp_path)
+    shell.controller.start()
+    assert shell.controller.login_dialog is not None
+    assert shell.controller.login_dialog.server_edit.text() == "http://old:1"
+    shell.close()
+
+
 def test_a_remembered_login_opens_the_main_window_at_once_and_restores_behind_it(
     qtbot: QtBot, use_language: Callable[[str], None], fake_session: FakeSession, tmp_path: Path
 ) -> None:
