@@ -31,9 +31,15 @@ class RefreshRequest(BaseModel):
 
 
 class LogoutRequest(BaseModel):
-    """``POST /api/v1/auth/logout`` (body optional): ``everywhere`` ends every session of the user."""
+    """``POST /api/v1/auth/logout`` (body optional): ``everywhere`` ends every session of the user.
+
+    ``keep_remembered`` is the client closing (spec §3.1: app exit → «Не в сети»): the session ends and the
+    user goes offline as with any logout, but the «Запомнить» refresh token of this session stays valid so
+    the next start signs in by itself.
+    """
 
     everywhere: bool = False
+    keep_remembered: bool = False
 
 
 class GroupMembership(BaseModel):

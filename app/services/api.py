@@ -58,8 +58,11 @@ class ApiClient:
     async def refresh(self, request: RefreshRequest) -> LoginResponse:
         return await self._model("POST", "/api/v1/auth/refresh", LoginResponse, body=request, auth=False)
 
-    async def logout(self) -> None:
-        await self._call("POST", "/api/v1/auth/logout", None)
+    async def logout(self, *, keep_remembered: bool = False) -> None:
+        from app.protocol.auth import LogoutRequest
+
+        body = LogoutRequest(keep_remembered=True) if keep_remembered else None
+        await self._call("POST", "/api/v1/auth/logout", None, body=body)
 
     async def me(self) -> Me:
         return await self._model("GET", "/api/v1/me", Me)

@@ -144,7 +144,7 @@ class SessionService(QObject):
         self._spawn(self._logout())
 
     async def shutdown(self) -> None:
-        """Close the session's connections on exit; a remembered session stays valid for the next start."""
+        """Sign out on exit (the user goes «Не в сети», spec §3.1); a remembered login stays valid."""
         import asyncio
 
         for task in list(self._tasks):
@@ -153,9 +153,8 @@ class SessionService(QObject):
             await self._realtime.stop()
             self._realtime = None
         if self._api is not None:
-            if not self._remember:
-                with contextlib.suppress(ClientError, TimeoutError):
-                    await asyncio.wait_for(self._api.logout(), timeout=2.0)
+            with contextlib.suppress(ClientError, TimeoutError):
+                await asyncio.wait_for(self._api.logout(keep_remembered=self._remember), timeout=2.0)
             await self._api.aclose()
             self._api = None
 

@@ -217,6 +217,16 @@ def test_refresh_token_dies_with_logout(api: Api) -> None:
     assert again.status_code == 401
 
 
+def test_closing_the_client_puts_the_employee_offline_but_keeps_the_remembered_login(api: Api) -> None:
+    first = api.login("op1", remember=True)
+    assert api.post("/auth/logout", first["token"], json={"keep_remembered": True}).status_code == 204
+    assert api.get("/me", first["token"]).status_code == 401
+    admin = api.token("admin")
+    assert api.get(f"/employees/{api.employee_id('op1')}", admin).json()["status"] == "offline"
+    again = api.client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert again.status_code == 200
+
+
 def test_refresh_token_expires(api: Api, clock: FakeClock) -> None:
     first = api.login("op1", remember=True)
     clock.advance(days=30)

@@ -238,6 +238,15 @@ async def test_remembered_session_is_restored_with_the_refresh_token(harness: Ha
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("remember", [True, False])
+async def test_closing_signs_out_and_keeps_only_a_remembered_login(harness: Harness, remember: bool) -> None:
+    await login(harness, remember=remember)
+    await harness.service.shutdown()
+    logouts = [body for method, path, body in harness.server.requests if path == "/api/v1/auth/logout"]
+    assert logouts == [{"everywhere": False, "keep_remembered": True} if remember else None]
+
+
+@pytest.mark.asyncio
 async def test_a_dead_refresh_token_is_forgotten(harness: Harness) -> None:
     await login(harness)
     await harness.service.shutdown()

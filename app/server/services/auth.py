@@ -209,7 +209,9 @@ class AuthService:
                 self._end_sessions(session, [row.session_id], reason="refreshed", now=now, go_offline=False)
             return self._open_session(session, employee, status=status, remember=True, client=client, now=now)
 
-    def logout(self, session_id: int, *, everywhere: bool, now: datetime) -> None:
+    def logout(
+        self, session_id: int, *, everywhere: bool, now: datetime, keep_remembered: bool = False
+    ) -> None:
         with self._db.transaction() as session:
             auth = session.get(AuthSession, session_id)
             if auth is None:
@@ -223,8 +225,9 @@ class AuthService:
                         )
                     ).scalars()
                 )
-            self._end_sessions(session, ids, reason="logout", now=now, go_offline=True)
-        log_event("auth.logout", session_ids=ids)
+            reason = "closed" if keep_remembered and not everywhere else "logout"
+            self._end_sessions(session, ids, reason=reason, now=now, go_offline=True)
+        log_event("auth.logout", session_ids=ids, reason=reason)
 
     def revoke_employee(self, employee_id: int, *, now: datetime) -> int:
         """End every session of an employee (they go offline); returns how many were live."""
@@ -266,8 +269,9 @@ class AuthService:
             .where(AuthSession.id.in_(ids), AuthSession.ended_at.is_(None))
             .values(ended_at=now, end_reason=reason)
         )
-        # A refresh token dies with its session unless it is the one being traded in right now.
-        if reason != "refreshed":
+        # A refresh token dies with its session unless it is the one being traded in right now, or the
+        # client is only closing and keeps «Запомнить» for its next start.
+        if reason not in ("refreshed", "closed"):
             session.execute(
                 update(RefreshToken)
                 .where(RefreshToken.session_id.in_(ids), RefreshToken.used_at.is_(None))

@@ -56,5 +56,10 @@ def refresh(body: RefreshRequest, ctx: Ctx) -> LoginResponse:
 def logout(
     principal: CurrentPrincipal, ctx: Ctx, body: Annotated[LogoutRequest | None, Body()] = None
 ) -> Response:
-    ctx.auth.logout(principal.session_id, everywhere=bool(body and body.everywhere), now=ctx.clock())
+    ctx.auth.logout(
+        principal.session_id,
+        everywhere=bool(body and body.everywhere),
+        keep_remembered=bool(body and body.keep_remembered),
+        now=ctx.clock(),
+    )
     return Response(status_code=204)
