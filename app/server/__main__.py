@@ -25,6 +25,8 @@ from app.server.core.logging import log_event
 from app.server.core.security import PasswordHashing
 from app.server.main import create_app
 from app.server.seed import DEMO_PRODUCT, demo_table, seed_demo
+from app.server.switch.manager import DisabledSwitch, SwitchManager, pjsua2_available
+from app.server.switch.worker_entry import worker_main
 
 READY_PREFIX = "Pult server listening on "
 
@@ -42,12 +44,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--demo-password", help=f"password of the demo users (default {DEFAULT_DEMO_PASSWORD})"
     )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
+    parser.add_argument(
+        "--switch",
+        choices=["auto", "embedded", "none"],
+        help="media switch: embedded pjsua2 workers, none (calls disabled), auto (default: embedded if "
+        "pjsua2 is installed)",
+    )
+    parser.add_argument("--switch-workers", type=int, help="media worker processes (default 2)")
+    parser.add_argument("--sip-port", type=int, help="public SIP port of the switch (default 5080)")
+    parser.add_argument("--rtp-port", type=int, help="first RTP port of the switch (default 40000)")
     return parser.parse_args(argv)
 
 
 def build_settings(args: argparse.Namespace) -> ServerSettings:
     overrides: dict[str, Any] = {}
-    for name in ("data_dir", "host", "port", "database_url", "demo_password"):
+    for name in (
+        "data_dir",
+        "host",
+        "port",
+        "database_url",
+        "demo_password",
+        "switch",
+        "switch_workers",
+        "sip_port",
+        "rtp_port",
+    ):
         value = getattr(args, name)
         if value is not None:
             overrides[name] = value
@@ -93,17 +114,46 @@ def prepare(settings: ServerSettings, db: Database) -> None:
               "password as set on first start)", flush=True)  # fmt: skip
 
 
+def build_switch(settings: ServerSettings) -> SwitchManager | DisabledSwitch:
+    """The embedded media switch, or a disabled one that says why calls cannot work."""
+    if settings.switch == "none":
+        reason = "--switch none"
+    elif pjsua2_available():
+        return SwitchManager(
+            data_dir=settings.resolved_data_dir(),
+            workers=settings.switch_workers,
+            sip_host="127.0.0.1" if settings.host in ("", "0.0.0.0") else settings.host,  # noqa: S104
+            sip_port=settings.sip_port,
+            rtp_port=settings.rtp_port,
+        )
+    else:
+        reason = "pjsua2 is not installed"
+        if settings.switch == "embedded":
+            raise UnsafeConfigError("--switch embedded needs pjsua2 (pip install pjsua2-python)")
+    print(f"pult-server: calls are disabled ({reason}): no media switch", file=sys.stderr, flush=True)
+    log_event("switch.disabled", reason=reason)
+    return DisabledSwitch(reason)
+
+
 def main(argv: list[str] | None = None) -> int:
+    raw = sys.argv[1:] if argv is None else argv
+    if raw[:1] == ["--switch-worker"]:  # a frozen bundle has one program: pult-server is the worker too
+        return worker_main(raw[1:])
     args = parse_args(argv)
     try:
         settings = build_settings(args)
     except (ValidationError, UnsafeConfigError) as exc:
         print(f"pult-server: refusing to start: {exc}", file=sys.stderr)
         return 2
+    try:
+        switch = build_switch(settings)
+    except UnsafeConfigError as exc:
+        print(f"pult-server: refusing to start: {exc}", file=sys.stderr)
+        return 2
     db = Database(settings.resolved_database_url())
     try:
         prepare(settings, db)
-        app = create_app(settings, db=db)
+        app = create_app(settings, db=db, switch=switch)
         assert isinstance(app.state.ctx, AppContext)
         config = uvicorn.Config(
             app,

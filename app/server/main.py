@@ -36,6 +36,7 @@ from app.server.events import pg_listen
 from app.server.events.outbox import PENDING_NOTIFY_KEY, prune_older_than
 from app.server.services import acd_signals
 from app.server.services.switch_port import SwitchPort
+from app.server.switch.manager import SwitchManager
 from app.server.version import VERSION
 
 API_PREFIX = "/api/v1"
@@ -104,6 +105,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[dict[str, Any]]:
+        if isinstance(switch, SwitchManager):  # the embedded media switch lives as long as the app
+            await to_thread.run_sync(switch.start, ctx.acd, database)
         tasks = [asyncio.create_task(_sweeper(ctx)), asyncio.create_task(_acd_timer(ctx))]
         if database.dialect == "postgresql":
             tasks.append(asyncio.create_task(pg_listen.listen_forever(database.url, ctx.notifier)))
@@ -115,6 +118,8 @@ def create_app(
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            if isinstance(switch, SwitchManager):
+                await to_thread.run_sync(switch.stop)
             if db is None:
                 database.dispose()
 

@@ -57,6 +57,16 @@ class ServerSettings(BaseSettings):
     sweep_seconds: float = Field(default=30.0, gt=0)
     """How often expired sessions are closed (the employee goes offline) and old events pruned."""
 
+    switch: Literal["auto", "embedded", "none"] = "auto"
+    """The media switch: ``embedded`` runs pjsua2 worker processes; ``auto`` does so when pjsua2 imports;
+    ``none`` disables calls (the api still serves everything else)."""
+    switch_workers: int = Field(default=2, ge=1, le=64)
+    """Media worker processes; each carries up to 2 conversations (the wheel's 4-leg limit)."""
+    sip_port: int = Field(default=5080, ge=0, le=65535)
+    """Public SIP port (UDP), taken by worker 0 while no Kamailio front is configured; worker i uses +i."""
+    rtp_port: int = Field(default=40000, ge=1024, le=65000)
+    """First RTP port; each worker gets its own range of 40 ports above it."""
+
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> ServerSettings:
         if self.demo and (problem := password_rule_violation(self.demo_password)):

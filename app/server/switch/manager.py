@@ -1,0 +1,420 @@
+"""The switch manager: spawns and supervises the media workers and implements ``SwitchPort``.
+
+Each worker is a child process with its own SIP port and RTP range, talking the :mod:`.protocol` over a
+``socketpair``. Worker 0 takes the public SIP port (no Kamailio dispatcher front yet, so customers reach
+worker 0 only; the others take legs the front would send them). Orders from the domain are queued to the
+worker holding the call and never block. Worker events are handled on one dispatcher thread that calls the
+``AcdEngine`` entry points (thread-safe: they take the engine's lock and their own transactions). A worker
+that dies is replaced on the same ports and the domain is told that its calls are gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from app.server.core.errors import NotFoundError
+from app.server.core.logging import log_event
+from app.server.models import QueueNumber
+from app.server.switch import protocol as p
+
+if TYPE_CHECKING:
+    from app.server.core.db import Database
+    from app.server.services.acd import AcdEngine
+
+READY_TIMEOUT = 20.0
+
+
+def pjsua2_available() -> bool:
+    try:
+        import pjsua2  # noqa: F401 - probing the optional media engine
+    except ImportError:
+        return False
+    return True
+
+
+def worker_command() -> list[str]:
+    """How to start a worker: the frozen server re-runs itself with a hidden flag."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--switch-worker"]
+    return [sys.executable, "-m", "app.server.switch.worker"]
+
+
+@dataclass(eq=False)
+class _Worker:
+    index: int
+    sip_port: int
+    rtp_port: int
+    process: subprocess.Popen[bytes] | None = None
+    sock: socket.socket | None = None
+    ready: threading.Event = field(default_factory=threading.Event)
+    send_lock: threading.Lock = field(default_factory=threading.Lock)
+    generation: int = 0
+    started_at: float = 0.0
+    failures: int = 0
+
+
+@dataclass(slots=True)
+class _CallInfo:
+    worker: int
+    operator_id: int | None = None
+    recording_id: int | None = None
+    token_hashes: set[str] = field(default_factory=set)
+
+
+class SwitchManager:
+    """The embedded media switch (implements :class:`~app.server.services.switch_port.SwitchPort`)."""
+
+    def __init__(
+        self,
+        *,
+        data_dir: Path,
+        workers: int = 2,
+        sip_host: str = "127.0.0.1",
+        sip_port: int = 5080,
+        rtp_port: int = 40000,
+        rtp_range: int = 40,
+        log_dir: Path | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.sip_host = sip_host
+        self.rtp_range = rtp_range
+        self.log_dir = log_dir
+        self._workers = [
+            _Worker(index=i, sip_port=sip_port + i if sip_port else 0, rtp_port=rtp_port + i * rtp_range)
+            for i in range(workers)
+        ]
+        self._calls: dict[str, _CallInfo] = {}
+        self._lock = threading.Lock()
+        self._events: queue.Queue[tuple[_Worker, int, p.Event | None] | None] = queue.Queue()
+        self._acd: AcdEngine | None = None
+        self._db: Database | None = None
+        self._stopping = False
+        self._dispatcher: threading.Thread | None = None
+        self.lost_calls = 0
+
+    # --- lifecycle -------------------------------------------------------------------------------
+
+    def start(self, acd: AcdEngine, db: Database) -> None:
+        self._acd, self._db = acd, db
+        self._dispatcher = threading.Thread(target=self._dispatch_loop, name="switch-events", daemon=True)
+        self._dispatcher.start()
+        for worker in self._workers:
+            self._spawn(worker)
+        deadline = time.monotonic() + READY_TIMEOUT
+        for worker in self._workers:
+            if not worker.ready.wait(max(0.0, deadline - time.monotonic())):
+                # The api stays up without media; the supervisor keeps retrying with a backoff.
+                log_event("switch.worker_not_ready", worker=worker.index, sip_port=worker.sip_port)
+        log_event(
+            "switch.started",
+            workers=len(self._workers),
+            sip=[f"{self.sip_host}:{w.sip_port}" for w in self._workers],
+            front="none (Kamailio dispatcher not configured: customers reach worker 0)",
+        )
+
+    def stop(self) -> None:
+        self._stopping = True
+        for worker in self._workers:
+            self._send(worker, p.ShutdownCommand())
+        for worker in self._workers:
+            proc = worker.process
+            if proc is None:
+                continue
+            try:
+                proc.wait(timeout=8)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=5)
+            if worker.sock is not None:
+                worker.sock.close()
+        self._events.put(None)
+        if self._dispatcher is not None:
+            self._dispatcher.join(timeout=5)
+
+    def public_sip(self) -> str:
+        return f"{self.sip_host}:{self._workers[0].sip_port}"
+
+    def worker_pids(self) -> list[int]:
+        return [w.process.pid for w in self._workers if w.process is not None]
+
+    def _spawn(self, worker: _Worker) -> None:
+        if self._stopping:
+            return
+        parent, child = socket.socketpair()
+        worker.started_at = time.monotonic()
+        worker.generation += 1
+        worker.ready.clear()
+        cmd = [
+            *worker_command(),
+            "--sip-port",
+            str(worker.sip_port),
+            "--rtp-port",
+            str(worker.rtp_port),
+            "--rtp-range",
+            str(self.rtp_range),
+            "--bind",
+            self.sip_host,
+            "--control",
+            f"fd:{child.fileno()}",
+            "--data-dir",
+            str(self.data_dir),
+        ]
+        if self.log_dir is not None:
+            cmd += ["--log", str(self.log_dir / f"switch-worker-{worker.index}.log")]
+        worker.process = subprocess.Popen(
+            cmd, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL
+        )
+        child.close()
+        worker.sock = parent
+        generation = worker.generation
+        threading.Thread(
+            target=self._read_worker,
+            args=(worker, parent, generation),
+            name=f"switch-worker-{worker.index}",
+            daemon=True,
+        ).start()
+
+    def _read_worker(self, worker: _Worker, sock: socket.socket, generation: int) -> None:
+        with contextlib.suppress(OSError), sock.makefile("rb") as lines:
+            for line in lines:
+                try:
+                    event = p.decode_event(line)
+                except ValueError as exc:
+                    log_event("switch.bad_event", worker=worker.index, error=str(exc))
+                    continue
+                if isinstance(event, p.WorkerReadyEvent):
+                    worker.sip_port = event.sip_port
+                    worker.ready.set()
+                self._events.put((worker, generation, event))
+        self._events.put((worker, generation, None))  # the worker is gone
+
+    def _send(self, worker: _Worker, command: p._Message) -> None:
+        sock = worker.sock
+        if sock is None:
+            return
+        with worker.send_lock:
+            try:
+                sock.sendall(p.encode(command))
+            except OSError as exc:
+                log_event("switch.send_failed", worker=worker.index, error=repr(exc))
+
+    def _send_call(self, call_ref: str, command: p._Message) -> None:
+        with self._lock:
+            info = self._calls.get(call_ref)
+        if info is None:
+            log_event("switch.unknown_call", call_ref=call_ref, command=type(command).__name__)
+            return
+        self._send(self._workers[info.worker], command)
+
+    # --- worker events → domain ------------------------------------------------------------------
+
+    def _dispatch_loop(self) -> None:
+        while True:
+            item = self._events.get()
+            if item is None:
+                return
+            worker, generation, event = item
+            if generation != worker.generation:
+                continue
+            try:
+                if event is None:
+                    self._worker_lost(worker)
+                else:
+                    self._on_event(worker, event)
+            except Exception as exc:
+                log_event("switch.event_failed", worker=worker.index, error=repr(exc))
+
+    def _on_event(self, worker: _Worker, event: p.Event) -> None:
+        acd = self._acd
+        assert acd is not None
+        match event:
+            case p.CustomerArrivedEvent(call_ref=ref, to_user=number, caller=caller):
+                tenant_id = self._tenant_of(number)
+                if tenant_id is None:
+                    self._send(worker, p.HangupCommand(call_ref=ref, reason="unknown_number", sip_code=404))
+                    return
+                with self._lock:
+                    self._calls[ref] = _CallInfo(worker=worker.index)
+                try:
+                    acd.customer_call_arrived(
+                        tenant_id=tenant_id, queue_number=number, caller_number=caller, call_id=ref
+                    )
+                except NotFoundError:
+                    self._send(worker, p.HangupCommand(call_ref=ref, reason="unknown_number", sip_code=404))
+            case p.OperatorLegEvent(call_ref=ref, leg=leg, token=token):
+                accepted = acd.operator_leg_answered(token)
+                self._send(worker, p.AnswerOperatorCommand(leg=leg, accept=accepted))
+            case p.CustomerEndedEvent(call_ref=ref, reason=reason):
+                log_event("switch.customer_ended", call_ref=ref, reason=reason)
+                acd.customer_hung_up(ref)
+                with self._lock:
+                    info = self._calls.get(ref)
+                    if info is not None and info.recording_id is None:
+                        self._calls.pop(ref, None)
+            case p.RecordingClosedEvent(call_ref=ref, path=path):
+                with self._lock:
+                    info = self._calls.pop(ref, None)
+                log_event("switch.recording_closed", call_ref=ref, path=path)
+                if info is not None and info.recording_id is not None:
+                    acd.recording_saved(info.recording_id, path)
+            case p.OperatorLegEndedEvent(call_ref=ref, reason=reason):
+                log_event("switch.operator_leg_ended", call_ref=ref, reason=reason)
+            case p.BridgedEvent(call_ref=ref):
+                log_event("switch.bridged", call_ref=ref)
+            case p.WorkerErrorEvent(message=message):
+                log_event("switch.worker_error", worker=worker.index, message=message)
+            case p.WorkerReadyEvent(sip_port=port, pid=pid):
+                log_event("switch.worker_ready", worker=worker.index, sip_port=port, pid=pid)
+
+    def _worker_lost(self, worker: _Worker) -> None:
+        acd = self._acd
+        assert acd is not None
+        proc = worker.process
+        code = proc.wait(timeout=5) if proc is not None else None
+        with self._lock:
+            lost = {ref: info for ref, info in self._calls.items() if info.worker == worker.index}
+            for ref in lost:
+                del self._calls[ref]
+        if self._stopping:
+            return
+        log_event("switch.worker_lost", worker=worker.index, exit_code=code, calls=sorted(lost))
+        self.lost_calls += len(lost)
+        if worker.sock is not None:
+            worker.sock.close()
+            worker.sock = None
+        if worker.ready.is_set() and time.monotonic() - worker.started_at > 10.0:
+            worker.failures = 0
+        else:  # died at start (port taken, missing sounds...): don't spin
+            worker.failures += 1
+        delay = min(30.0, 2.0 ** (worker.failures - 1)) if worker.failures else 0.0
+        worker.ready.clear()
+        if delay:
+            timer = threading.Timer(delay, self._spawn, args=(worker,))
+            timer.daemon = True
+            timer.start()
+        else:
+            self._spawn(worker)
+        for ref in lost:
+            # Both legs died with the process: the conversation is over (not requeued: the customer's
+            # leg is gone too, so ``leg_failed`` would offer a call nobody is on).
+            log_event("switch.call_lost", call_ref=ref, reason="switch_worker_lost", worker=worker.index)
+            try:
+                acd.customer_hung_up(ref)
+            except Exception as exc:
+                log_event("switch.lost_call_report_failed", call_ref=ref, error=repr(exc))
+
+    def _tenant_of(self, number: str) -> int | None:
+        assert self._db is not None
+        with self._db.reading() as session:
+            return session.execute(
+                select(QueueNumber.tenant_id).where(QueueNumber.number == number)
+            ).scalar_one_or_none()
+
+    # --- SwitchPort: domain orders → workers -----------------------------------------------------
+
+    def worker_uri(self, call_ref: str) -> str:
+        with self._lock:
+            info = self._calls.get(call_ref)
+        worker = self._workers[info.worker if info is not None else 0]
+        return f"sip:cc-{call_ref}@{self.sip_host}:{worker.sip_port}"
+
+    def offer_ready(self, call_ref: str, operator_id: int, token: str) -> None:
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        with self._lock:
+            info = self._calls.get(call_ref)
+            if info is not None:
+                info.token_hashes.add(digest)
+        self._send_call(call_ref, p.ExpectOperatorCommand(call_ref=call_ref, token_sha256=digest))
+
+    def offer_cancelled(self, call_ref: str, token_sha256: str) -> None:
+        self._send_call(call_ref, p.CancelOperatorCommand(call_ref=call_ref, token_sha256=token_sha256))
+
+    def bridge(self, call_ref: str, operator_id: int) -> None:
+        with self._lock:
+            info = self._calls.get(call_ref)
+            if info is not None:
+                info.operator_id = operator_id
+        self._send_call(call_ref, p.BridgeCommand(call_ref=call_ref))
+
+    def hold(self, call_ref: str) -> None:
+        self._send_call(call_ref, p.HoldCommand(call_ref=call_ref))
+
+    def resume(self, call_ref: str) -> None:
+        self._send_call(call_ref, p.ResumeCommand(call_ref=call_ref))
+
+    def transfer(self, call_ref: str, operator_id: int | None) -> None:
+        with self._lock:
+            info = self._calls.get(call_ref)
+            if info is not None:
+                info.operator_id = None
+        self._send_call(call_ref, p.DetachOperatorCommand(call_ref=call_ref))
+
+    def to_voicemail(self, call_ref: str) -> None:
+        self._send_call(call_ref, p.VoicemailCommand(call_ref=call_ref))
+
+    def start_recording(self, call_ref: str, recording_id: int) -> None:
+        """Every bridged call is recorded anyway; the id is where the path is reported when it closes."""
+        with self._lock:
+            info = self._calls.get(call_ref)
+            if info is not None:
+                info.recording_id = recording_id
+
+    def hangup(self, call_ref: str, reason: str) -> None:
+        self._send_call(call_ref, p.HangupCommand(call_ref=call_ref, reason=reason))
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT) -> bool:
+        deadline = time.monotonic() + timeout
+        return all(w.ready.wait(max(0.0, deadline - time.monotonic())) for w in self._workers)
+
+
+class DisabledSwitch:
+    """The switch when media is off (``--switch none``, or pjsua2 missing): orders are logged and dropped,
+    so customers cannot call in and offers lead nowhere."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def _drop(self, order: str, call_ref: str) -> None:
+        log_event("switch.disabled_order", order=order, call_ref=call_ref, reason=self.reason)
+
+    def worker_uri(self, call_ref: str) -> str:
+        return ""
+
+    def offer_ready(self, call_ref: str, operator_id: int, token: str) -> None:
+        self._drop("offer_ready", call_ref)
+
+    def offer_cancelled(self, call_ref: str, token_sha256: str) -> None:
+        self._drop("offer_cancelled", call_ref)
+
+    def bridge(self, call_ref: str, operator_id: int) -> None:
+        self._drop("bridge", call_ref)
+
+    def hold(self, call_ref: str) -> None:
+        self._drop("hold", call_ref)
+
+    def resume(self, call_ref: str) -> None:
+        self._drop("resume", call_ref)
+
+    def transfer(self, call_ref: str, operator_id: int | None) -> None:
+        self._drop("transfer", call_ref)
+
+    def to_voicemail(self, call_ref: str) -> None:
+        self._drop("to_voicemail", call_ref)
+
+    def start_recording(self, call_ref: str, recording_id: int) -> None:
+        self._drop("start_recording", call_ref)
+
+    def hangup(self, call_ref: str, reason: str) -> None:
+        self._drop("hangup", call_ref)

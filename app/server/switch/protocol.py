@@ -1,0 +1,188 @@
+"""The typed control protocol between the switch manager (in the api process) and a worker process.
+
+One JSON object per line over a local stream socket (a ``socketpair`` the manager creates; the worker
+gets its end as an inherited file descriptor). ``kind`` tells the type. Commands go to the worker,
+events come back. Call references (``call_ref``) are made by the worker for each customer leg and are
+the switch's id of the call in the domain (``AcdEngine.customer_call_arrived(call_id=...)``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- commands: manager → worker ----------------------------------------------------------------------
+
+
+class ExpectOperatorCommand(_Message):
+    """An operator leg carrying a token whose SHA-256 is ``token_sha256`` may come for ``call_ref``."""
+
+    kind: Literal["expect_operator"] = "expect_operator"
+    call_ref: str
+    token_sha256: str
+
+
+class CancelOperatorCommand(_Message):
+    """Refuse (403) a leg with this token hash, now or later."""
+
+    kind: Literal["cancel_operator"] = "cancel_operator"
+    call_ref: str
+    token_sha256: str
+
+
+class AnswerOperatorCommand(_Message):
+    """The domain's verdict on an operator leg that presented a token: answer it (200) or refuse (403)."""
+
+    kind: Literal["answer_operator"] = "answer_operator"
+    leg: int
+    accept: bool
+
+
+class BridgeCommand(_Message):
+    kind: Literal["bridge"] = "bridge"
+    call_ref: str
+
+
+class HoldCommand(_Message):
+    kind: Literal["hold"] = "hold"
+    call_ref: str
+
+
+class ResumeCommand(_Message):
+    kind: Literal["resume"] = "resume"
+    call_ref: str
+
+
+class DetachOperatorCommand(_Message):
+    """Hang up the operator leg; the customer hears music until the next bridge (transfer)."""
+
+    kind: Literal["detach_operator"] = "detach_operator"
+    call_ref: str
+
+
+class VoicemailCommand(_Message):
+    kind: Literal["voicemail"] = "voicemail"
+    call_ref: str
+    max_seconds: float = 60.0
+
+
+class HangupCommand(_Message):
+    kind: Literal["hangup"] = "hangup"
+    call_ref: str
+    reason: str = ""
+    sip_code: int = 200
+    """For a customer leg not yet answered, the final response (404 for an unknown number)."""
+
+
+class ShutdownCommand(_Message):
+    kind: Literal["shutdown"] = "shutdown"
+
+
+Command = Annotated[
+    ExpectOperatorCommand
+    | CancelOperatorCommand
+    | AnswerOperatorCommand
+    | BridgeCommand
+    | HoldCommand
+    | ResumeCommand
+    | DetachOperatorCommand
+    | VoicemailCommand
+    | HangupCommand
+    | ShutdownCommand,
+    Field(discriminator="kind"),
+]
+
+# --- events: worker → manager ------------------------------------------------------------------------
+
+
+class WorkerReadyEvent(_Message):
+    kind: Literal["ready"] = "ready"
+    sip_port: int
+    pid: int
+
+
+class CustomerArrivedEvent(_Message):
+    """A customer INVITE was answered (greeting, then music); ``to_user`` is the dialled queue number."""
+
+    kind: Literal["customer_arrived"] = "customer_arrived"
+    call_ref: str
+    to_user: str
+    caller: str
+
+
+class OperatorLegEvent(_Message):
+    """An operator leg presented an expected token and is ringing; answer with AnswerOperatorCommand."""
+
+    kind: Literal["operator_leg"] = "operator_leg"
+    call_ref: str
+    leg: int
+    token: str
+
+
+class BridgedEvent(_Message):
+    kind: Literal["bridged"] = "bridged"
+    call_ref: str
+
+
+class OperatorLegEndedEvent(_Message):
+    """The operator leg ended while the customer stays (detach/transfer, or a refused leg)."""
+
+    kind: Literal["operator_leg_ended"] = "operator_leg_ended"
+    call_ref: str
+    reason: str
+
+
+class CustomerEndedEvent(_Message):
+    """The customer leg ended (``reason``: caller_hung_up, operator_hung_up, hangup, ...)."""
+
+    kind: Literal["customer_ended"] = "customer_ended"
+    call_ref: str
+    reason: str
+
+
+class RecordingClosedEvent(_Message):
+    """The conversation's WAV (both sides mixed) is closed and complete."""
+
+    kind: Literal["recording_closed"] = "recording_closed"
+    call_ref: str
+    path: str
+    voicemail: bool = False
+
+
+class WorkerErrorEvent(_Message):
+    kind: Literal["error"] = "error"
+    message: str
+
+
+Event = Annotated[
+    WorkerReadyEvent
+    | CustomerArrivedEvent
+    | OperatorLegEvent
+    | BridgedEvent
+    | OperatorLegEndedEvent
+    | CustomerEndedEvent
+    | RecordingClosedEvent
+    | WorkerErrorEvent,
+    Field(discriminator="kind"),
+]
+
+_commands: TypeAdapter[Command] = TypeAdapter(Command)
+_events: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def encode(message: _Message) -> bytes:
+    return message.model_dump_json().encode() + b"\n"
+
+
+def decode_command(line: bytes) -> Command:
+    return _commands.validate_json(line)
+
+
+def decode_event(line: bytes) -> Event:
+    return _events.validate_json(line)

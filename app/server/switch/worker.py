@@ -1,0 +1,595 @@
+"""A media worker: one pjsua2 endpoint answering customers and bridging them to operators' legs.
+
+``python -m app.server.switch.worker --sip-port P --rtp-port R --control fd:N --data-dir D`` (or
+``pult-server --switch-worker ...`` in a frozen bundle). One thread owns every pjsua2 object from
+``libCreate`` to ``libDestroy`` (``threadCnt=0``, ``mainThreadOnly``, polling ``libHandleEvents``); a reader
+thread only turns control lines into commands on a queue. The wheel allows 4 call legs per process, so a
+worker takes at most 2 conversations (a customer leg plus room for its operator leg) and answers 486 past
+that. Shutdown order (notes §1.5): hang up all → pump → drop players and recorders while the bridge is
+clocked → account shutdown → gc → libDestroy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import hashlib
+import os
+import queue
+import re
+import secrets
+import signal
+import socket
+import sys
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pjsua2 as pj
+
+from app.server.switch import protocol as p
+from app.server.switch.sounds import Prompts, ensure_prompts, wav_seconds
+
+MAX_CONVERSATIONS = 2
+OPERATOR_ANSWER_TIMEOUT = 10.0
+_OFFER_HEADER = re.compile(r"^X-Pult-Offer\s*:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
+_REQUEST_USER = re.compile(r"^INVITE\s+sips?:([^@;>\s]+)@", re.IGNORECASE)
+_FROM_USER = re.compile(r"^(?:From|f)\s*:[^\r\n]*?sips?:([^@;>\s]+)@", re.MULTILINE | re.IGNORECASE)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _pj_text(exc: BaseException) -> str:
+    info = getattr(exc, "info", None)
+    return str(info()) if callable(info) else repr(exc)
+
+
+@dataclass(eq=False)
+class Conversation:
+    ref: str
+    customer: Leg
+    state: str = "greeting"  # greeting → queue → bridged ⇄ held; voicemail
+    operator: Leg | None = None
+    expected: set[str] = field(default_factory=set)
+    cancelled: set[str] = field(default_factory=set)
+    bridge_wanted: bool = False
+    greeting: Any = None
+    greeting_until: float = 0.0
+    recorder: Any = None
+    record_path: Path | None = None
+    voicemail: bool = False
+    end_reason: str = ""
+
+
+class Leg(pj.Call):  # type: ignore[misc]
+    """One call leg; every callback is wrapped so no exception reaches SWIG (notes §1.4)."""
+
+    def __init__(self, worker: Worker, account: Any, call_id: int, key: int, role: str) -> None:
+        super().__init__(account, call_id)
+        self.worker: Worker = weakref.proxy(worker)
+        self.key = key
+        self.role = role  # customer, operator, refused
+        self.ref = ""
+        self.token = ""
+        self.media_active = False
+        self.answered = False
+        self.asked_at = 0.0
+
+    def onCallState(self, prm: Any) -> None:
+        try:
+            info = self.getInfo()
+            if info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
+                self.worker.leg_ended(self, int(info.lastStatusCode), str(info.lastReason))
+        except Exception as exc:
+            self.worker.report_error(f"onCallState: {exc!r}")
+
+    def onCallMediaState(self, prm: Any) -> None:
+        try:
+            info = self.getInfo()
+            self.media_active = any(
+                mi.type == pj.PJMEDIA_TYPE_AUDIO and mi.status == pj.PJSUA_CALL_MEDIA_ACTIVE
+                for mi in info.media
+            )
+            self.worker.media_changed(self)
+        except Exception as exc:
+            self.worker.report_error(f"onCallMediaState: {exc!r}")
+
+
+class _Account(pj.Account):  # type: ignore[misc]
+    def __init__(self, worker: Worker) -> None:
+        super().__init__()
+        self.worker: Worker = weakref.proxy(worker)
+
+    def onIncomingCall(self, prm: Any) -> None:
+        try:
+            self.worker.incoming(self, prm)
+        except Exception as exc:
+            self.worker.report_error(f"onIncomingCall: {exc!r}")
+
+
+class Worker:
+    def __init__(
+        self,
+        *,
+        control: socket.socket,
+        sip_port: int,
+        rtp_port: int,
+        rtp_range: int,
+        bind: str,
+        prompts: Prompts,
+        record_dir: Path,
+        log_file: Path | None,
+    ) -> None:
+        self.control = control
+        self.sip_port = sip_port
+        self.rtp_port = rtp_port
+        self.rtp_range = rtp_range
+        self.bind = bind
+        self.prompts = prompts
+        self.greeting_seconds = wav_seconds(prompts.greeting)
+        self.record_dir = record_dir
+        self.log_file = log_file
+        self.commands: queue.Queue[p.Command | None] = queue.Queue()
+        self._send_lock = threading.Lock()
+        self.stopping = False
+        self.legs: dict[int, Leg] = {}
+        self.convs: dict[str, Conversation] = {}
+        self.pending_operator: dict[int, Leg] = {}
+        self.timers: list[tuple[float, Callable[[], None]]] = []
+        self._keys = iter(range(1, 1 << 62))
+        self.ep: Any = None
+        self.account: Any = None
+        self.music: Any = None
+
+    # --- control channel -------------------------------------------------------------------------
+
+    def send(self, event: p._Message) -> None:
+        data = p.encode(event)
+        with self._send_lock:
+            try:
+                self.control.sendall(data)
+            except OSError:
+                self.stopping = True
+
+    def report_error(self, message: str) -> None:
+        self.send(p.WorkerErrorEvent(message=message))
+
+    def _read_control(self) -> None:
+        buffer = b""
+        try:
+            while True:
+                chunk = self.control.recv(65536)
+                if not chunk:
+                    break
+                buffer += chunk
+                while b"\n" in buffer:
+                    line, buffer = buffer.split(b"\n", 1)
+                    if line.strip():
+                        try:
+                            self.commands.put(p.decode_command(line))
+                        except ValueError as exc:
+                            self.report_error(f"bad command: {exc}")
+        except OSError:
+            pass
+        self.commands.put(None)  # the manager is gone: stop
+
+    # --- lifecycle -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        ep = pj.Endpoint()
+        self.ep = ep
+        ep.libCreate()
+        cfg = pj.EpConfig()
+        cfg.uaConfig.threadCnt = 0
+        cfg.uaConfig.mainThreadOnly = True
+        cfg.uaConfig.maxCalls = 4
+        cfg.uaConfig.userAgent = "Pult switch"
+        cfg.medConfig.sndAutoCloseTime = -1  # the bridge clock must never stop (notes §0.4)
+        cfg.medConfig.noVad = True  # continuous RTP and recordings
+        cfg.medConfig.ecTailLen = 0
+        cfg.logConfig.consoleLevel = 0
+        cfg.logConfig.level = 4 if self.log_file else 0
+        if self.log_file:
+            cfg.logConfig.filename = str(self.log_file)
+        ep.libInit(cfg)
+        tc = pj.TransportConfig()
+        tc.port = self.sip_port
+        tc.boundAddress = self.bind
+        tid = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, tc)
+        self.sip_port = int(str(ep.transportGetInfo(tid).localName).rsplit(":", 1)[-1])
+        ep.libStart()
+        ep.audDevManager().setNullDev()  # no sound device in the wheel; gives the bridge its clock
+        acfg = pj.AccountConfig()
+        acfg.idUri = f"sip:switch@{self.bind}:{self.sip_port}"
+        media = acfg.mediaConfig
+        media.transportConfig.port = self.rtp_port
+        media.transportConfig.portRange = self.rtp_range
+        media.transportConfig.boundAddress = self.bind
+        media.srtpUse = pj.PJMEDIA_SRTP_DISABLED
+        media.srtpSecureSignaling = 0
+        acfg.natConfig.sdpNatRewriteUse = 0
+        acfg.natConfig.contactRewriteUse = 0
+        acfg.natConfig.viaRewriteUse = 0
+        self.account = _Account(self)
+        self.account.create(acfg, True)
+        self.music = pj.AudioMediaPlayer()
+        self.music.createPlayer(str(self.prompts.hold), 0)  # loops; one player feeds every waiting caller
+        gc.freeze()
+        threading.Thread(target=self._read_control, name="control-reader", daemon=True).start()
+        self.send(p.WorkerReadyEvent(sip_port=self.sip_port, pid=os.getpid()))
+
+    def run(self) -> None:
+        self.start()
+        try:
+            while not self.stopping:
+                self.ep.libHandleEvents(10)
+                self._drain_commands()
+                self._run_timers()
+        finally:
+            self.shutdown()
+
+    def shutdown(self) -> None:
+        ep = self.ep
+        if ep is None:
+            return
+        with contextlib.suppress(pj.Error):
+            ep.hangupAllCalls()
+        deadline = time.monotonic() + 3.0
+        while self.legs and time.monotonic() < deadline:
+            ep.libHandleEvents(20)
+        for conv in list(self.convs.values()):
+            conv.greeting = None
+            self._close_recording(conv, report=False)
+        self.convs.clear()
+        self.pending_operator.clear()
+        self.music = None
+        for _ in range(5):
+            ep.libHandleEvents(20)  # queued bridge removals and WAV finalisation run on the clock
+        if self.account is not None:
+            self.account.shutdown()
+            self.account = None
+        self.legs.clear()
+        gc.collect()
+        ep.libDestroy()
+        self.ep = None
+
+    def _drain_commands(self) -> None:
+        while True:
+            try:
+                command = self.commands.get_nowait()
+            except queue.Empty:
+                return
+            if command is None or isinstance(command, p.ShutdownCommand):
+                self.stopping = True
+                return
+            try:
+                self.handle(command)
+            except Exception as exc:
+                self.report_error(f"{command.kind}: {exc!r}")
+
+    def _run_timers(self) -> None:
+        if not self.timers:
+            return
+        now = time.monotonic()
+        due = [t for t in self.timers if t[0] <= now]
+        if not due:
+            return
+        self.timers = [t for t in self.timers if t[0] > now]
+        for _, action in due:
+            try:
+                action()
+            except Exception as exc:
+                self.report_error(f"timer: {exc!r}")
+
+    def later(self, seconds: float, action: Callable[[], None]) -> None:
+        self.timers.append((time.monotonic() + seconds, action))
+
+    # --- calls -----------------------------------------------------------------------------------
+
+    def incoming(self, account: Any, prm: Any) -> None:
+        message = str(prm.rdata.wholeMsg)
+        key = next(self._keys)
+        token_match = _OFFER_HEADER.search(message)
+        role = "operator" if token_match else "customer"
+        leg = Leg(self, account, prm.callId, key, role)
+        self.legs[key] = leg  # keep it: an unstored Call is declined by its destructor (notes §0.6)
+        if token_match:
+            self._incoming_operator(leg, token_match.group(1))
+            return
+        if len(self.convs) >= MAX_CONVERSATIONS:
+            leg.role = "refused"
+            self._respond(leg, 486)
+            return
+        user = _REQUEST_USER.search(message)
+        caller = _FROM_USER.search(message)
+        ref = secrets.token_hex(6)
+        leg.ref = ref
+        conv = Conversation(ref=ref, customer=leg)
+        self.convs[ref] = conv
+        self._respond(leg, 200)
+        self.send(
+            p.CustomerArrivedEvent(
+                call_ref=ref,
+                to_user=user.group(1) if user else "",
+                caller=caller.group(1) if caller else "",
+            )
+        )
+
+    def _incoming_operator(self, leg: Leg, token: str) -> None:
+        digest = _hash(token)
+        conv = next((c for c in self.convs.values() if digest in c.expected), None)
+        if conv is None or digest in conv.cancelled or conv.operator is not None:
+            leg.role = "refused"
+            self._respond(leg, 403)
+            return
+        conv.expected.discard(digest)
+        leg.ref = conv.ref
+        leg.token = token
+        leg.asked_at = time.monotonic()
+        self.pending_operator[leg.key] = leg
+        self._respond(leg, 180)
+        self.send(p.OperatorLegEvent(call_ref=conv.ref, leg=leg.key, token=token))
+        self.later(OPERATOR_ANSWER_TIMEOUT + 0.1, lambda: self._operator_timeout(leg.key))
+
+    def _operator_timeout(self, key: int) -> None:
+        leg = self.pending_operator.pop(key, None)
+        if leg is not None:
+            leg.role = "refused"
+            self._respond(leg, 408)
+
+    def _respond(self, leg: Leg, code: int) -> None:
+        prm = pj.CallOpParam()
+        prm.statusCode = code
+        try:
+            if code < 300:
+                leg.answer(prm)
+                leg.answered = code == 200
+            else:
+                leg.hangup(prm)
+        except pj.Error as exc:
+            self.report_error(f"respond {code}: {_pj_text(exc)}")
+
+    def _hangup(self, leg: Leg | None, code: int = 200) -> None:
+        if leg is None:
+            return
+        prm = pj.CallOpParam()
+        prm.statusCode = code
+        with contextlib.suppress(pj.Error):
+            leg.hangup(prm)
+
+    def leg_ended(self, leg: Leg, code: int, reason: str) -> None:
+        self.legs.pop(leg.key, None)
+        self.pending_operator.pop(leg.key, None)
+        conv = self.convs.get(leg.ref) if leg.ref else None
+        if conv is None:
+            return
+        if leg.role == "customer":
+            del self.convs[conv.ref]
+            conv.greeting = None
+            operator, conv.operator = conv.operator, None
+            self._hangup(operator)
+            self._close_recording(conv, report=True)
+            self.send(p.CustomerEndedEvent(call_ref=conv.ref, reason=conv.end_reason or "caller_hung_up"))
+        elif leg.role == "operator" and conv.operator is leg:
+            conv.operator = None
+            if conv.state in ("bridged", "held") and not conv.end_reason:
+                conv.end_reason = "operator_hung_up"
+                self._hangup(conv.customer)
+            else:
+                self.send(p.OperatorLegEndedEvent(call_ref=conv.ref, reason=f"{code} {reason}"))
+
+    def media_changed(self, leg: Leg) -> None:
+        conv = self.convs.get(leg.ref)
+        if conv is None:
+            return
+        if leg.role == "customer" and leg.media_active and conv.state == "greeting" and conv.greeting is None:
+            player = pj.AudioMediaPlayer()
+            player.createPlayer(str(self.prompts.greeting), pj.PJMEDIA_FILE_NO_LOOP)
+            conv.greeting = player
+            conv.greeting_until = time.monotonic() + self.greeting_seconds
+            self.later(self.greeting_seconds + 0.05, lambda: self._greeting_done(conv.ref))
+        self.apply(conv)
+
+    def _greeting_done(self, ref: str) -> None:
+        conv = self.convs.get(ref)
+        if conv is None:
+            return
+        if conv.state == "greeting":
+            conv.state = "queue"
+        self.apply(conv)
+        conv.greeting = None
+
+    # --- media graph -----------------------------------------------------------------------------
+
+    def apply(self, conv: Conversation) -> None:
+        """Connect the conference bridge for the conversation's state; redone on every media change
+        because slots change on re-INVITE (notes §7)."""
+        cust = self._audio(conv.customer)
+        op = self._audio(conv.operator)
+        if conv.bridge_wanted and cust is not None and op is not None and conv.state in ("greeting", "queue"):
+            conv.state = "bridged"
+            self._open_recording(conv)
+            self.send(p.BridgedEvent(call_ref=conv.ref))
+        sources = [s for s in (self.music, conv.greeting, op) if s is not None]
+        if cust is not None:
+            for src in sources:
+                self._stop(src, cust)
+        if op is not None and cust is not None:
+            self._stop(cust, op)
+        if cust is None:
+            return
+        if conv.state == "greeting" and conv.greeting is not None:
+            conv.greeting.startTransmit(cust)
+        elif conv.state in ("greeting", "queue", "held") or (conv.state == "bridged" and op is None):
+            self.music.startTransmit(cust)
+        if conv.state == "bridged" and op is not None:
+            cust.startTransmit(op)
+            op.startTransmit(cust)
+        if conv.recorder is not None:
+            cust.startTransmit(conv.recorder)
+            if op is not None and not conv.voicemail:
+                op.startTransmit(conv.recorder)
+
+    def _audio(self, leg: Leg | None) -> Any:
+        if leg is None or not leg.media_active:
+            return None
+        try:
+            return leg.getAudioMedia(-1)
+        except pj.Error:
+            return None
+
+    @staticmethod
+    def _stop(src: Any, dst: Any) -> None:
+        with contextlib.suppress(pj.Error):
+            src.stopTransmit(dst)
+
+    def _open_recording(self, conv: Conversation, *, voicemail: bool = False) -> None:
+        if conv.recorder is not None:
+            return
+        self.record_dir.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = self.record_dir / f"{stamp}-{conv.ref}{'-voicemail' if voicemail else ''}.wav"
+        recorder = pj.AudioMediaRecorder()
+        recorder.createRecorder(str(path))
+        conv.recorder = recorder
+        conv.record_path = path
+        conv.voicemail = voicemail
+
+    def _close_recording(self, conv: Conversation, *, report: bool) -> None:
+        recorder, conv.recorder = conv.recorder, None
+        if recorder is None or conv.record_path is None:
+            return
+        del recorder  # the destructor removes the port; the WAV header is written on the bridge clock
+        path, ref, voicemail = conv.record_path, conv.ref, conv.voicemail
+        if report:
+            self.later(
+                0.3,
+                lambda: self.send(p.RecordingClosedEvent(call_ref=ref, path=str(path), voicemail=voicemail)),
+            )
+
+    # --- commands --------------------------------------------------------------------------------
+
+    def handle(self, command: p.Command) -> None:
+        if isinstance(command, p.AnswerOperatorCommand):
+            self._answer_operator(command.leg, command.accept)
+            return
+        conv = self.convs.get(command.call_ref) if hasattr(command, "call_ref") else None
+        if conv is None:
+            return
+        match command:
+            case p.ExpectOperatorCommand(token_sha256=digest):
+                conv.expected.add(digest)
+            case p.CancelOperatorCommand(token_sha256=digest):
+                conv.expected.discard(digest)
+                conv.cancelled.add(digest)
+                for leg in list(self.pending_operator.values()):
+                    if leg.ref == conv.ref and _hash(leg.token) == digest:
+                        self._answer_operator(leg.key, False)
+            case p.BridgeCommand():
+                conv.bridge_wanted = True
+                if conv.state == "held":
+                    conv.state = "bridged"
+                self.apply(conv)
+            case p.HoldCommand():
+                if conv.state == "bridged":
+                    conv.state = "held"
+                    self.apply(conv)
+            case p.ResumeCommand():
+                if conv.state == "held":
+                    conv.state = "bridged"
+                    self.apply(conv)
+            case p.DetachOperatorCommand():
+                self._detach(conv)
+            case p.VoicemailCommand(max_seconds=seconds):
+                self._detach(conv)
+                conv.state = "voicemail"
+                self._close_recording(conv, report=True)
+                self._open_recording(conv, voicemail=True)
+                self.apply(conv)
+                self.later(seconds, lambda: self._hangup(conv.customer))
+            case p.HangupCommand(reason=reason, sip_code=code):
+                conv.end_reason = reason or "hangup"
+                operator, conv.operator = conv.operator, None
+                self._hangup(operator)
+                self._hangup(conv.customer, code if not conv.customer.answered else 200)
+
+    def _detach(self, conv: Conversation) -> None:
+        conv.bridge_wanted = False
+        operator, conv.operator = conv.operator, None
+        if conv.state in ("bridged", "held"):
+            conv.state = "queue"
+        self._hangup(operator)
+        self.apply(conv)
+
+    def _answer_operator(self, key: int, accept: bool) -> None:
+        leg = self.pending_operator.pop(key, None)
+        if leg is None:
+            return
+        conv = self.convs.get(leg.ref)
+        if not accept or conv is None or conv.operator is not None:
+            leg.role = "refused"
+            self._respond(leg, 403)
+            return
+        conv.operator = leg
+        self._respond(leg, 200)
+
+
+def _control_socket(spec: str) -> socket.socket:
+    kind, _, value = spec.partition(":")
+    if kind == "fd":
+        return socket.socket(fileno=int(value))
+    if kind == "unix":
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.connect(value)
+        return sock
+    raise SystemExit(f"--control: expected fd:N or unix:PATH, got {spec!r}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m app.server.switch.worker")
+    parser.add_argument("--sip-port", type=int, required=True, help="UDP SIP port (0 = any)")
+    parser.add_argument("--rtp-port", type=int, required=True, help="first RTP port of this worker")
+    parser.add_argument("--rtp-range", type=int, default=40, help="how many RTP ports it may use")
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--control", required=True, help="fd:N (inherited socket) or unix:PATH")
+    parser.add_argument("--data-dir", type=Path, required=True, help="sounds/ and recordings/ live here")
+    parser.add_argument("--log", type=Path, help="pjsip log file")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    # Ctrl-C in a terminal reaches the whole process group; the manager decides when a worker stops
+    # (shutdown command, or the control socket closing when the api is gone).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    control = _control_socket(args.control)
+    prompts = ensure_prompts(args.data_dir / "sounds")
+    # pjlib prints a banner to stdout before its log settings apply; stdout is not ours to fill.
+    os.dup2(2, 1)
+    worker = Worker(
+        control=control,
+        sip_port=args.sip_port,
+        rtp_port=args.rtp_port,
+        rtp_range=args.rtp_range,
+        bind=args.bind,
+        prompts=prompts,
+        record_dir=args.data_dir / "recordings",
+        log_file=args.log,
+    )
+    try:
+        worker.run()
+    except pj.Error as exc:
+        print(f"switch worker: {_pj_text(exc)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

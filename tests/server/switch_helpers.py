@@ -1,0 +1,193 @@
+"""Helpers for the media-switch tests: the real server as a subprocess, speech files, and audio checks
+(alignment by cross-correlation, PESQ at 8 kHz against a G.711 round trip made by sox)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+from pesq import pesq
+
+REPO = Path(__file__).resolve().parents[2]
+READY = "Pult server listening on "
+
+
+def free_udp_ports(count: int, *, start: int = 20000, stop: int = 60000) -> int:
+    """The first of ``count`` consecutive free UDP ports (picked at random, checked by binding)."""
+    rng = np.random.default_rng()
+    for _ in range(200):
+        base = int(rng.integers(start, stop - count))
+        socks: list[socket.socket] = []
+        try:
+            for port in range(base, base + count):
+                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                socks.append(s)
+                s.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for s in socks:
+                s.close()
+    raise RuntimeError("no free UDP port range")
+
+
+class ServerProcess:
+    """``python -m app.server`` with the embedded switch; collects its JSON log lines."""
+
+    def __init__(self, data_dir: Path, *, sip_port: int, rtp_port: int) -> None:
+        env = {**os.environ, "PULT_SERVER_PASSWORD_HASHING": "argon2-fast-insecure"}
+        cmd = [sys.executable, "-m", "app.server", "--demo", "--port", "0", "--data-dir", str(data_dir)]
+        cmd += ["--switch", "embedded", "--sip-port", str(sip_port), "--rtp-port", str(rtp_port)]
+        self.proc = subprocess.Popen(
+            cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.log: list[dict[str, Any]] = []
+        self.url = ""
+        threading.Thread(target=self._pump, daemon=True).start()
+        deadline = time.monotonic() + 60
+        while not self.url:
+            line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            if line.startswith(READY):
+                self.url = line[len(READY) :].strip()
+        self.http = httpx.Client(base_url=self.url + "/api/v1", timeout=15)
+
+    def _pump(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.startswith("{"):
+                with contextlib.suppress(ValueError):
+                    self.log.append(json.loads(line))
+            self.lines.put(line)
+
+    def events(self, name: str) -> list[dict[str, Any]]:
+        return [e for e in list(self.log) if e.get("event") == name]
+
+    def wait_log(self, name: str, timeout: float, count: int = 1) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(found := self.events(name)) >= count:
+                return found
+            time.sleep(0.1)
+        raise AssertionError(f"no {name} in the server log within {timeout} s")
+
+    def login(self, login: str, password: str = "PultDemo1", status: str = "online") -> str:
+        r = self.http.post("/auth/login", json={"login": login, "password": password, "status": status})
+        assert r.status_code == 200, r.text
+        return str(r.json()["token"])
+
+    def worker_pids(self) -> dict[int, int]:
+        """SIP port → pid of each switch worker child of the server."""
+        found: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) != self.proc.pid:
+                continue
+            args = [a.decode() for a in cmdline]
+            if "app.server.switch.worker" in args:
+                found[int(args[args.index("--sip-port") + 1])] = int(entry.name)
+        return found
+
+    def stop(self) -> int:
+        self.http.close()
+        self.proc.terminate()
+        try:
+            code = self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait(timeout=10)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        return code
+
+
+def speech(path: Path, text: str, *, lead: float = 0.3) -> Path:
+    """Russian speech by espeak-ng, 8 kHz mono 16-bit, between pauses (nothing is lost while the bridge
+    connects, and it loops with a gap)."""
+    raw = path.with_suffix(".raw.wav")
+    subprocess.run(["espeak-ng", "-v", "ru", "-s", "150", "-w", str(raw), text], check=True)
+    subprocess.run(
+        ["sox", str(raw), "-r", "8000", "-c", "1", "-b", "16", str(path), "pad", str(lead), "0.3"], check=True
+    )
+    return path
+
+
+def read8k(path: Path) -> np.ndarray:
+    """Any PCM WAV as float mono at 8 kHz (resampled by sox)."""
+    out = path.with_name(path.stem + ".8k.wav")
+    subprocess.run(["sox", str(path), "-r", "8000", "-c", "1", "-b", "16", str(out)], check=True)
+    with wave.open(str(out), "rb") as w:
+        data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+    return data.astype(np.float64) / 32768.0
+
+
+def g711_round_trip(path: Path) -> np.ndarray:
+    law = path.with_name(path.stem + ".ulaw.wav")
+    back = path.with_name(path.stem + ".back.wav")
+    subprocess.run(["sox", str(path), "-r", "8000", "-e", "u-law", str(law)], check=True)
+    subprocess.run(["sox", str(law), "-e", "signed-integer", "-b", "16", str(back)], check=True)
+    return read8k(back)
+
+
+def locate(reference: np.ndarray, recording: np.ndarray) -> tuple[int, float]:
+    """Offset in ``recording`` where ``reference`` fits best, and the normalised correlation there."""
+    n = len(recording) + len(reference)
+    size = 1 << (n - 1).bit_length()
+    corr = np.fft.irfft(np.fft.rfft(recording, size) * np.conj(np.fft.rfft(reference, size)), size)
+    corr = corr[: len(recording) - len(reference) + 1]
+    energy = np.sqrt(np.convolve(recording**2, np.ones(len(reference)), "valid"))
+    score = corr / (energy * np.linalg.norm(reference) + 1e-9)
+    best = int(np.argmax(score))
+    return best, float(score[best])
+
+
+def voiced(signal: np.ndarray) -> np.ndarray:
+    """``signal`` without its leading and trailing silence (20 ms envelope under 2 % of the peak)."""
+    frames = np.sqrt(np.convolve(signal**2, np.ones(160) / 160, "same"))
+    loud = np.flatnonzero(frames > 0.02 * frames.max())
+    return signal[loud[0] : loud[-1] + 1]
+
+
+def speech_quality(reference: np.ndarray, recording: np.ndarray) -> tuple[float, float]:
+    """(PESQ narrow-band, correlation) of the best-aligned copy of ``reference`` in ``recording``."""
+    reference = voiced(reference)
+    if len(recording) < len(reference):
+        raise AssertionError(f"recording of {len(recording) / 8000:.1f} s is shorter than the speech")
+    offset, correlation = locate(reference, recording)
+    segment = recording[offset : offset + len(reference)]
+    return float(pesq(8000, reference, segment, "nb")), correlation
+
+
+@contextlib.contextmanager
+def running(cmd: list[str], **kwargs: Any) -> Iterator[subprocess.Popen[str]]:
+    proc = subprocess.Popen(
+        cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, **kwargs
+    )
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()
