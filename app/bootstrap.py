@@ -162,6 +162,26 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     session.logged_in.connect(lambda _me: call_center.refresh())
     shell.auto_break = AutoBreakService(status=status_store, session=session)
 
+    from ui.settings.opener import SettingsOpener
+
+    settings_opener = SettingsOpener(
+        session=session,
+        session_store=session_store,
+        status_store=status_store,
+        paths=paths,
+        api_factory=api_factory,
+    )
+    wired_windows: list[object] = []
+
+    def wire_settings(_me: object) -> None:
+        # The shell builds the main window on the first sign-in (it is connected before this slot).
+        window = shell.main_window
+        if window is not None and window not in wired_windows:
+            wired_windows.append(window)
+            window.settings_requested.connect(lambda: settings_opener.open(window))
+
+    session.logged_in.connect(wire_settings)
+
     import asyncio
 
     import qasync

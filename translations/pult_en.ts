@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CallHandlingTab</name>
+    <message>
+        <source>Post-call work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallViews</name>
     <message>
         <source>Incoming call</source>
@@ -187,6 +198,101 @@
     </message>
 </context>
 <context>
+    <name>ConnectionTab</name>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use another server for access to the Web</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Specify a port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the server settings only on your administrator&apos;s advice: the program may stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a proxy server for access to the Web</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection check period (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum data synchronisation wait (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay before reconnecting (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum wait for the connection to recover (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return to the default parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the application after changing these settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server host or clear «Use another server».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server port or clear «Specify a port».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the proxy host and port or clear «Use a proxy server».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No server address to check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking {server}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answers: version {version}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Pult hit an unexpected error and may not work correctly.</source>
@@ -227,11 +333,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Accepted calls</source>
+        <source>Longest wait in the queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Outgoing calls</source>
+        <source>Free employees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employees on group calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employees on personal calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Immediate answer rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average wait in the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service level SL 20 seconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -239,11 +365,70 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Accepted calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost calls rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Occupancy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group work intensity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average outgoing talk time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Average incoming talk time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>You, since you signed in on this computer</source>
+        <source>Successful outgoing talks rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Successful incoming talks rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today, live from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No indicators chosen: press «Choose indicators».</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiSelectionDialog</name>
+    <message>
+        <source>Choose indicators</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -337,6 +522,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Program menu</source>
         <translation type="unfinished"></translation>
     </message>
@@ -390,6 +579,80 @@
     </message>
 </context>
 <context>
+    <name>MissedPage</name>
+    <message>
+        <source>For groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days back missed calls are offered for calling back (at most 7), by the group that missed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each group may have only one condition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PostCallPage</name>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After an external call, operators of the group go into the chosen status for this time; «Ready» or the end of the time returns the previous status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Operators get the new rule within 10 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
         <source>Caller</source>
@@ -409,6 +672,80 @@
     </message>
     <message>
         <source>Calls ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employee statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call handling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the changes before closing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsMessages</name>
+    <message>
+        <source>Fill this in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most {limit} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit is reached: at most {limit}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit is reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another status already has this synonym.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A status with this name already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not accepted: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -528,6 +865,53 @@
     <name>StatusControl</name>
     <message>
         <source>Your status: {name}. Click to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusesTab</name>
+    <message>
+        <source>Add a status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synonym</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to 20 characters, unique in the contact center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receives calls from the groups (ACD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom statuses: {count} of {limit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact center has at most {limit} custom statuses.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -669,6 +1053,53 @@
     </message>
     <message>
         <source>Incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UserTab</name>
+    <message>
+        <source>Calls kept in the history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>«Break» after idle time (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language changes after the program restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the window hides it to the tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start with the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting with the system is not supported on this platform yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>CallHandlingTab</name>
+    <message>
+        <source>Post-call work</source>
+        <translation>Поствызывная обработка</translation>
+    </message>
+    <message>
+        <source>Missed calls</source>
+        <translation>Работа с пропущенными</translation>
+    </message>
+</context>
+<context>
     <name>CallViews</name>
     <message>
         <source>Incoming call</source>
@@ -187,6 +198,101 @@
     </message>
 </context>
 <context>
+    <name>ConnectionTab</name>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <source>Use another server for access to the Web</source>
+        <translation>Использовать другой сервер для доступа в Web</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Хост</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Порт</translation>
+    </message>
+    <message>
+        <source>Specify a port</source>
+        <translation>Указать порт</translation>
+    </message>
+    <message>
+        <source>Change the server settings only on your administrator&apos;s advice: the program may stop.</source>
+        <translation>Изменяйте настройки сервера только по рекомендации администратора: иначе программа может перестать работать.</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Прокси-сервер</translation>
+    </message>
+    <message>
+        <source>Use a proxy server for access to the Web</source>
+        <translation>Использовать прокси-сервер для доступа в Web</translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation>Дополнительные настройки</translation>
+    </message>
+    <message>
+        <source>Connection check period (s)</source>
+        <translation>Период пинга/проверки соединения (с)</translation>
+    </message>
+    <message>
+        <source>Maximum data synchronisation wait (s)</source>
+        <translation>Максимальное время ожидания синхронизации данных (с)</translation>
+    </message>
+    <message>
+        <source>Delay before reconnecting (s)</source>
+        <translation>Задержка начала запуска процедуры восстановления соединения (с)</translation>
+    </message>
+    <message>
+        <source>Maximum wait for the connection to recover (s)</source>
+        <translation>Максимальное время ожидания восстановления соединения (с)</translation>
+    </message>
+    <message>
+        <source>Return to the default parameters</source>
+        <translation>Вернуться к параметрам по умолчанию</translation>
+    </message>
+    <message>
+        <source>Check the connection</source>
+        <translation>Проверить соединение</translation>
+    </message>
+    <message>
+        <source>Restart the application after changing these settings.</source>
+        <translation>После изменения этих настроек перезапустите приложение.</translation>
+    </message>
+    <message>
+        <source>Enter the server host or clear «Use another server».</source>
+        <translation>Укажите хост сервера или снимите флажок «Использовать другой сервер».</translation>
+    </message>
+    <message>
+        <source>Enter the server port or clear «Specify a port».</source>
+        <translation>Укажите порт сервера или снимите флажок «Указать порт».</translation>
+    </message>
+    <message>
+        <source>Enter the proxy host and port or clear «Use a proxy server».</source>
+        <translation>Укажите хост и порт прокси или снимите флажок «Использовать прокси-сервер».</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {reason}</source>
+        <translation>Не удалось сохранить настройки: {reason}</translation>
+    </message>
+    <message>
+        <source>No server address to check.</source>
+        <translation>Нет адреса сервера для проверки.</translation>
+    </message>
+    <message>
+        <source>Checking {server}…</source>
+        <translation>Проверяем {server}…</translation>
+    </message>
+    <message>
+        <source>The server answers: version {version}.</source>
+        <translation>Сервер отвечает: версия {version}.</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Pult hit an unexpected error and may not work correctly.</source>
@@ -227,24 +333,103 @@
         <translation>Количество вызовов в очереди</translation>
     </message>
     <message>
-        <source>Accepted calls</source>
-        <translation>Количество принятых вызовов</translation>
+        <source>Longest wait in the queue</source>
+        <translation>Максимальное время ожидания вызова в очереди</translation>
     </message>
     <message>
-        <source>Outgoing calls</source>
-        <translation>Количество исходящих вызовов</translation>
+        <source>Free employees</source>
+        <translation>Количество свободных сотрудников</translation>
+    </message>
+    <message>
+        <source>Employees on group calls</source>
+        <translation>Кол-во сотрудников на групп. вызовах</translation>
+    </message>
+    <message>
+        <source>Employees on personal calls</source>
+        <translation>Кол-во сотрудников на персон. вызовах</translation>
+    </message>
+    <message>
+        <source>Immediate answer rate</source>
+        <translation>Процент немедленного ответа</translation>
+    </message>
+    <message>
+        <source>Average wait in the queue</source>
+        <translation>Среднее время ожидания в очереди</translation>
+    </message>
+    <message>
+        <source>Service level SL 20 seconds</source>
+        <translation>Уровень обслуживания SL 20 секунд</translation>
     </message>
     <message>
         <source>Lost calls</source>
         <translation>Количество потерянных вызовов</translation>
     </message>
     <message>
+        <source>Accepted calls</source>
+        <translation>Количество принятых вызовов</translation>
+    </message>
+    <message>
+        <source>Lost calls rate</source>
+        <translation>Процент потерянных вызовов</translation>
+    </message>
+    <message>
+        <source>Occupancy</source>
+        <translation>Уровень загруженности</translation>
+    </message>
+    <message>
+        <source>Outgoing calls</source>
+        <translation>Количество исходящих вызовов</translation>
+    </message>
+    <message>
+        <source>Group work intensity</source>
+        <translation>Интенсивность работы группы</translation>
+    </message>
+    <message>
+        <source>Average outgoing talk time</source>
+        <translation>Среднее время исходящих разговоров</translation>
+    </message>
+    <message>
         <source>Average incoming talk time</source>
         <translation>Среднее время входящих разговоров</translation>
     </message>
     <message>
-        <source>You, since you signed in on this computer</source>
-        <translation>Вы, с момента входа на этом компьютере</translation>
+        <source>Successful outgoing talks rate</source>
+        <translation>Процент успешных исходящих разговоров</translation>
+    </message>
+    <message>
+        <source>Successful incoming talks rate</source>
+        <translation>Процент успешных входящих разговоров</translation>
+    </message>
+    <message>
+        <source>Connection rate</source>
+        <translation>Процент дозвона</translation>
+    </message>
+    <message>
+        <source>No group</source>
+        <translation>Без группы</translation>
+    </message>
+    <message>
+        <source>Contact center</source>
+        <translation>Контакт-центр</translation>
+    </message>
+    <message>
+        <source>Choose indicators</source>
+        <translation>Выбрать показатели</translation>
+    </message>
+    <message>
+        <source>Today, live from the server</source>
+        <translation>За сегодня, в реальном времени</translation>
+    </message>
+    <message>
+        <source>No indicators chosen: press «Choose indicators».</source>
+        <translation>Показатели не выбраны: нажмите «Выбрать показатели».</translation>
+    </message>
+</context>
+<context>
+    <name>KpiSelectionDialog</name>
+    <message>
+        <source>Choose indicators</source>
+        <translation>Выбор показателей</translation>
     </message>
 </context>
 <context>
@@ -337,6 +522,10 @@
         <translation>Выйти</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
         <source>Program menu</source>
         <translation>Меню программы</translation>
     </message>
@@ -390,6 +579,80 @@
     </message>
 </context>
 <context>
+    <name>MissedPage</name>
+    <message>
+        <source>For groups</source>
+        <translation>Для групп</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Дней</translation>
+    </message>
+    <message>
+        <source>Add a condition</source>
+        <translation>Добавить условие</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Days back missed calls are offered for calling back (at most 7), by the group that missed.</source>
+        <translation>Сколько дней назад показывать пропущенные звонки для перезвона (не более 7), по группе, пропустившей звонок.</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>Все группы</translation>
+    </message>
+    <message>
+        <source>Voice menu</source>
+        <translation>Голосовое меню</translation>
+    </message>
+    <message>
+        <source>Delete the condition</source>
+        <translation>Удалить условие</translation>
+    </message>
+    <message>
+        <source>Each group may have only one condition.</source>
+        <translation>Для каждой группы может быть только одно условие.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+</context>
+<context>
+    <name>PostCallPage</name>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>Время (с)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выключено</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>After an external call, operators of the group go into the chosen status for this time; «Ready» or the end of the time returns the previous status.</source>
+        <translation>После внешнего звонка операторы группы переходят в выбранный статус на это время; «Готов к работе» или окончание времени возвращает прежний статус.</translation>
+    </message>
+    <message>
+        <source>Saved. Operators get the new rule within 10 minutes.</source>
+        <translation>Сохранено. Операторы получат новое правило в течение 10 минут.</translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
         <source>Caller</source>
@@ -410,6 +673,80 @@
     <message>
         <source>Calls ({count})</source>
         <translation>Вызовы ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>User</source>
+        <translation>Пользовательские</translation>
+    </message>
+    <message>
+        <source>Employee statuses</source>
+        <translation>Статусы сотрудников</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <source>Call handling</source>
+        <translation>Обработка звонков</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Search the settings</source>
+        <translation>Поиск по настройкам</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>Save the changes before closing?</source>
+        <translation>Сохранить изменения перед закрытием?</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsMessages</name>
+    <message>
+        <source>Fill this in.</source>
+        <translation>Заполните это поле.</translation>
+    </message>
+    <message>
+        <source>At most {limit} characters.</source>
+        <translation>Не более {limit} символов.</translation>
+    </message>
+    <message>
+        <source>The limit is reached: at most {limit}.</source>
+        <translation>Достигнут предел: не более {limit}.</translation>
+    </message>
+    <message>
+        <source>The limit is reached.</source>
+        <translation>Достигнут предел.</translation>
+    </message>
+    <message>
+        <source>Another status already has this synonym.</source>
+        <translation>Другой статус уже использует этот синоним.</translation>
+    </message>
+    <message>
+        <source>A status with this name already exists.</source>
+        <translation>Статус с таким названием уже есть.</translation>
+    </message>
+    <message>
+        <source>Not accepted: {reason}</source>
+        <translation>Не принято: {reason}</translation>
     </message>
 </context>
 <context>
@@ -529,6 +866,53 @@
     <message>
         <source>Your status: {name}. Click to change it.</source>
         <translation>Ваш статус: {name}. Нажмите, чтобы изменить.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusesTab</name>
+    <message>
+        <source>Add a status</source>
+        <translation>Добавить статус</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Цвет</translation>
+    </message>
+    <message>
+        <source>Standard status</source>
+        <translation>Стандартный статус</translation>
+    </message>
+    <message>
+        <source>Synonym</source>
+        <translation>Синоним</translation>
+    </message>
+    <message>
+        <source>Up to 20 characters, unique in the contact center</source>
+        <translation>До 20 символов, уникален в Контакт-центре</translation>
+    </message>
+    <message>
+        <source>Receives calls from the groups (ACD)</source>
+        <translation>Получает звонки из групп (ACD)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Custom statuses: {count} of {limit}</source>
+        <translation>Пользовательские статусы: {count} из {limit}</translation>
+    </message>
+    <message>
+        <source>A contact center has at most {limit} custom statuses.</source>
+        <translation>В Контакт-центре может быть не более {limit} пользовательских статусов.</translation>
     </message>
 </context>
 <context>
@@ -670,6 +1054,53 @@
     <message>
         <source>Incoming call</source>
         <translation>Входящий вызов</translation>
+    </message>
+</context>
+<context>
+    <name>UserTab</name>
+    <message>
+        <source>Calls kept in the history</source>
+        <translation>Звонков в истории</translation>
+    </message>
+    <message>
+        <source>«Break» after idle time (min)</source>
+        <translation>«Перерыв» после бездействия (мин)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выключено</translation>
+    </message>
+    <message>
+        <source>Show notifications</source>
+        <translation>Показывать уведомления</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>The language changes after the program restarts.</source>
+        <translation>Язык изменится после перезапуска программы.</translation>
+    </message>
+    <message>
+        <source>Closing the window hides it to the tray</source>
+        <translation>Сворачивать в трей при закрытии окна</translation>
+    </message>
+    <message>
+        <source>Start with the system</source>
+        <translation>Запускать вместе с системой</translation>
+    </message>
+    <message>
+        <source>Starting with the system is not supported on this platform yet.</source>
+        <translation>Запуск вместе с системой на этой платформе пока не поддерживается.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {reason}</source>
+        <translation>Не удалось сохранить настройки: {reason}</translation>
     </message>
 </context>
 </TS>

@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
     hidden_to_tray = Signal()
     call_widget_moved = Signal(QPoint)
     """The floating call widget was dragged to this ``QPoint`` (the shell remembers it)."""
+    settings_requested = Signal()
+    """The avatar menu's «Настройки» (the composition root opens the settings dialog)."""
 
     def __init__(
         self,
@@ -117,8 +119,11 @@ class MainWindow(QMainWindow):
         self.profile_action.setEnabled(False)
         self.logout_action = QAction(logout_icon(INK), "", self)
         self.logout_action.triggered.connect(self._on_logout_action_triggered)
+        self.settings_action = QAction(self)
+        self.settings_action.triggered.connect(self.settings_requested)
         self.avatar_menu.addAction(self.profile_action)
         self.avatar_menu.addSeparator()
+        self.avatar_menu.addAction(self.settings_action)
         self.avatar_menu.addAction(self.logout_action)
         self.avatar.setMenu(self.avatar_menu)
 
@@ -272,6 +277,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Pult"))
         self.colleagues_button.setText(self.tr("Colleagues online"))
         self.logout_action.setText(self.tr("Log out"))
+        self.settings_action.setText(self.tr("Settings"))
         self.avatar.setAccessibleName(self.tr("Program menu"))
         self.connection_indicator.setAccessibleDescription(self.tr("Connection to the server"))
         keys = display(self.shortcuts)

@@ -121,6 +121,48 @@ class ApiClient:
 
         return await self._model("GET", "/api/v1/missed", MissedList)
 
+    # -- settings dialog (wire models imported on first use) ------------------------------------------
+
+    async def create_status(self, body: BaseModel) -> StatusDefinition:
+        return await self._model("POST", "/api/v1/statuses", StatusDefinition, body=body)
+
+    async def update_status(self, key: str, body: BaseModel) -> StatusDefinition:
+        return await self._model("PATCH", f"/api/v1/statuses/{key}", StatusDefinition, body=body)
+
+    async def delete_status(self, key: str) -> None:
+        await self._call("DELETE", f"/api/v1/statuses/{key}", None)
+
+    async def groups(self) -> Any:
+        from app.protocol.admin import GroupList
+
+        return await self._model("GET", "/api/v1/groups", GroupList)
+
+    async def distribution(self, group_id: int) -> Any:
+        from app.protocol.calls import DistributionSettingsBody
+
+        return await self._model("GET", f"/api/v1/groups/{group_id}/distribution", DistributionSettingsBody)
+
+    async def set_distribution(self, group_id: int, body: BaseModel) -> Any:
+        from app.protocol.calls import DistributionSettingsBody
+
+        path = f"/api/v1/groups/{group_id}/distribution"
+        return await self._model("PUT", path, DistributionSettingsBody, body=body)
+
+    async def missed_rules(self) -> Any:
+        from app.protocol.calls import MissedRules
+
+        return await self._model("GET", "/api/v1/settings/missed-rules", MissedRules)
+
+    async def set_missed_rules(self, body: BaseModel) -> Any:
+        from app.protocol.calls import MissedRules
+
+        return await self._model("PUT", "/api/v1/settings/missed-rules", MissedRules, body=body)
+
+    async def health(self) -> Any:
+        from app.protocol.admin import Health
+
+        return await self._model("GET", "/api/v1/health", Health, auth=False)
+
     # -- plumbing --------------------------------------------------------------------------------------
 
     async def _model(

@@ -12,6 +12,24 @@ from pydantic import BaseModel, ConfigDict
 from app.settings.migrations import ACCOUNT_SETTINGS_VERSION, APP_SETTINGS_VERSION
 
 
+class ConnectionSettings(BaseModel):
+    """«Подключение» (spec TP-27): another server, a proxy, and the connection timers in seconds."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    use_other_server: bool = False
+    server_host: str = ""
+    use_server_port: bool = False
+    server_port: int = 0
+    use_proxy: bool = False
+    proxy_host: str = ""
+    proxy_port: int = 0
+    ping_seconds: int = 15
+    sync_timeout_seconds: int = 60
+    reconnect_delay_seconds: int = 3
+    reconnect_timeout_seconds: int = 120
+
+
 class AppSettings(BaseModel):
     """``<config>/settings.json``: what the login window pre-fills and how the app starts."""
 
@@ -24,6 +42,7 @@ class AppSettings(BaseModel):
     """«Запомнить» was on at the last login: start with the refresh token from the keyring."""
     language: str = ""
     """``ru``, ``en`` or empty for the system locale."""
+    connection: ConnectionSettings = ConnectionSettings()
 
 
 class KnownStatus(BaseModel):
@@ -60,5 +79,9 @@ class AccountSettings(BaseModel):
     idle_break_minutes: int = 0
     """«Перерыв» after this many minutes without keyboard or mouse input; 0 turns it off."""
     break_on_screen_lock: bool = True
+    history_size: int = 100
+    """«Пользовательские»: how many calls the call history keeps on this machine (TP-19)."""
+    notifications: bool = True
+    """«Пользовательские»: desktop notifications for incoming calls and messages."""
     shortcuts: dict[str, str] = {}
     """Action name → key sequence (portable text) that replaces the default (see ``ui.shortcuts``)."""

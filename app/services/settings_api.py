@@ -1,0 +1,157 @@
+"""What the settings dialog asks of the server, as Qt-signal use cases.
+
+Every request is started by a plain method and answered by :attr:`SettingsService.finished` with a
+tag naming what finished and its result, or :attr:`SettingsService.failed` with the tag and the
+:class:`~app.services.errors.ClientError`. Tabs listen for their tags; the fake in the GUI tests has
+the same surface and answers synchronously. Writes to the status list refresh the status store, so
+the status control in the top bar shows a new custom status at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.services.errors import ClientError, UnauthenticatedError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from app.services.api import ApiClient
+    from app.state.status import StatusStore
+
+log = logging.getLogger(__name__)
+
+STATUSES = "statuses"
+STATUS_SAVED = "status_saved"
+STATUS_DELETED = "status_deleted"
+GROUPS = "groups"
+DISTRIBUTION = "distribution"
+DISTRIBUTION_SAVED = "distribution_saved"
+MISSED_RULES = "missed_rules"
+MISSED_RULES_SAVED = "missed_rules_saved"
+HEALTH = "health"
+
+
+class SettingsService(QObject):
+    """Runs the settings dialog's requests on the signed-in session's API client."""
+
+    finished = Signal(str, object)
+    failed = Signal(str, object)
+
+    def __init__(
+        self,
+        *,
+        api: Callable[[], ApiClient | None],
+        spawn: Callable[[Coroutine[Any, Any, None]], object],
+        api_factory: Callable[[str], ApiClient],
+        status_store: StatusStore | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._api = api
+        self._spawn = spawn
+        self._api_factory = api_factory
+        self._status_store = status_store
+
+    # -- «Статусы сотрудников» -------------------------------------------------------------------------
+
+    def load_statuses(self) -> None:
+        self._start(STATUSES, self._statuses)
+
+    def create_status(self, body: BaseModel) -> None:
+        self._start(STATUS_SAVED, lambda api: self._then_statuses(api, api.create_status(body)))
+
+    def update_status(self, key: str, body: BaseModel) -> None:
+        self._start(STATUS_SAVED, lambda api: self._then_statuses(api, api.update_status(key, body)))
+
+    def delete_status(self, key: str) -> None:
+        async def delete(api: ApiClient) -> str:
+            await api.delete_status(key)
+            await self._statuses(api)
+            return key
+
+        self._start(STATUS_DELETED, delete)
+
+    # -- «Обработка звонков» ---------------------------------------------------------------------------
+
+    def load_groups(self) -> None:
+        self._start(GROUPS, lambda api: api.groups())
+
+    def load_distribution(self, group_id: int) -> None:
+        async def load(api: ApiClient) -> tuple[int, Any]:
+            return group_id, await api.distribution(group_id)
+
+        self._start(DISTRIBUTION, load)
+
+    def save_distribution(self, group_id: int, body: BaseModel) -> None:
+        async def save(api: ApiClient) -> tuple[int, Any]:
+            return group_id, await api.set_distribution(group_id, body)
+
+        self._start(DISTRIBUTION_SAVED, save)
+
+    def load_missed_rules(self) -> None:
+        self._start(MISSED_RULES, lambda api: api.missed_rules())
+
+    def save_missed_rules(self, body: BaseModel) -> None:
+        self._start(MISSED_RULES_SAVED, lambda api: api.set_missed_rules(body))
+
+    # -- «Подключение» ---------------------------------------------------------------------------------
+
+    def check_health(self, server: str) -> None:
+        """``GET /api/v1/health`` of ``server`` (not necessarily the one signed in to)."""
+
+        async def run() -> None:
+            api = self._api_factory(server)
+            try:
+                result = await api.health()
+            except ClientError as exc:
+                self.failed.emit(HEALTH, exc)
+                return
+            finally:
+                await api.aclose()
+            self.finished.emit(HEALTH, result)
+
+        self._spawn(run())
+
+    # -- plumbing --------------------------------------------------------------------------------------
+
+    async def _statuses(self, api: ApiClient) -> Any:
+        definitions = await api.statuses()
+        if self._status_store is not None:
+            store = self._status_store
+            store.set(replace(store.snapshot, definitions=tuple(definitions)))
+        self.finished.emit(STATUSES, definitions)
+        return definitions
+
+    async def _then_statuses(self, api: ApiClient, write: Awaitable[Any]) -> Any:
+        result = await write
+        await self._statuses(api)
+        return result
+
+    def _start(self, tag: str, request: Callable[[ApiClient], Awaitable[Any]]) -> None:
+        api = self._api()
+        if api is None:
+            self.failed.emit(tag, UnauthenticatedError("no session"))
+            return
+
+        async def run() -> None:
+            try:
+                result = await request(api)
+            except ClientError as exc:
+                log.info(
+                    "settings.request_failed", extra={"fields": {"tag": tag, "error": type(exc).__name__}}
+                )
+                self.failed.emit(tag, exc)
+                return
+            except asyncio.CancelledError:
+                raise
+            if tag != STATUSES:
+                self.finished.emit(tag, result)
+
+        self._spawn(run())

@@ -1,0 +1,55 @@
+"""A stand-in for :class:`app.services.settings_api.SettingsService`: records requests, answers on cue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+
+class FakeSettingsService(QObject):
+    finished = Signal(str, object)
+    failed = Signal(str, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, tuple[Any, ...]]] = []
+
+    def _record(self, name: str, *args: Any) -> None:
+        self.calls.append((name, args))
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.calls]
+
+    def last(self, name: str) -> tuple[Any, ...]:
+        return next(args for n, args in reversed(self.calls) if n == name)
+
+    def load_statuses(self) -> None:
+        self._record("load_statuses")
+
+    def create_status(self, body: Any) -> None:
+        self._record("create_status", body)
+
+    def update_status(self, key: str, body: Any) -> None:
+        self._record("update_status", key, body)
+
+    def delete_status(self, key: str) -> None:
+        self._record("delete_status", key)
+
+    def load_groups(self) -> None:
+        self._record("load_groups")
+
+    def load_distribution(self, group_id: int) -> None:
+        self._record("load_distribution", group_id)
+
+    def save_distribution(self, group_id: int, body: Any) -> None:
+        self._record("save_distribution", group_id, body)
+
+    def load_missed_rules(self) -> None:
+        self._record("load_missed_rules")
+
+    def save_missed_rules(self, body: Any) -> None:
+        self._record("save_missed_rules", body)
+
+    def check_health(self, server: str) -> None:
+        self._record("check_health", server)
