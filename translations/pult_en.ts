@@ -682,6 +682,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Employee statuses</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1030,6 +1034,41 @@
     </message>
     <message>
         <source>The request failed. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TopicsTab</name>
+    <message>
+        <source>Name, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The topics reference is one for the whole company: changes are saved at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The topic was used in conversations. Delete it anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already an item with this name here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -682,6 +682,10 @@
         <translation>Пользовательские</translation>
     </message>
     <message>
+        <source>Topics</source>
+        <translation>Справочник тематик обращений</translation>
+    </message>
+    <message>
         <source>Employee statuses</source>
         <translation>Статусы сотрудников</translation>
     </message>
@@ -1031,6 +1035,41 @@
     <message>
         <source>The request failed. Try again.</source>
         <translation>Запрос не выполнен. Попробуйте ещё раз.</translation>
+    </message>
+</context>
+<context>
+    <name>TopicsTab</name>
+    <message>
+        <source>Name, then Enter</source>
+        <translation>Название, затем Enter</translation>
+    </message>
+    <message>
+        <source>Create a topic</source>
+        <translation>Создать тематику</translation>
+    </message>
+    <message>
+        <source>Create a folder</source>
+        <translation>Создать папку</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>The topics reference is one for the whole company: changes are saved at once.</source>
+        <translation>Справочник тематик является единым: изменения сохраняются сразу.</translation>
+    </message>
+    <message>
+        <source>Delete the topic</source>
+        <translation>Удаление тематики</translation>
+    </message>
+    <message>
+        <source>The topic was used in conversations. Delete it anyway?</source>
+        <translation>Тематика использовалась в разговорах. Всё равно удалить?</translation>
+    </message>
+    <message>
+        <source>There is already an item with this name here.</source>
+        <translation>Здесь уже есть элемент с таким названием.</translation>
     </message>
 </context>
 <context>

@@ -208,6 +208,15 @@ class TopicCreate(BaseModel):
     folder: bool = False
 
 
+class TopicUpdate(BaseModel):
+    """``PATCH /api/v1/topics/{id}``: rename and/or move under another folder (absent = unchanged)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    parent_id: int | None = None
+    to_root: bool = False
+    """Move to the top level (``parent_id`` None alone means "unchanged")."""
+
+
 class TopicInfo(BaseModel):
     id: int
     name: str

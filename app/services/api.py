@@ -158,6 +158,20 @@ class ApiClient:
 
         return await self._model("PUT", "/api/v1/settings/missed-rules", MissedRules, body=body)
 
+    async def create_topic(self, body: BaseModel) -> Any:
+        from app.protocol.calls import TopicInfo
+
+        return await self._model("POST", "/api/v1/topics", TopicInfo, body=body)
+
+    async def update_topic(self, topic_id: int, body: BaseModel) -> Any:
+        from app.protocol.calls import TopicInfo
+
+        return await self._model("PATCH", f"/api/v1/topics/{topic_id}", TopicInfo, body=body)
+
+    async def delete_topic(self, topic_id: int, *, force: bool = False) -> None:
+        suffix = "?force=true" if force else ""
+        await self._call("DELETE", f"/api/v1/topics/{topic_id}{suffix}", None)
+
     async def health(self) -> Any:
         from app.protocol.admin import Health
 

@@ -36,6 +36,9 @@ DISTRIBUTION_SAVED = "distribution_saved"
 MISSED_RULES = "missed_rules"
 MISSED_RULES_SAVED = "missed_rules_saved"
 HEALTH = "health"
+TOPICS = "topics"
+TOPIC_SAVED = "topic_saved"
+TOPIC_DELETED = "topic_deleted"
 
 
 class SettingsService(QObject):
@@ -101,6 +104,25 @@ class SettingsService(QObject):
     def save_missed_rules(self, body: BaseModel) -> None:
         self._start(MISSED_RULES_SAVED, lambda api: api.set_missed_rules(body))
 
+    # -- «Справочник тематик обращений» ------------------------------------------------------------------
+
+    def load_topics(self) -> None:
+        self._start(TOPICS, lambda api: api.topics())
+
+    def create_topic(self, body: BaseModel) -> None:
+        self._start(TOPIC_SAVED, lambda api: self._then_topics(api, api.create_topic(body)))
+
+    def update_topic(self, topic_id: int, body: BaseModel) -> None:
+        self._start(TOPIC_SAVED, lambda api: self._then_topics(api, api.update_topic(topic_id, body)))
+
+    def delete_topic(self, topic_id: int, *, force: bool = False) -> None:
+        async def delete(api: ApiClient) -> int:
+            await api.delete_topic(topic_id, force=force)
+            self.finished.emit(TOPICS, await api.topics())
+            return topic_id
+
+        self._start(TOPIC_DELETED, delete)
+
     # -- «Подключение» ---------------------------------------------------------------------------------
 
     def check_health(self, server: str) -> None:
@@ -132,6 +154,11 @@ class SettingsService(QObject):
     async def _then_statuses(self, api: ApiClient, write: Awaitable[Any]) -> Any:
         result = await write
         await self._statuses(api)
+        return result
+
+    async def _then_topics(self, api: ApiClient, write: Awaitable[Any]) -> Any:
+        result = await write
+        self.finished.emit(TOPICS, await api.topics())
         return result
 
     def _start(self, tag: str, request: Callable[[ApiClient], Awaitable[Any]]) -> None:

@@ -53,3 +53,15 @@ class FakeSettingsService(QObject):
 
     def check_health(self, server: str) -> None:
         self._record("check_health", server)
+
+    def load_topics(self) -> None:
+        self._record("load_topics")
+
+    def create_topic(self, body: Any) -> None:
+        self._record("create_topic", body)
+
+    def update_topic(self, topic_id: int, body: Any) -> None:
+        self._record("update_topic", topic_id, body)
+
+    def delete_topic(self, topic_id: int, *, force: bool = False) -> None:
+        self._record("delete_topic", topic_id, force)

@@ -51,9 +51,17 @@ def me(role_code: str, scopes: dict[str, str]) -> Me:
     )
 
 
-OPERATOR = me("employee", {"settings.employee_statuses": "N", "employees.manage": "N"})
-SUPERVISOR = me("group_head", {"settings.employee_statuses": "Y", "employees.manage": "N"})
-ADMIN = me("administrator", {"settings.employee_statuses": "Y", "employees.manage": "ALL"})
+OPERATOR = me(
+    "employee", {"settings.employee_statuses": "N", "employees.manage": "N", "requests.edit_topics": "N"}
+)
+SUPERVISOR = me(
+    "group_head",
+    {"settings.employee_statuses": "Y", "employees.manage": "N", "requests.edit_topics": "OWN+CTRL"},
+)
+ADMIN = me(
+    "administrator",
+    {"settings.employee_statuses": "Y", "employees.manage": "ALL", "requests.edit_topics": "ALL"},
+)
 
 
 def make(
@@ -87,8 +95,8 @@ def make(
     ("who", "tabs"),
     [
         (OPERATOR, ["user", "connection"]),
-        (SUPERVISOR, ["user", "statuses", "connection"]),
-        (ADMIN, ["user", "statuses", "connection", "call_handling"]),
+        (SUPERVISOR, ["user", "topics", "statuses", "connection"]),
+        (ADMIN, ["user", "topics", "statuses", "connection", "call_handling"]),
     ],
 )
 def test_each_role_sees_only_its_tabs(qtbot: QtBot, tmp_path: Path, who: Me, tabs: list[str]) -> None:
@@ -102,7 +110,13 @@ def test_tab_names_are_the_spec_labels_in_russian(
     use_language("ru")
     dialog, _ = make(qtbot, tmp_path)
     names = [dialog.tab_list.item(i).text() for i in range(dialog.tab_list.count())]
-    assert names == ["Пользовательские", "Статусы сотрудников", "Подключение", "Обработка звонков"]
+    assert names == [
+        "Пользовательские",
+        "Справочник тематик обращений",
+        "Статусы сотрудников",
+        "Подключение",
+        "Обработка звонков",
+    ]
 
 
 def test_search_finds_a_tab_by_a_label_inside_it(qtbot: QtBot, tmp_path: Path) -> None:

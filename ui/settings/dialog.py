@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ui.settings.call_handling_tab import CallHandlingTab
 from ui.settings.connection_tab import ConnectionTab
 from ui.settings.statuses_tab import StatusesTab
+from ui.settings.topics_tab import TopicsTab
 from ui.settings.user_tab import UserTab
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from app.settings.models import AccountSettings, AppSettings
 
 STATUSES_PERMISSION = "settings.employee_statuses"
+TOPICS_PERMISSION = "requests.edit_topics"
 CALL_HANDLING_PERMISSION = "employees.manage"
 """The server's routes for distribution and missed-call rules require this key (A2.17: administrator)."""
 
@@ -92,6 +94,8 @@ class SettingsDialog(QDialog):
             account_file=context.account_file, app_file=context.app_file, autostart=context.autostart
         )
         self._add("user", self.user_tab)
+        if allowed(context.me, TOPICS_PERMISSION):
+            self._add("topics", TopicsTab(service=context.service))
         if allowed(context.me, STATUSES_PERMISSION):
             self._add("statuses", StatusesTab(service=context.service))
         self._add(
@@ -131,6 +135,7 @@ class SettingsDialog(QDialog):
     def tab_titles(self) -> dict[str, str]:
         return {
             "user": self.tr("User"),
+            "topics": self.tr("Topics"),
             "statuses": self.tr("Employee statuses"),
             "connection": self.tr("Connection"),
             "call_handling": self.tr("Call handling"),

@@ -15,6 +15,7 @@ from app.protocol.calls import (
     QueueNumberInfo,
     TopicCreate,
     TopicInfo,
+    TopicUpdate,
     WrapupRequest,
 )
 from app.server.core.errors import (
@@ -170,6 +171,70 @@ def add_topic(session: Session, tenant_id: int, body: TopicCreate) -> TopicInfo:
     session.add(row)
     session.flush()
     return _topic_info(row)
+
+
+def _topic_of(session: Session, tenant_id: int, topic_id: int) -> Topic:
+    row = session.get(Topic, topic_id)
+    if row is None or row.tenant_id != tenant_id:
+        raise NotFoundError("no such topic")
+    return row
+
+
+def _subtree(session: Session, tenant_id: int, root_id: int) -> list[int]:
+    """``root_id`` and every topic below it."""
+    found = [root_id]
+    frontier = [root_id]
+    while frontier:
+        frontier = list(
+            session.execute(
+                select(Topic.id).where(Topic.tenant_id == tenant_id, Topic.parent_id.in_(frontier))
+            ).scalars()
+        )
+        found.extend(frontier)
+    return found
+
+
+def update_topic(session: Session, tenant_id: int, topic_id: int, body: TopicUpdate) -> TopicInfo:
+    """Rename a topic or folder, or move it (with everything below it) under another folder."""
+    row = _topic_of(session, tenant_id, topic_id)
+    parent_id = row.parent_id
+    if body.to_root:
+        parent_id = None
+    elif body.parent_id is not None:
+        parent = session.get(Topic, body.parent_id)
+        if parent is None or parent.tenant_id != tenant_id or not parent.folder:
+            raise ValidationFailedError("the parent must be a folder of this company", field="parent_id")
+        if body.parent_id in _subtree(session, tenant_id, topic_id):
+            raise ValidationFailedError("a folder cannot move into itself", field="parent_id")
+        parent_id = body.parent_id
+    name = row.name if body.name is None else " ".join(body.name.split())
+    clash = session.execute(
+        select(Topic.id).where(
+            Topic.tenant_id == tenant_id,
+            Topic.parent_id.is_(None) if parent_id is None else Topic.parent_id == parent_id,
+            Topic.name == name,
+            Topic.id != topic_id,
+        )
+    ).first()
+    if clash:
+        raise ConflictError("a topic with this name already exists here", detail={"field": "name"})
+    row.name, row.parent_id = name, parent_id
+    session.flush()
+    return _topic_info(row)
+
+
+def delete_topic(session: Session, tenant_id: int, topic_id: int, *, force: bool) -> None:
+    """Delete a topic or a folder with everything in it (TP-28); one used on calls needs ``force``."""
+    _topic_of(session, tenant_id, topic_id)
+    ids = _subtree(session, tenant_id, topic_id)
+    used = session.execute(
+        select(func.count(func.distinct(CallTopic.call_id))).where(CallTopic.topic_id.in_(ids))
+    ).scalar_one()
+    if used and not force:
+        raise ConflictError("the topic was used on calls", detail={"field": "in_use", "calls": used})
+    session.execute(delete(CallTopic).where(CallTopic.topic_id.in_(ids)))
+    for topic_id_ in reversed(ids):  # children first: SQLite may run without foreign-key cascades
+        session.execute(delete(Topic).where(Topic.id == topic_id_))
 
 
 def wrapup(session: Session, principal: Principal, call_id: int, body: WrapupRequest, now: datetime) -> None:

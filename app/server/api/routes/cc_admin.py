@@ -13,6 +13,7 @@ from app.protocol.calls import (
     TopicCreate,
     TopicInfo,
     TopicList,
+    TopicUpdate,
 )
 from app.protocol.errors import ErrorBody
 from app.server.api.deps import Ctx, CurrentPrincipal, requires
@@ -39,6 +40,20 @@ def list_topics(principal: CurrentPrincipal, ctx: Ctx) -> TopicList:
 def add_topic(body: TopicCreate, principal: TopicEditor, ctx: Ctx) -> TopicInfo:
     with ctx.db.transaction() as session:
         return cc_settings.add_topic(session, principal.tenant_id, body)
+
+
+@router.patch("/topics/{topic_id}", responses=_ERRORS)
+def update_topic(topic_id: int, body: TopicUpdate, principal: TopicEditor, ctx: Ctx) -> TopicInfo:
+    with ctx.db.transaction() as session:
+        return cc_settings.update_topic(session, principal.tenant_id, topic_id, body)
+
+
+@router.delete("/topics/{topic_id}", status_code=204, responses=_ERRORS)
+def delete_topic(topic_id: int, principal: TopicEditor, ctx: Ctx, force: bool = False) -> Response:
+    """Deletes the topic and everything below it; 409 ``in_use`` unless ``force`` when calls used it."""
+    with ctx.db.transaction() as session:
+        cc_settings.delete_topic(session, principal.tenant_id, topic_id, force=force)
+    return Response(status_code=204)
 
 
 @router.get("/groups/{group_id}/distribution", responses=_ERRORS)
