@@ -23,6 +23,7 @@ from app.server.api.routes import (
     events,
     groups,
     health,
+    kpi,
     me,
     missed_callbacks,
     roles,
@@ -35,6 +36,7 @@ from app.server.core.logging import log_event
 from app.server.events import pg_listen
 from app.server.events.outbox import PENDING_NOTIFY_KEY, prune_older_than
 from app.server.services import acd_signals
+from app.server.services.kpi_panel import KpiPusher
 from app.server.services.switch_port import SwitchPort
 from app.server.switch.manager import SwitchManager
 from app.server.version import VERSION
@@ -42,13 +44,14 @@ from app.server.version import VERSION
 API_PREFIX = "/api/v1"
 
 
-def _wire_notifications(ctx: AppContext) -> None:
+def _wire_notifications(ctx: AppContext, kpi_pusher: KpiPusher) -> None:
     """Wake this process's websocket streams when a transaction that wrote events commits."""
 
     def after_commit(session: Session) -> None:
         tenants = session.info.pop(PENDING_NOTIFY_KEY, None)
         if tenants:
             ctx.notifier.notify(tenants)
+            kpi_pusher.mark(tenants)  # facts behind the indicators changed (recomputed by the ACD timer)
         marks = acd_signals.take(session)
         if marks:
             # Status, membership or status-flag changes made outside the ACD reach it after the commit.
@@ -72,14 +75,19 @@ def sweep_once(ctx: AppContext) -> None:
         log_event("server.sweep", expired_sessions=expired, pruned_events=pruned)
 
 
-async def _acd_timer(ctx: AppContext) -> None:
-    """Ring timeouts, post-call work and maximum queue waits are applied by ``AcdEngine.tick``."""
+async def _acd_timer(ctx: AppContext, kpi_pusher: KpiPusher) -> None:
+    """Ring timeouts, post-call work and maximum queue waits are applied by ``AcdEngine.tick``; KPIs of
+    tenants whose facts changed are recomputed after it (debounced by the pusher)."""
     while True:
         await asyncio.sleep(ctx.settings.acd_tick_seconds)
         try:
             await to_thread.run_sync(ctx.acd.tick)
         except Exception as exc:
             log_event("acd.tick_failed", error=repr(exc))
+        try:
+            await to_thread.run_sync(kpi_pusher.tick)
+        except Exception as exc:
+            log_event("kpi.tick_failed", error=repr(exc))
 
 
 async def _sweeper(ctx: AppContext) -> None:
@@ -100,14 +108,15 @@ def create_app(
 ) -> FastAPI:
     database = db if db is not None else Database(settings.resolved_database_url())
     ctx = AppContext.build(settings, database, clock, switch)
-    _wire_notifications(ctx)
+    kpi_pusher = KpiPusher(db=database, clock=clock, retention=ctx.retention)
+    _wire_notifications(ctx, kpi_pusher)
     ctx.acd.load()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         if isinstance(switch, SwitchManager):  # the embedded media switch lives as long as the app
             await to_thread.run_sync(switch.start, ctx.acd, database)
-        tasks = [asyncio.create_task(_sweeper(ctx)), asyncio.create_task(_acd_timer(ctx))]
+        tasks = [asyncio.create_task(_sweeper(ctx)), asyncio.create_task(_acd_timer(ctx, kpi_pusher))]
         if database.dialect == "postgresql":
             tasks.append(asyncio.create_task(pg_listen.listen_forever(database.url, ctx.notifier)))
         try:
@@ -125,6 +134,7 @@ def create_app(
 
     app = FastAPI(title="Pult server", version=VERSION, lifespan=lifespan)
     app.state.ctx = ctx
+    app.state.kpi = kpi_pusher
     errors.install(app)
     api = APIRouter(prefix=API_PREFIX)
     for module in (
@@ -139,6 +149,7 @@ def create_app(
         calls,
         missed_callbacks,
         cc_admin,
+        kpi,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -17,6 +17,7 @@ from app.server.models.calls import (
 )
 from app.server.models.employee import Employee
 from app.server.models.event import OutboxEvent
+from app.server.models.kpi import KpiSelectionRow, KpiThresholdRow
 from app.server.models.session import AuthSession, LoginFailure, RefreshToken
 from app.server.models.status import CustomStatus, StatusInterval
 from app.server.models.tenant import Group, GroupMember, Role, RolePermission, Tenant
@@ -35,6 +36,8 @@ __all__ = [
     "Group",
     "GroupMember",
     "Hold",
+    "KpiSelectionRow",
+    "KpiThresholdRow",
     "LoginFailure",
     "MissedCall",
     "MissedCallRule",
