@@ -123,7 +123,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     # (stores, softphone bridge), the indicators, contact-center call control, the automatic break.
     from app.services.auto_break import AutoBreakService
     from app.services.call_center import CallCenterActions, CallCenterSync
-    from app.services.kpi import KpiTracker
+    from app.services.kpi import KpiService
     from app.services.softphone_bridge import SoftphoneBridge
     from app.state.calls import CallsStore, MissedStore, TopicsStore
     from app.state.kpi import KpiStore
@@ -147,7 +147,10 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         )
     )
 
-    kpi_tracker = KpiTracker(calls=calls_store, missed=missed_store, kpi=kpi_store, queue=queue_store)
+    kpi_service = KpiService(store=kpi_store)
+    kpi_service.bind(api=lambda: session.api, spawn=session.spawn)
+    session.kpi = kpi_service
+    session.logged_in.connect(lambda _me: kpi_service.refresh())
 
     def my_employee_id() -> int | None:
         me = session_store.snapshot.me
@@ -223,7 +226,6 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
 
     with loop:
         loop.run_until_complete(main())
-    del kpi_tracker
     log_event(log, "app.exit")
     return 0
 

@@ -327,7 +327,8 @@ class MainWindow(QMainWindow):
         if self._docks:
             return
         from ui.call_widget import FloatingCallWindow
-        from ui.panels import KpiPanel, PanelDock, QueuePanel
+        from ui.kpi_panel import KpiPanel
+        from ui.panels import PanelDock, QueuePanel
         from ui.telephony_panel import TelephonyPanel
 
         if self.desk is None:
@@ -483,9 +484,9 @@ class MainWindow(QMainWindow):
         )
 
     def _on_kpi_changed(self, snapshot: KpiSnapshot) -> None:
-        alert = snapshot.alert
-        if self.kpi_button.property("alert") != bool(alert):
-            self.kpi_button.setProperty("alert", bool(alert))
+        alert = snapshot.alert  # MW-22: "red", "yellow" or "" over the shown indicators
+        if self.kpi_button.property("alert") != (alert or "false"):
+            self.kpi_button.setProperty("alert", alert or "false")
             self.kpi_button.style().unpolish(self.kpi_button)
             self.kpi_button.style().polish(self.kpi_button)
 

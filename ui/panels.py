@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFrame,
-    QGridLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.state.kpi import KpiSnapshot, KpiStore
 from app.state.queue import QueueSnapshot, QueueStore
 from ui.call_views import clock
 
@@ -118,80 +115,6 @@ class QueuePanel(QWidget):
     @property
     def row_count(self) -> int:
         return self.tree.topLevelItemCount()
-
-
-def kpi_names() -> dict[str, str]:
-    """Short names of the catalogue (MW-39) for the indicators counted on this client."""
-    return {
-        "queue_calls": QCoreApplication.translate("KpiPanel", "Calls in the queue"),
-        "accepted": QCoreApplication.translate("KpiPanel", "Accepted calls"),
-        "outgoing": QCoreApplication.translate("KpiPanel", "Outgoing calls"),
-        "lost": QCoreApplication.translate("KpiPanel", "Lost calls"),
-        "avg_incoming_talk": QCoreApplication.translate("KpiPanel", "Average incoming talk time"),
-    }
-
-
-class KpiPanel(QWidget):
-    """«Панель показателей»: one tile per indicator, coloured by its threshold level (MW-42)."""
-
-    def __init__(self, *, kpi: KpiStore, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("PanelBody")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self._kpi = kpi
-        self.tiles: dict[str, tuple[QLabel, QLabel]] = {}
-        self.scope_label = QLabel()
-        self.scope_label.setObjectName("Hint")
-        grid = QGridLayout()
-        grid.setSpacing(8)
-        for index, key in enumerate(kpi_names()):
-            tile = QFrame()
-            tile.setObjectName("KpiTile")
-            value = QLabel("0")
-            value.setObjectName("KpiValue")
-            name = QLabel()
-            name.setObjectName("Muted")
-            name.setWordWrap(True)
-            inner = QVBoxLayout(tile)
-            inner.setContentsMargins(12, 10, 12, 10)
-            inner.addWidget(value)
-            inner.addWidget(name)
-            grid.addWidget(tile, index // 2, index % 2)
-            self.tiles[key] = (value, name)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(12, 10, 12, 12)
-        column.addWidget(self.scope_label)
-        column.addLayout(grid)
-        column.addStretch(1)
-        kpi.kpi_changed.connect(self._on_kpi_changed)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.scope_label.setText(self.tr("You, since you signed in on this computer"))
-        names = kpi_names()
-        for key, (_value, name) in self.tiles.items():
-            name.setText(names[key])
-        self._render(self._kpi.snapshot)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def _on_kpi_changed(self, snapshot: KpiSnapshot) -> None:
-        self._render(snapshot)
-
-    def _render(self, snapshot: KpiSnapshot) -> None:
-        for key, (value_label, _name) in self.tiles.items():
-            value = snapshot.get(key)
-            if value is None:
-                continue
-            text = clock(value.value) if value.unit == "seconds" else str(int(value.value))
-            value_label.setText(text)
-            if value_label.property("level") != value.level:
-                value_label.setProperty("level", value.level)
-                value_label.style().unpolish(value_label)
-                value_label.style().polish(value_label)
 
 
 class PanelDock(QDockWidget):

@@ -108,6 +108,8 @@ QMenu::separator {{ height: 1px; background: {LINE}; margin: 4px 6px; }}
 #TopBarButton:hover {{ background: {NAVY_LIGHT}; }}
 #TopBarButton:checked {{ background: #33426a; }}
 #TopBarButton[alert="true"] {{ background: #5c1f1f; }}
+#TopBarButton[alert="red"] {{ background: #5c1f1f; }}
+#TopBarButton[alert="yellow"] {{ background: #5c4a1f; }}
 
 QDockWidget {{ font-weight: 600; color: {INK}; }}
 QDockWidget::title {{

@@ -106,6 +106,21 @@ class ApiClient:
     async def ready(self) -> None:
         await self._call("POST", "/api/v1/me/ready", None)
 
+    async def kpi(self) -> Any:
+        from app.protocol.kpi import KpiSnapshot
+
+        return await self._model("GET", "/api/v1/kpi", KpiSnapshot)
+
+    async def kpi_selection(self) -> Any:
+        from app.protocol.kpi import KpiSelection
+
+        return await self._model("GET", "/api/v1/me/kpi-selection", KpiSelection)
+
+    async def set_kpi_selection(self, body: BaseModel) -> Any:
+        from app.protocol.kpi import KpiSelection
+
+        return await self._model("PUT", "/api/v1/me/kpi-selection", KpiSelection, body=body)
+
     async def topics(self) -> Any:
         from app.protocol.calls import TopicList
 

@@ -1,85 +1,106 @@
-"""The operator's own indicators, counted on this client from the calls it saw (until the server's KPI
-feed exists): calls in the queue, accepted and outgoing calls, lost calls, average incoming talk.
-
-Thresholds (MW-40) are the tenant's and live on the server; the local ones here are the defaults a
-fresh tenant gets: red at 3 lost calls, yellow at 1; yellow at 3 calls waiting, red at 6.
-"""
+"""Server KPIs on this client: fetched at login, after ``kpi.changed`` and after a resync; the user's
+selection of shown cells is saved to the server (MW-37, any computer)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from app.state.calls import CallOrigin, CallPhase, CallsSnapshot, CallsStore, MissedSnapshot, MissedStore
-from app.state.kpi import KpiSnapshot, KpiStore, KpiValue
-from app.state.queue import QueueSnapshot, QueueStore
+from PySide6.QtCore import QObject, Signal
+
+from app.protocol.kpi import KPI_CHANGED, KpiSelection, KpiSelectionItem, ObjectKind
+from app.services.errors import ClientError
+from app.services.logs import event as log_event
+from app.state.kpi import CellKey, KpiObjectView, KpiSnapshot, KpiStore, KpiValue
+
+if TYPE_CHECKING:
+    from app.protocol.events import Event
+    from app.services.api import ApiClient
+
+log = logging.getLogger(__name__)
 
 
-def _level(value: float, yellow: float, red: float) -> str:
-    return "red" if value >= red else "yellow" if value >= yellow else ""
+class KpiService(QObject):
+    failed = Signal(object)
 
+    def __init__(self, *, store: KpiStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        store.selection_requested.connect(self.save_selection)
+        self._api: Callable[[], ApiClient | None] = lambda: None
+        self._spawn: Callable[[Coroutine[Any, Any, None]], object] = lambda coro: coro.close()
 
-class KpiTracker:
-    """Watches the calls and missed stores and keeps :class:`KpiStore` current."""
-
-    def __init__(
-        self, *, calls: CallsStore, missed: MissedStore, kpi: KpiStore, queue: QueueStore | None = None
+    def bind(
+        self, *, api: Callable[[], ApiClient | None], spawn: Callable[[Coroutine[Any, Any, None]], object]
     ) -> None:
-        self._calls = calls
-        self._queue = queue
-        self._missed = missed
-        self._kpi = kpi
-        self._seen_talking: set[str] = set()
-        self._accepted = 0
-        self._outgoing = 0
-        self._incoming_talk = 0.0
-        self._incoming_finished = 0
-        calls.calls_changed.connect(self._on_calls_changed)
-        missed.missed_changed.connect(self._on_missed_changed)
-        if queue is not None:
-            queue.queue_changed.connect(self._on_queue_changed)
-        self._publish()
+        self._api = api
+        self._spawn = spawn
 
-    def _on_calls_changed(self, snapshot: CallsSnapshot) -> None:
-        now = datetime.now(UTC)
-        for call in snapshot.calls:
-            if call.phase in (CallPhase.TALKING, CallPhase.CONFERENCE) and call.key not in self._seen_talking:
-                self._seen_talking.add(call.key)
-                if call.incoming:
-                    self._accepted += 1
-                else:
-                    self._outgoing += 1
-            if call.phase in (CallPhase.ENDED, CallPhase.WRAPUP) and call.key in self._seen_talking:
-                self._seen_talking.discard(call.key)
-                if call.incoming and call.connected_at is not None:
-                    self._incoming_talk += (now - call.connected_at) / timedelta(seconds=1)
-                    self._incoming_finished += 1
-        self._publish()
+    def apply(self, event: Event) -> bool:
+        """``kpi.changed``: refetch (the event names objects, values come from ``GET /kpi``)."""
+        if event.type != KPI_CHANGED:
+            return False
+        log_event(log, "kpi.changed", seq=event.seq)
+        self.refresh(selection=False)
+        return True
 
-    def _on_missed_changed(self, _snapshot: MissedSnapshot) -> None:
-        self._publish()
+    def refresh(self, *, selection: bool = True) -> None:
+        api = self._api()
+        if api is None:
+            return
 
-    def _on_queue_changed(self, _snapshot: QueueSnapshot) -> None:
-        self._publish()
-
-    def _publish(self) -> None:
-        if self._queue is not None and self._queue.snapshot.loaded:
-            queue = len(self._queue.snapshot.calls)
-        else:  # no queue from the server (yet): the contact-center calls ringing here
-            queue = sum(
-                1
-                for c in self._calls.snapshot.calls
-                if c.phase is CallPhase.OFFERED and c.origin is CallOrigin.CONTACT_CENTER
-            )
-        lost = self._missed.snapshot.total
-        average = self._incoming_talk / self._incoming_finished if self._incoming_finished else 0.0
-        self._kpi.set(
-            KpiSnapshot(
-                (
-                    KpiValue("queue_calls", queue, level=_level(queue, 3, 6)),
-                    KpiValue("accepted", self._accepted),
-                    KpiValue("outgoing", self._outgoing),
-                    KpiValue("lost", lost, level=_level(lost, 1, 3)),
-                    KpiValue("avg_incoming_talk", average, unit="seconds"),
+        async def run() -> None:
+            try:
+                answer = await api.kpi()
+                chosen = await api.kpi_selection() if selection else None
+            except ClientError as exc:
+                log_event(log, "kpi.failed", error=type(exc).__name__)
+                self.failed.emit(exc)
+                return
+            current = self._store.snapshot
+            self._store.set(
+                KpiSnapshot(
+                    objects=tuple(
+                        KpiObjectView(o.kind.value, o.id, o.name, tuple(o.group_ids)) for o in answer.objects
+                    ),
+                    values=tuple(
+                        KpiValue(
+                            v.kind.value,
+                            v.object_id,
+                            v.code,
+                            v.value,
+                            "" if v.colour.value == "none" else v.colour.value,
+                        )
+                        for v in answer.values
+                    ),
+                    selection=current.selection if chosen is None else _cells(chosen),
+                    loaded=True,
                 )
             )
+
+        self._spawn(run())
+
+    def save_selection(self, cells: tuple[CellKey, ...]) -> None:
+        """Show these cells (the store changes at once; the server keeps them for the next login)."""
+        self._store.set(replace(self._store.snapshot, selection=cells))
+        api = self._api()
+        if api is None:
+            return
+        body = KpiSelection(
+            items=[KpiSelectionItem(kind=ObjectKind(k), object_id=o, code=c) for k, o, c in cells]
         )
+
+        async def run() -> None:
+            try:
+                await api.set_kpi_selection(body)
+            except ClientError as exc:
+                log_event(log, "kpi.selection_failed", error=type(exc).__name__)
+                self.failed.emit(exc)
+
+        self._spawn(run())
+
+
+def _cells(selection: KpiSelection) -> tuple[CellKey, ...]:
+    return tuple((i.kind.value, i.object_id, i.code) for i in selection.items)

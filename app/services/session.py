@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.protocol.events import Event
     from app.services.api import ApiClient
     from app.services.call_center import CallCenterSync
+    from app.services.kpi import KpiService
     from app.services.realtime import RealtimeClient, RealtimeHandler
     from app.settings.files import VersionedFile
     from app.settings.models import AppSettings
@@ -82,6 +83,8 @@ class SessionService(QObject):
         self._api_factory = api_factory
         self._realtime_factory = realtime_factory
         self.call_center = call_center
+        self.kpi: KpiService | None = None
+        """Refetches the indicators on ``kpi.changed`` and after a resync (set by the composition root)."""
         """Contact-center call events go here (set by the composition root once the first window is up)."""
         self._api: ApiClient | None = None
         self._realtime: RealtimeClient | None = None
@@ -300,6 +303,8 @@ class SessionService(QObject):
         from app.protocol.events import STATUS_CHANGED, StatusChangedData
 
         if event.type != STATUS_CHANGED:
+            if self.kpi is not None and self.kpi.apply(event):
+                return
             if self.call_center is not None:
                 self.call_center.apply(event)
             return
@@ -325,6 +330,8 @@ class SessionService(QObject):
         )
         self._apply_me(me)
         await self._presence.load()
+        if self.kpi is not None:
+            self.kpi.refresh()
 
     async def on_unauthorized(self) -> bool:
         return await self._renew_or_end(from_realtime=True)

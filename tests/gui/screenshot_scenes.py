@@ -249,17 +249,29 @@ def render(out_dir: Path) -> list[Path]:
     kpi_dock = window.panel_dock("kpi")
     kpi_dock.setFloating(True)
     kpi_dock.show()
-    from app.state.kpi import KpiSnapshot, KpiValue
+    from app.state.kpi import KpiObjectView, KpiSnapshot, KpiValue
 
     phone.desk.kpi.set(
         KpiSnapshot(
-            (
-                KpiValue("queue_calls", 3, level="yellow"),
-                KpiValue("accepted", 27),
-                KpiValue("outgoing", 9),
-                KpiValue("lost", 4, level="red"),
-                KpiValue("avg_incoming_talk", 196, unit="seconds"),
-            )
+            objects=(
+                KpiObjectView("group", 1, "Продажи"),
+                KpiObjectView("operator", 2, "Иванова Анна", (1,)),
+            ),
+            values=(
+                KpiValue("group", 1, 1, 3, level="yellow"),
+                KpiValue("group", 1, 10, 27),
+                KpiValue("group", 1, 9, 4, level="red"),
+                KpiValue("group", 1, 7, 48),
+                KpiValue("operator", 2, 16, 196),
+            ),
+            selection=(
+                ("group", 1, 1),
+                ("group", 1, 10),
+                ("group", 1, 9),
+                ("group", 1, 7),
+                ("operator", 2, 16),
+            ),
+            loaded=True,
         )
     )
     kpi_dock.resize(380, 400)
@@ -305,6 +317,9 @@ def render(out_dir: Path) -> list[Path]:
 
     window.hide_on_close = False
     window.close()
+    from tests.gui.settings_scenes import render_settings
+
+    written.extend(render_settings(app, out_dir))
     for translator in translators:
         app.removeTranslator(translator)  # type: ignore[arg-type]
     for _ in phones:

@@ -8,10 +8,8 @@ from typing import Any
 from app.protocol.events import Event
 from app.services.auto_break import AutoBreakService
 from app.services.call_center import CallCenterSync
-from app.services.kpi import KpiTracker
 from app.services.softphone_bridge import display_remote
-from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore, MissedStore
-from app.state.kpi import KpiStore
+from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore
 from app.state.status import StatusSnapshot, StatusStore
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -109,27 +107,6 @@ def test_a_withdrawn_offer_stops_ringing() -> None:
     )
     sync.apply(event("call.offer_withdrawn", {"offer_id": 1, "call_id": 7, "reason": "timeout"}))
     assert store.snapshot.calls == ()
-
-
-def test_local_indicators_count_accepted_calls_and_colour_lost_ones() -> None:
-    calls, missed, kpi = CallsStore(), MissedStore(), KpiStore()
-    tracker = KpiTracker(calls=calls, missed=missed, kpi=kpi)  # kept: its slots live as long as it
-    calls.upsert(call("sip:1", CallPhase.OFFERED))
-    calls.upsert(call("sip:1", CallPhase.TALKING, connected_at=datetime.now(UTC) - timedelta(seconds=90)))
-    calls.upsert(call("sip:1", CallPhase.ENDED, connected_at=datetime.now(UTC) - timedelta(seconds=90)))
-    accepted = kpi.snapshot.get("accepted")
-    average = kpi.snapshot.get("avg_incoming_talk")
-    assert accepted is not None
-    assert accepted.value == 1
-    assert average is not None
-    assert 89 <= average.value <= 95
-    assert kpi.snapshot.alert == ""
-    missed.add_local()
-    assert kpi.snapshot.alert == "yellow"
-    missed.add_local()
-    missed.add_local()
-    assert kpi.snapshot.alert == "red"
-    del tracker
 
 
 class Session:

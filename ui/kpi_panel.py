@@ -1,0 +1,274 @@
+"""«Панель показателей» (MW-36..42): the chosen indicators of each object, grouped by object, coloured by
+the server's thresholds; the settings button opens the indicator × object selection (MW-37)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.protocol.kpi import KPI_SCOPES, KPI_UNITS, ObjectKind
+from app.services.logs import event as log_event
+from app.state.kpi import CellKey, KpiObjectView, KpiSnapshot, KpiStore
+from ui.call_views import clock
+
+log = logging.getLogger(__name__)
+
+LEVEL_COLOURS = {"red": QColor("#f4c7c3"), "yellow": QColor("#fce8b2")}
+NO_GROUP = -1
+
+
+def kpi_names() -> dict[int, str]:
+    """Short names of the catalogue (MW-39, spec §3.3)."""
+    return {
+        1: QCoreApplication.translate("KpiPanel", "Calls in the queue"),
+        2: QCoreApplication.translate("KpiPanel", "Longest wait in the queue"),
+        3: QCoreApplication.translate("KpiPanel", "Free employees"),
+        4: QCoreApplication.translate("KpiPanel", "Employees on group calls"),
+        5: QCoreApplication.translate("KpiPanel", "Employees on personal calls"),
+        6: QCoreApplication.translate("KpiPanel", "Immediate answer rate"),
+        7: QCoreApplication.translate("KpiPanel", "Average wait in the queue"),
+        8: QCoreApplication.translate("KpiPanel", "Service level SL 20 seconds"),
+        9: QCoreApplication.translate("KpiPanel", "Lost calls"),
+        10: QCoreApplication.translate("KpiPanel", "Accepted calls"),
+        11: QCoreApplication.translate("KpiPanel", "Lost calls rate"),
+        12: QCoreApplication.translate("KpiPanel", "Occupancy"),
+        13: QCoreApplication.translate("KpiPanel", "Outgoing calls"),
+        14: QCoreApplication.translate("KpiPanel", "Group work intensity"),
+        15: QCoreApplication.translate("KpiPanel", "Average outgoing talk time"),
+        16: QCoreApplication.translate("KpiPanel", "Average incoming talk time"),
+        17: QCoreApplication.translate("KpiPanel", "Successful outgoing talks rate"),
+        18: QCoreApplication.translate("KpiPanel", "Successful incoming talks rate"),
+        19: QCoreApplication.translate("KpiPanel", "Connection rate"),
+    }
+
+
+def format_value(code: int, value: float | None) -> str:
+    if value is None:
+        return "—"
+    unit = KPI_UNITS[code]
+    if unit == "seconds":
+        return clock(value)
+    if unit == "percent":
+        return f"{value:g} %"
+    return f"{value:g}"
+
+
+def object_rows(snapshot: KpiSnapshot) -> list[tuple[KpiObjectView, list[KpiObjectView]]]:
+    """MW-38 order: the contact center, groups alphabetically, then «Без группы»; each group's people
+    alphabetically under it (someone in several groups appears under each)."""
+    groups = sorted((o for o in snapshot.objects if o.kind == "group"), key=lambda o: o.name.casefold())
+    people = sorted((o for o in snapshot.objects if o.kind == "operator"), key=lambda o: o.name.casefold())
+    rows: list[tuple[KpiObjectView, list[KpiObjectView]]] = [
+        (o, []) for o in snapshot.objects if o.kind == "cc"
+    ]
+    shown_groups = {g.id for g in groups}
+    for group in groups:
+        rows.append((group, [p for p in people if group.id in p.group_ids]))
+    loose = [p for p in people if not shown_groups.intersection(p.group_ids)]
+    if loose:
+        name = QCoreApplication.translate("KpiPanel", "No group")
+        rows.append((KpiObjectView("no_group", NO_GROUP, name), loose))
+    return rows
+
+
+def _object_name(obj: KpiObjectView) -> str:
+    return QCoreApplication.translate("KpiPanel", "Contact center") if obj.kind == "cc" else obj.name
+
+
+class KpiPanel(QWidget):
+    """Objects as top rows, their chosen indicators under them, sorted by short name (MW-38)."""
+
+    def __init__(self, *, kpi: KpiStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PanelBody")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._kpi = kpi
+        self.hint = QLabel()
+        self.hint.setObjectName("Hint")
+        self.hint.setWordWrap(True)
+        self.settings_button = QPushButton()
+        self.settings_button.setObjectName("KpiSettingsButton")
+        self.settings_button.clicked.connect(self._on_settings_button_clicked)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(True)
+        top = QHBoxLayout()
+        top.addWidget(self.hint, 1)
+        top.addWidget(self.settings_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 10, 12, 12)
+        column.addLayout(top)
+        column.addWidget(self.tree, 1)
+        kpi.kpi_changed.connect(self._on_kpi_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.settings_button.setText(self.tr("Choose indicators"))
+        self._render(self._kpi.snapshot)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_kpi_changed(self, snapshot: KpiSnapshot) -> None:
+        self._render(snapshot)
+
+    def _on_settings_button_clicked(self) -> None:
+        dialog = KpiSelectionDialog(snapshot=self._kpi.snapshot, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._kpi.request_selection(dialog.cells())
+
+    def _render(self, snapshot: KpiSnapshot) -> None:
+        names = kpi_names()
+        chosen = set(snapshot.selection)
+        self.tree.clear()
+        red: list[str] = []
+        yellow: list[str] = []
+        for obj, people in object_rows(snapshot):
+            entries = [(obj, True)] if obj.kind != "no_group" else []
+            if not people and not any(k[:2] == (obj.kind, obj.id) for k in chosen):
+                continue
+            top = QTreeWidgetItem([_object_name(obj), ""])
+            levels = self._fill(top, obj, snapshot, chosen, names) if entries else set()
+            for person in people:
+                child = QTreeWidgetItem([person.name, ""])
+                person_levels = self._fill(child, person, snapshot, chosen, names)
+                if child.childCount():
+                    top.addChild(child)
+                    _paint(child, person_levels)
+                    levels |= person_levels
+            if top.childCount():
+                self.tree.addTopLevelItem(top)
+                _paint(top, levels)
+                top.setExpanded(True)
+        for value in snapshot.shown():
+            key = f"{value.kind}:{value.object_id}:{value.code}"
+            if value.level == "red":
+                red.append(key)
+            elif value.level == "yellow":
+                yellow.append(key)
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+        self.hint.setText(
+            self.tr("Today, live from the server")
+            if chosen
+            else self.tr("No indicators chosen: press «Choose indicators».")
+        )
+        if snapshot.loaded:
+            log_event(log, "kpi.shown", shown=len(snapshot.shown()), red=sorted(red), yellow=sorted(yellow))
+
+    @staticmethod
+    def _fill(
+        item: QTreeWidgetItem,
+        obj: KpiObjectView,
+        snapshot: KpiSnapshot,
+        chosen: set[CellKey],
+        names: dict[int, str],
+    ) -> set[str]:
+        levels: set[str] = set()
+        codes = sorted((c for k, i, c in chosen if (k, i) == (obj.kind, obj.id)), key=lambda c: names[c])
+        for code in codes:
+            value = snapshot.get((obj.kind, obj.id, code))
+            if value is None:
+                continue
+            row = QTreeWidgetItem([names[code], format_value(code, value.value)])
+            row.setData(0, Qt.ItemDataRole.UserRole, value.key)
+            _paint(row, {value.level})
+            item.addChild(row)
+            levels.add(value.level)
+        return levels
+
+    @property
+    def row_count(self) -> int:
+        return self.tree.topLevelItemCount()
+
+
+def _paint(item: QTreeWidgetItem, levels: set[str]) -> None:
+    """MW-42: red if any indicator is red, else yellow if any is yellow."""
+    level = "red" if "red" in levels else "yellow" if "yellow" in levels else ""
+    item.setData(1, Qt.ItemDataRole.UserRole, level)
+    if level:
+        for column in (0, 1):
+            item.setBackground(column, QBrush(LEVEL_COLOURS[level]))
+
+
+class KpiSelectionDialog(QDialog):
+    """MW-37: objects (collapsed at first) with a checkable row per indicator defined for them; «Без
+    группы» itself has none, its people do."""
+
+    def __init__(self, *, snapshot: KpiSnapshot, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Choose indicators"))
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        names = kpi_names()
+        chosen = set(snapshot.selection)
+        self._checks: dict[CellKey, list[QTreeWidgetItem]] = {}
+        for obj, people in object_rows(snapshot):
+            top = QTreeWidgetItem([_object_name(obj)])
+            if obj.kind != "no_group":
+                self._add_codes(top, obj, chosen, names)
+            for person in people:
+                child = QTreeWidgetItem([person.name])
+                self._add_codes(child, person, chosen, names)
+                top.addChild(child)
+            self.tree.addTopLevelItem(top)
+        self.tree.itemChanged.connect(self._on_tree_item_changed)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(self.tree)
+        column.addWidget(buttons)
+        self.resize(480, 560)
+
+    def _add_codes(
+        self, parent: QTreeWidgetItem, obj: KpiObjectView, chosen: set[CellKey], names: dict[int, str]
+    ) -> None:
+        codes = [c for c, kinds in KPI_SCOPES.items() if ObjectKind(obj.kind) in kinds]
+        for code in sorted(codes, key=lambda c: names[c]):
+            key = (obj.kind, obj.id, code)
+            row = QTreeWidgetItem([names[code]])
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(0, Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
+            row.setData(0, Qt.ItemDataRole.UserRole, key)
+            parent.addChild(row)
+            self._checks.setdefault(key, []).append(row)
+
+    def _on_tree_item_changed(self, item: QTreeWidgetItem, _column: int) -> None:
+        # An employee in several groups: choosing in one group chooses in all (MW-38).
+        key = item.data(0, Qt.ItemDataRole.UserRole)
+        if not isinstance(key, tuple):
+            return
+        state = item.checkState(0)
+        for twin in self._checks.get(key, []):
+            if twin is not item and twin.checkState(0) != state:
+                twin.setCheckState(0, state)
+
+    def cells(self) -> tuple[CellKey, ...]:
+        return tuple(
+            key
+            for key, rows in self._checks.items()
+            if rows and rows[0].checkState(0) == Qt.CheckState.Checked
+        )
+
+    def check(self, key: CellKey, on: bool = True) -> None:
+        for row in self._checks.get(key, []):
+            row.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
