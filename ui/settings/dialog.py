@@ -72,7 +72,7 @@ class SettingsDialog(QDialog):
     def __init__(self, *, context: SettingsContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SettingsDialog")
-        self.resize(920, 620)
+        self.resize(1120, 700)
         self.tabs: dict[str, QWidget] = {}
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)

@@ -1,0 +1,118 @@
+"""Screenshot scenes of the settings dialog, one per tab (``settings_<tab>.png``).
+
+Called by :mod:`tests.gui.screenshot_scenes` after the main-window scenes, with the Russian
+translation installed. The tabs get their server data from the fake service, as in the GUI tests.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+SETTINGS_SIZE = (1120, 700)
+SETTINGS_SCENES = ("user", "topics", "statuses", "connection", "call_handling")
+
+
+def render_settings(app: QApplication, out_dir: Path) -> list[Path]:
+    from app.protocol.admin import GroupInfo, GroupList
+    from app.protocol.calls import DistributionSettingsBody, MissedRule, MissedRules, TopicInfo, TopicList
+    from app.protocol.status import StatusColor, StatusDefinition
+    from app.services import settings_api
+    from app.services.autostart import Autostart
+    from app.settings.files import VersionedFile
+    from app.settings.migrations import (
+        ACCOUNT_MIGRATIONS,
+        ACCOUNT_SETTINGS_VERSION,
+        APP_MIGRATIONS,
+        APP_SETTINGS_VERSION,
+    )
+    from app.settings.models import AccountSettings, AppSettings
+    from tests.gui.settings_fake import FakeSettingsService
+    from tests.gui.test_settings_dialog import ADMIN
+    from tests.gui.test_status_control import definitions
+    from ui.settings.dialog import SettingsContext, SettingsDialog
+
+    temp = Path(tempfile.mkdtemp(prefix="pult-settings-"))
+    account_file = VersionedFile(
+        path=temp / "account.json",
+        model=AccountSettings,
+        version=ACCOUNT_SETTINGS_VERSION,
+        migrations=ACCOUNT_MIGRATIONS,
+    )
+    account_file.save(AccountSettings(idle_break_minutes=10, history_size=200))
+    app_file = VersionedFile(
+        path=temp / "app.json", model=AppSettings, version=APP_SETTINGS_VERSION, migrations=APP_MIGRATIONS
+    )
+    service = FakeSettingsService()
+    dialog = SettingsDialog(
+        context=SettingsContext(
+            service=service,  # type: ignore[arg-type]
+            me=ADMIN,
+            account_file=account_file,
+            app_file=app_file,
+            autostart=Autostart(directory=temp / "autostart", platform="linux"),
+            server="https://pult.example.com",
+        )
+    )
+
+    def custom(key: str, name: str, color: StatusColor, base: str, synonym: str) -> StatusDefinition:
+        return StatusDefinition(
+            key=key,
+            name=name,
+            builtin=False,
+            color=color,
+            synonym=synonym,
+            receives_group_calls=base in ("online", "all_calls"),
+            receives_direct_calls=base != "dnd",
+            receives_campaign_calls=base == "all_calls",
+            base=base,
+        )
+
+    statuses = [
+        *definitions(),
+        custom("custom-1", "Обед", StatusColor.ORANGE, "break", "lunch"),
+        custom("custom-2", "Тренинг", StatusColor.PURPLE, "dnd", "training"),
+        custom("custom-3", "Работа с почтой", StatusColor.CYAN, "online", "mail"),
+    ]
+    service.finished.emit(settings_api.STATUSES, statuses)
+    groups = GroupList(items=[GroupInfo(id=1, name="Продажи"), GroupInfo(id=2, name="Поддержка")])
+    service.finished.emit(settings_api.GROUPS, groups)
+    service.finished.emit(
+        settings_api.DISTRIBUTION, (1, DistributionSettingsBody(wrapup_seconds=45, wrapup_status="custom-1"))
+    )
+    service.finished.emit(
+        settings_api.MISSED_RULES,
+        MissedRules(
+            items=[
+                MissedRule(target="all", days=3),
+                MissedRule(target="ivr", days=1),
+                MissedRule(target="group:2", days=7),
+            ]
+        ),
+    )
+    topics = [
+        TopicInfo(id=1, name="Оплата", parent_id=None, folder=True),
+        TopicInfo(id=2, name="Возврат средств", parent_id=1, folder=False),
+        TopicInfo(id=3, name="Счёт для юрлица", parent_id=1, folder=False),
+        TopicInfo(id=4, name="Доставка", parent_id=None, folder=True),
+        TopicInfo(id=5, name="Сроки доставки", parent_id=4, folder=False),
+        TopicInfo(id=6, name="Консультация", parent_id=None, folder=False),
+        TopicInfo(id=7, name="Жалоба", parent_id=None, folder=False),
+    ]
+    service.finished.emit(settings_api.TOPICS, TopicList(items=topics))
+    statuses_tab = dialog.tabs["statuses"]
+    getattr(statuses_tab, "status_list").setCurrentRow(0)  # noqa: B009 - a QWidget in the dict
+
+    written: list[Path] = []
+    dialog.resize(*SETTINGS_SIZE)
+    dialog.show()
+    for key in SETTINGS_SCENES:
+        dialog.show_tab(key)
+        app.processEvents()
+        path = out_dir / f"settings_{key}.png"
+        dialog.grab().save(str(path))
+        written.append(path)
+    dialog.close()
+    return written
