@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QDropEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -88,11 +89,67 @@ def _object_name(obj: KpiObjectView) -> str:
     return QCoreApplication.translate("KpiPanel", "Contact center") if obj.kind == "cc" else obj.name
 
 
-class KpiPanel(QWidget):
-    """Objects as top rows, their chosen indicators under them, sorted by short name (MW-38)."""
+ROW_KEY = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, *, kpi: KpiStore, parent: QWidget | None = None) -> None:
+
+class SiblingDragTree(QTreeWidget):
+    """Rows move by drag and drop among their siblings only: objects among objects, an object's
+    indicators within it (MW-38). ``reordered`` follows every accepted drop."""
+
+    reordered = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+
+    def move_before(self, item: QTreeWidgetItem, target: QTreeWidgetItem | None) -> bool:
+        """Put ``item`` before its sibling ``target`` (None: last); False if they are not siblings."""
+        parent = item.parent()
+        if target is not None and target.parent() is not parent:
+            return False
+        if parent is None:
+            self.takeTopLevelItem(self.indexOfTopLevelItem(item))
+            index = self.topLevelItemCount() if target is None else self.indexOfTopLevelItem(target)
+            self.insertTopLevelItem(index, item)
+        else:
+            parent.takeChild(parent.indexOfChild(item))
+            index = parent.childCount() if target is None else parent.indexOfChild(target)
+            parent.insertChild(index, item)
+        item.setExpanded(True)
+        self.reordered.emit()
+        return True
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        # The default InternalMove would also drop a row into another one; only sibling moves are
+        # meaningful here, so the move is done by hand and Qt's own is refused.
+        moving = self.currentItem()
+        target = self.itemAt(event.position().toPoint())
+        if moving is not None and target is not None and target is not moving:
+            below = self.dropIndicatorPosition() == QAbstractItemView.DropIndicatorPosition.BelowItem
+            parent = moving.parent()
+            siblings = (
+                [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+                if parent is None
+                else [parent.child(i) for i in range(parent.childCount())]
+            )
+            if target in siblings:
+                after = siblings.index(target) + 1
+                anchor = (siblings[after] if after < len(siblings) else None) if below else target
+                self.move_before(moving, anchor if anchor is not moving else None)
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.ignore()
+
+
+class KpiPanel(QWidget):
+    """Objects as top rows, their chosen indicators under them, sorted by short name (MW-38) unless the
+    user dragged them into another order (``order``, kept per machine)."""
+
+    def __init__(
+        self, *, kpi: KpiStore, order: list[str] | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._order: list[str] = list(order or [])
         self.setObjectName("PanelBody")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._kpi = kpi
@@ -102,7 +159,8 @@ class KpiPanel(QWidget):
         self.settings_button = QPushButton()
         self.settings_button.setObjectName("KpiSettingsButton")
         self.settings_button.clicked.connect(self._on_settings_button_clicked)
-        self.tree = QTreeWidget()
+        self.tree = SiblingDragTree()
+        self.tree.reordered.connect(self._on_tree_reordered)
         self.tree.setColumnCount(2)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
@@ -128,6 +186,37 @@ class KpiPanel(QWidget):
     def _on_kpi_changed(self, snapshot: KpiSnapshot) -> None:
         self._render(snapshot)
 
+    @property
+    def order(self) -> list[str]:
+        return list(self._order)
+
+    @order.setter
+    def order(self, order: list[str]) -> None:
+        self._order = list(order)
+        self._render(self._kpi.snapshot)
+
+    def _on_tree_reordered(self) -> None:
+        keys: list[str] = []
+
+        def walk(item: QTreeWidgetItem | None) -> None:
+            if item is None:
+                return
+            key = item.data(0, ROW_KEY)
+            if isinstance(key, str):
+                keys.append(key)
+            for i in range(item.childCount()):
+                walk(item.child(i))
+
+        for i in range(self.tree.topLevelItemCount()):
+            walk(self.tree.topLevelItem(i))
+        self._order = keys
+
+    def _sorted(self, items: list[QTreeWidgetItem]) -> list[QTreeWidgetItem]:
+        """The user's order first (``order``), then the default order of the rest."""
+        rank = {key: i for i, key in enumerate(self._order)}
+        default = len(rank)
+        return sorted(items, key=lambda item: rank.get(str(item.data(0, ROW_KEY)), default))
+
     def _on_settings_button_clicked(self) -> None:
         dialog = KpiSelectionDialog(snapshot=self._kpi.snapshot, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -139,23 +228,31 @@ class KpiPanel(QWidget):
         self.tree.clear()
         red: list[str] = []
         yellow: list[str] = []
+        tops: list[QTreeWidgetItem] = []
         for obj, people in object_rows(snapshot):
             entries = [(obj, True)] if obj.kind != "no_group" else []
             if not people and not any(k[:2] == (obj.kind, obj.id) for k in chosen):
                 continue
             top = QTreeWidgetItem([_object_name(obj), ""])
+            top.setData(0, ROW_KEY, f"{obj.kind}:{obj.id}")
             levels = self._fill(top, obj, snapshot, chosen, names) if entries else set()
             for person in people:
                 child = QTreeWidgetItem([person.name, ""])
+                child.setData(0, ROW_KEY, f"{obj.kind}:{obj.id}/{person.kind}:{person.id}")
                 person_levels = self._fill(child, person, snapshot, chosen, names)
                 if child.childCount():
                     top.addChild(child)
                     _paint(child, person_levels)
                     levels |= person_levels
             if top.childCount():
-                self.tree.addTopLevelItem(top)
+                tops.append(top)
                 _paint(top, levels)
-                top.setExpanded(True)
+        for top in self._sorted(tops):
+            children = self._sorted(top.takeChildren())
+            for child in children:
+                child.addChildren(self._sorted(child.takeChildren()))
+            top.addChildren(children)
+            self.tree.addTopLevelItem(top)
         for value in snapshot.shown():
             key = f"{value.kind}:{value.object_id}:{value.code}"
             if value.level == "red":
@@ -188,6 +285,7 @@ class KpiPanel(QWidget):
                 continue
             row = QTreeWidgetItem([names[code], format_value(code, value.value)])
             row.setData(0, Qt.ItemDataRole.UserRole, value.key)
+            row.setData(0, ROW_KEY, f"{item.data(0, ROW_KEY)}:{code}")
             _paint(row, {value.level})
             item.addChild(row)
             levels.add(value.level)

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from ui.call_widget import FloatingCallWindow
     from ui.colleagues_panel import ColleaguesPanel
     from ui.desk import CallDesk
+    from ui.kpi_panel import KpiPanel
     from ui.panels import PanelDock
     from ui.telephony_panel import TelephonyPanel
 
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
         self._telephony_panel: TelephonyPanel | None = None
         self._call_window: FloatingCallWindow | None = None
         self._pending_layout: QByteArray | None = None
+        self._kpi_order: list[str] = []
+        self._kpi_panel: KpiPanel | None = None
         self._call_widget_place: object = None
         self._docks_wanted = False
         self.setWindowIcon(logo_icon())
@@ -327,7 +330,6 @@ class MainWindow(QMainWindow):
         if self._docks:
             return
         from ui.call_widget import FloatingCallWindow
-        from ui.kpi_panel import KpiPanel
         from ui.panels import PanelDock, QueuePanel
         from ui.telephony_panel import TelephonyPanel
 
@@ -341,7 +343,7 @@ class MainWindow(QMainWindow):
         bodies: dict[str, QWidget] = {
             "telephony": self._telephony_panel,
             "queue": QueuePanel(queue=desk.queue),
-            "kpi": KpiPanel(kpi=desk.kpi),
+            "kpi": self._build_kpi_panel(desk),
         }
         for name, body in bodies.items():
             dock = PanelDock(name, body, self)
@@ -396,6 +398,23 @@ class MainWindow(QMainWindow):
         dock = self.panel_dock(name)
         dock.show()
         dock.setFloating(floating)
+
+    @property
+    def kpi_order(self) -> list[str]:
+        """The KPI panel's rows as the user dragged them (kept per machine by the shell)."""
+        return self._kpi_panel.order if self._kpi_panel is not None else self._kpi_order
+
+    @kpi_order.setter
+    def kpi_order(self, order: list[str]) -> None:
+        self._kpi_order = order
+        if self._kpi_panel is not None:
+            self._kpi_panel.order = order
+
+    def _build_kpi_panel(self, desk: CallDesk) -> KpiPanel:
+        from ui.kpi_panel import KpiPanel
+
+        self._kpi_panel = KpiPanel(kpi=desk.kpi, order=self._kpi_order)
+        return self._kpi_panel
 
     def restore_panel_layout(self, state: QByteArray) -> None:
         if self._docks:

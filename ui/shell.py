@@ -174,6 +174,9 @@ class ShellController(QObject):
             layout = saved.get("panel_layout")
             if isinstance(layout, str) and layout:
                 window.restore_panel_layout(QByteArray(base64.b64decode(layout)))
+            kpi_order = saved.get("kpi_order")
+            if isinstance(kpi_order, list):
+                window.kpi_order = [str(key) for key in kpi_order]
             place = saved.get("call_widget_position")
             if isinstance(place, list) and len(place) == 2 and all(isinstance(v, int) for v in place):
                 window.place_call_widget(QPoint(place[0], place[1]))
@@ -260,6 +263,7 @@ class ShellController(QObject):
         settings = file.load()
         settings.window_geometry = base64.b64encode(bytes(window.saveGeometry().data())).decode("ascii")
         settings.panel_layout = base64.b64encode(bytes(window.saveState().data())).decode("ascii")
+        settings.kpi_order = list(window.kpi_order)
         place = window.call_window_position()
         if place is not None:
             settings.call_widget_position = [place.x(), place.y()]

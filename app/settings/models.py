@@ -72,6 +72,9 @@ class AccountSettings(BaseModel):
     """Base64 of ``QMainWindow.saveState()``: which panels are open, docked or floating (per machine)."""
     floating_panels: dict[str, str] = {}
     """Panel name → base64 geometry of the panel while it floats as an always-on-top window."""
+    kpi_order: list[str] = []
+    """KPI panel rows as the user dragged them (MW-38, this machine only): objects ``group:5`` and their
+    indicators ``group:5:1``; rows not listed follow in the default order."""
     call_widget_position: list[int] = []
     """``[x, y]`` of the floating call widget (TP-48: it comes back where the user left it)."""
     close_to_tray: bool = True

@@ -94,3 +94,30 @@ def test_kpi_button_turns_red_or_yellow_when_a_shown_indicator_is_over(
     assert window.kpi_button.property("alert") == "yellow"
     desk.kpi.set(KpiSnapshot(objects=OBJECTS, values=VALUES, selection=(("group", 1, 1),), loaded=True))
     assert window.kpi_button.property("alert") == "red"
+
+
+def test_dragged_order_is_kept_and_restored(qtbot: QtBot) -> None:
+    store = KpiStore()
+    panel = KpiPanel(kpi=store)
+    qtbot.addWidget(panel)
+    selection = (("group", 1, 1), ("group", 1, 10), ("operator", 7, 10), ("operator", 9, 16))
+    store.set(KpiSnapshot(objects=OBJECTS, values=VALUES, selection=selection, loaded=True))
+    no_group = panel.tree.topLevelItem(1)
+    sales = panel.tree.topLevelItem(0)
+    assert no_group is not None
+    assert sales is not None
+    assert not panel.tree.move_before(sales.child(1), no_group)  # not siblings: refused
+    assert panel.tree.move_before(no_group, sales)
+    assert panel.tree.move_before(sales.child(1), sales.child(0))
+    order = panel.order
+    again = KpiPanel(kpi=store, order=order)
+    qtbot.addWidget(again)
+    first = again.tree.topLevelItem(0)
+    second = again.tree.topLevelItem(1)
+    assert first is not None
+    assert second is not None
+    assert first.text(0) == "No group"
+    assert [second.child(i).text(0) for i in range(2)] == [
+        "Calls in the queue",
+        "Accepted calls",
+    ]  # default: A..Z
