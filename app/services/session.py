@@ -300,8 +300,11 @@ class SessionService(QObject):
             )
 
     async def on_event(self, event: Event) -> None:
-        from app.protocol.events import STATUS_CHANGED, StatusChangedData
+        from app.protocol.events import STATUS_CHANGED, STATUSES_CHANGED, StatusChangedData
 
+        if event.type == STATUSES_CHANGED:
+            await self._reload_statuses()
+            return
         if event.type != STATUS_CHANGED:
             if self.kpi is not None and self.kpi.apply(event):
                 return
@@ -315,6 +318,21 @@ class SessionService(QObject):
             self._status.set_current(data.status, data.since)
         is_me = me is not None and data.employee_id == me.employee_id
         self._presence.apply_status(data.employee_id, data.status, data.since, is_me=is_me)
+
+    async def _reload_statuses(self) -> None:
+        """The tenant's custom statuses changed (someone edited «Статусы сотрудников»): refetch them."""
+        from dataclasses import replace
+
+        api = self._api
+        if api is None:
+            return
+        try:
+            definitions = await api.statuses()
+        except ClientError as exc:
+            log_event(log, "statuses.reload_failed", error=type(exc).__name__)
+            return
+        self._status.set(replace(self._status.snapshot, definitions=tuple(definitions)))
+        log_event(log, "statuses.reloaded", count=len(definitions))
 
     async def on_resync(self, last_seq: int) -> None:
         api = self._api

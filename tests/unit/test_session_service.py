@@ -66,6 +66,7 @@ class FakeServer:
         self.refuse_status = False
         self.expired_status_calls = 0
         """How many status changes to answer with 401 unauthenticated (an expired session token)."""
+        self.statuses: list[dict[str, Any]] = list(STATUSES)
 
     def session(self, status: str = "online") -> dict[str, Any]:
         return {
@@ -94,6 +95,8 @@ class FakeServer:
             return httpx.Response(200, json={**ME, "status": body["status"], "statuses": STATUSES})
         if path == "/api/v1/auth/logout":
             return httpx.Response(204)
+        if path == "/api/v1/statuses":
+            return httpx.Response(200, json={"items": self.statuses})
         return httpx.Response(404, json={"code": "not_found", "message": path})
 
 
@@ -292,6 +295,16 @@ async def test_status_events_update_the_user_and_colleagues(harness: Harness) ->
     await harness.service.on_event(status_event(43, ME["employee_id"], "dnd"))
     assert harness.presence_store.snapshot.get(2).status == "break"  # type: ignore[union-attr]
     assert harness.status_store.snapshot.current == "dnd"
+
+
+@pytest.mark.asyncio
+async def test_an_edit_of_the_custom_statuses_elsewhere_reaches_the_status_list(harness: Harness) -> None:
+    await login(harness)
+    added = {**STATUSES[0], "key": "custom-9", "name": "Обучение", "builtin": False, "color": "purple"}
+    harness.server.statuses = [*STATUSES, added]
+    await harness.service.on_event(Event(seq=44, type="statuses.changed", at=NOW, data={}))
+    assert harness.status_store.snapshot.definition("custom-9") is not None
+    assert harness.status_store.snapshot.definition("custom-9").name == "Обучение"  # type: ignore[union-attr]
 
 
 @pytest.mark.asyncio
