@@ -191,3 +191,16 @@ def running(cmd: list[str], **kwargs: Any) -> Iterator[subprocess.Popen[str]]:
         proc.wait(timeout=10)
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+def best_match(source: np.ndarray, recording: np.ndarray, *, window: float = 1.0) -> float:
+    """The highest correlation of any loud 1 s window of ``recording`` with some place in ``source``
+    (is the hold music in what the customer heard?)."""
+    size, step = int(window * 8000), 2000
+    best = 0.0
+    for start in range(0, len(recording) - size, step):
+        chunk = recording[start : start + size]
+        if np.sqrt(np.mean(chunk**2)) < 0.01:
+            continue
+        best = max(best, locate(chunk, source)[1])
+    return best

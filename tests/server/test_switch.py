@@ -23,6 +23,7 @@ from websockets.sync.client import ClientConnection, connect
 from app.server.seed import DEMO_QUEUE_NUMBERS, SALES
 from tests.server.switch_helpers import (
     ServerProcess,
+    best_match,
     free_udp_ports,
     g711_round_trip,
     read8k,
@@ -153,6 +154,8 @@ def test_customer_and_operator_hear_each_other_and_the_call_is_recorded(
     customer_ref, operator_ref = read8k(voices["customer"]), read8k(voices["operator"])
     floor_customer = _pesq_of_g711(voices["customer"], customer_ref)
     floor_operator = _pesq_of_g711(voices["operator"], operator_ref)
+    # Greeting (longer than this wait) then the operator: no hold music reached this customer.
+    assert best_match(read8k(work / "data" / "sounds" / "hold.wav"), read8k(Path(customer["record"]))) < 0.4
     heard_by_operator, corr_op = speech_quality(customer_ref, read8k(op_rec))
     heard_by_customer, corr_cust = speech_quality(operator_ref, read8k(Path(customer["record"])))
     print(
@@ -220,13 +223,22 @@ def test_a_worker_killed_mid_call_is_reported_replaced_and_the_next_call_works(
         with running(_simulate(server, voices, work / "sim3", "79990000003")) as sim:
             offer = _wait_offer(ws)
             assert server.http.post(f"/offers/{offer['offer_id']}/answer", headers=auth).status_code == 200
-            leg_after = subprocess.run(
-                _operator_leg(offer["worker_uri"], offer["token"], "--duration", "3"),
-                capture_output=True, text=True, timeout=40, check=False,
-            )  # fmt: skip
-            assert _result(leg_after.stdout)["result"] == "answered", leg_after.stdout
+            bridged = len(server.events("switch.bridged"))
+            with running(_operator_leg(offer["worker_uri"], offer["token"], "--duration", "7")) as leg:
+                server.wait_log("switch.bridged", 20, count=bridged + 1)
+                # The next call works, and hold plays music to the customer while the operator leg stays.
+                time.sleep(1.0)  # audio has to flow for a while; there is no event for "heard"
+                call = f"/calls/{offer['call_id']}"
+                assert server.http.post(f"{call}/hold", headers=auth).status_code == 204
+                time.sleep(2.5)
+                assert server.http.post(f"{call}/resume", headers=auth).status_code == 204
+                leg_out, _ = leg.communicate(timeout=30)
+            assert _result(leg_out)["result"] == "answered", leg_out
             sim_out, _ = sim.communicate(timeout=30)
-        assert _result(sim_out)["result"] == "answered"
+        customer = _result(sim_out)
+        assert customer["result"] == "answered"
+    hold_music = read8k(work / "data" / "sounds" / "hold.wav")
+    assert best_match(hold_music, read8k(Path(customer["record"]))) > 0.6
 
 
 def _wait_new_worker(server: ServerProcess, old_pid: int) -> int:
@@ -238,3 +250,19 @@ def _wait_new_worker(server: ServerProcess, old_pid: int) -> int:
             return pid
         time.sleep(0.2)
     raise AssertionError("switch worker 0 was not replaced")
+
+
+def test_a_worker_carries_two_conversations_and_answers_486_past_that(
+    server: ServerProcess, voices: dict[str, Path], work: Path
+) -> None:
+    """Five customers at once reach worker 0 (no dispatcher front): two are answered, three get 486.
+    Five calls also make the simulator spread them over two processes (4 legs per process)."""
+    cmd = _simulate(server, voices, work / "sim4", "79990000010")
+    cmd[cmd.index("--calls") + 1] = "5"
+    cmd[cmd.index("--hangup-after") + 1] = "4"
+    done = subprocess.run([*cmd, "--rate", "20"], capture_output=True, text=True, timeout=60, check=False)
+    results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert len(results) == 5, done.stdout
+    assert sorted(r["code"] for r in results if r["result"] != "answered") == [486, 486, 486]
+    assert sum(r["result"] == "answered" for r in results) == 2
+    assert done.returncode == 1  # not every call had media

@@ -118,35 +118,10 @@ def run_calls(args: argparse.Namespace) -> int:
             now = time.time()
             while schedule and schedule[0][0] <= now:
                 _, index = schedule.pop(0)
-                caller = str(base + index)
-                acfg = pj.AccountConfig()
-                acfg.idUri = f"sip:{caller}@127.0.0.1"
-                acfg.mediaConfig.srtpUse = pj.PJMEDIA_SRTP_DISABLED
-                acfg.mediaConfig.srtpSecureSignaling = 0
-                account = pj.Account()
-                account.create(acfg, False)
-                accounts.append(account)
-                result = _Result(index=index, caller=caller)
-                record = args.record_dir / f"call-{index}.wav" if args.record_dir else None
-                call = _CustomerCall(account, result, args.play, record)
+                result = _Result(index=index, caller=str(base + index))
                 results.append(result)
-                calls.append(call)
-                try:
-                    call.makeCall(f"sip:{args.to}@{args.server_sip}", pj.CallOpParam(True))
-                except pj.Error as exc:
-                    result.reason, result.done = str(exc.info()), True
-            mono = time.monotonic()
-            for call in calls:
-                r = call.result
-                if (
-                    r.answered_at
-                    and not r.done
-                    and not r.hung_up
-                    and mono - r.answered_at >= args.hangup_after
-                ):
-                    r.hung_up = True
-                    with contextlib.suppress(pj.Error):
-                        call.hangup(pj.CallOpParam(True))
+                _place(args, result, accounts, calls)
+            _hang_up_due(calls, args.hangup_after)
             for r in results:
                 if r.done and not r.reported:
                     r.media.clear()  # the recorder is closed while the bridge is still clocked
@@ -161,14 +136,44 @@ def run_calls(args: argparse.Namespace) -> int:
             r.media.clear()
         for _ in range(10):
             ep.libHandleEvents(20)
+        # No Call or Account may outlive libDestroy (assert → abort, notes §1.4): only these lists
+        # hold them, so emptying them destroys them here, on the owner thread.
         calls.clear()
-        for account in accounts:
-            account.shutdown()
-        accounts.clear()
+        while accounts:
+            accounts.pop().shutdown()
         gc.collect()
         ep.libDestroy()
     ok = all(r.result == "answered" for r in results)
     return 0 if ok else 1
+
+
+def _place(
+    args: argparse.Namespace, result: _Result, accounts: list[Any], calls: list[_CustomerCall]
+) -> None:
+    acfg = pj.AccountConfig()
+    acfg.idUri = f"sip:{result.caller}@127.0.0.1"
+    acfg.mediaConfig.srtpUse = pj.PJMEDIA_SRTP_DISABLED
+    acfg.mediaConfig.srtpSecureSignaling = 0
+    account = pj.Account()
+    account.create(acfg, False)
+    accounts.append(account)
+    record = args.record_dir / f"call-{result.index}.wav" if args.record_dir else None
+    call = _CustomerCall(account, result, args.play, record)
+    calls.append(call)
+    try:
+        call.makeCall(f"sip:{args.to}@{args.server_sip}", pj.CallOpParam(True))
+    except pj.Error as exc:
+        result.reason, result.done = str(exc.info()), True
+
+
+def _hang_up_due(calls: list[_CustomerCall], after: float) -> None:
+    now = time.monotonic()
+    for call in calls:
+        r = call.result
+        if r.answered_at and not r.done and not r.hung_up and now - r.answered_at >= after:
+            r.hung_up = True
+            with contextlib.suppress(pj.Error):
+                call.hangup(pj.CallOpParam(True))
 
 
 def _report(r: _Result) -> dict[str, Any]:

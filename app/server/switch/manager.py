@@ -28,6 +28,7 @@ from app.server.core.errors import NotFoundError
 from app.server.core.logging import log_event
 from app.server.models import QueueNumber
 from app.server.switch import protocol as p
+from app.server.switch.sounds import ensure_prompts
 
 if TYPE_CHECKING:
     from app.server.core.db import Database
@@ -108,6 +109,7 @@ class SwitchManager:
 
     def start(self, acd: AcdEngine, db: Database) -> None:
         self._acd, self._db = acd, db
+        ensure_prompts(self.data_dir / "sounds")  # once, before the workers (they would race to make them)
         self._dispatcher = threading.Thread(target=self._dispatch_loop, name="switch-events", daemon=True)
         self._dispatcher.start()
         for worker in self._workers:

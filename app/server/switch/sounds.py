@@ -6,6 +6,7 @@ PCM mono at any rate.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import wave
@@ -30,7 +31,7 @@ class Prompts:
 def write_wav(path: Path, samples: np.ndarray, rate: int = RATE) -> None:
     pcm = np.clip(samples, -1.0, 1.0)
     data = (pcm * 32767).astype("<i2").tobytes()
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     with wave.open(str(tmp), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
@@ -92,7 +93,7 @@ def speak(text: str, path: Path, *, voice: str = "ru", speed: int = 150) -> bool
     exe = shutil.which("espeak-ng")
     if exe is None:
         return False
-    tmp = path.with_suffix(".espeak.wav")
+    tmp = path.with_suffix(f".{os.getpid()}.espeak.wav")
     subprocess.run(
         [exe, "-v", voice, "-s", str(speed), "-w", str(tmp), text],
         check=True,
@@ -112,7 +113,7 @@ def ensure_prompts(directory: Path) -> Prompts:
             spoken = speak(GREETING_TEXT, greeting)
         except (OSError, subprocess.SubprocessError):
             spoken = False
-        if not spoken:
+        if not spoken and not greeting.exists():
             write_wav(greeting, chime())
     if not hold.exists():
         write_wav(hold, hold_music())

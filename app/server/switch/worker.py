@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -185,7 +185,8 @@ class Worker:
     def start(self) -> None:
         ep = pj.Endpoint()
         self.ep = ep
-        ep.libCreate()
+        with _quiet_stderr():  # pjlib's banner comes before its log settings apply; keep the api's log clean
+            ep.libCreate()
         cfg = pj.EpConfig()
         cfg.uaConfig.threadCnt = 0
         cfg.uaConfig.mainThreadOnly = True
@@ -427,7 +428,8 @@ class Worker:
             return
         if conv.state == "greeting" and conv.greeting is not None:
             conv.greeting.startTransmit(cust)
-        elif conv.state in ("greeting", "queue", "held") or (conv.state == "bridged" and op is None):
+        elif conv.state in ("greeting", "queue", "held"):
+            # Bridged without a live operator stream (it is ending or re-negotiating) stays silent.
             self.music.startTransmit(cust)
         if conv.state == "bridged" and op is not None:
             cust.startTransmit(op)
@@ -539,6 +541,23 @@ class Worker:
             return
         conv.operator = leg
         self._respond(leg, 200)
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    try:
+        yield
+    finally:
+        for fd, copy in zip((1, 2), saved, strict=True):
+            os.dup2(copy, fd)
+            os.close(copy)
+        os.close(devnull)
 
 
 def _control_socket(spec: str) -> socket.socket:
