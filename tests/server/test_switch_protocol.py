@@ -1,11 +1,18 @@
-"""The switch's control protocol: every message survives a round trip; junk is refused."""
+"""The switch's control protocol (every message survives a round trip; junk is refused) and how the
+server program chooses and starts the switch."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 from pydantic import ValidationError
 
+from app.server.__main__ import build_switch
+from app.server.core.config import ServerSettings
 from app.server.switch import protocol as p
+from app.server.switch.manager import DisabledSwitch
 
 COMMANDS: list[p._Message] = [
     p.ExpectOperatorCommand(call_ref="r1", token_sha256="ab" * 32),
@@ -49,3 +56,24 @@ def test_an_event_is_not_a_command_and_unknown_fields_are_refused() -> None:
         p.decode_command(p.encode(p.BridgedEvent(call_ref="r1")))
     with pytest.raises(ValidationError):
         p.decode_command(b'{"kind": "bridge", "call_ref": "r1", "extra": 1}')
+
+
+def test_switch_none_disables_calls_and_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    switch = build_switch(ServerSettings(switch="none"))
+    assert isinstance(switch, DisabledSwitch)
+    assert switch.worker_uri("r1") == ""
+    assert "calls are disabled (--switch none)" in capsys.readouterr().err
+
+
+def test_the_server_program_runs_a_switch_worker_behind_a_hidden_flag() -> None:
+    """A frozen bundle has one program, so ``pult-server --switch-worker ...`` must reach the worker."""
+    done = subprocess.run(
+        [sys.executable, "-m", "app.server", "--switch-worker", "--help"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0
+    assert "--control" in done.stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "app.server", "--help"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert "--switch-worker" not in {word.strip("[]") for word in help_text.split()}  # hidden from help
