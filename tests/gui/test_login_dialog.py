@@ -115,14 +115,19 @@ def test_valid_form_starts_the_login_and_shows_it_is_busy(
     assert len(fake_session.logins) == 1
 
 
+# One moment for the error and the expected text: the parameters are built at collection time, which can
+# be minutes before the test runs in a full suite, so "now" must not be read twice.
+BASE = datetime.now(UTC)
+
+
 def locked_until(minutes: int) -> errors.LockedError:
-    until = datetime.now(UTC) + timedelta(minutes=minutes)
+    until = BASE + timedelta(minutes=minutes)
     body = ErrorBody(code=ErrorCode.LOCKED, message="locked", locked_until=until.isoformat())
     return errors.LockedError("locked", body=body, status=423)
 
 
 def expected_clock(minutes: int) -> str:
-    return (datetime.now(UTC) + timedelta(minutes=minutes)).astimezone().strftime("%H:%M")
+    return (BASE + timedelta(minutes=minutes)).astimezone().strftime("%H:%M")
 
 
 @pytest.mark.parametrize(
