@@ -85,10 +85,13 @@ def read_lines_until(
                 if proc.poll() is not None:
                     return None
                 continue
+            found = None
             for line in chunk.splitlines():
-                seen.append(line)
-                if wanted in line:
-                    return line
+                seen.append(line)  # keep the whole chunk: later waits look at what came after the match
+                if found is None and wanted in line:
+                    found = line
+            if found is not None:
+                return found
         return None
     finally:
         selector.close()
@@ -326,6 +329,9 @@ def test_installed_client_signs_in_to_demo_company_under_xvfb(system: Chroot, se
         events = [json.loads(line)["event"] for line in seen if line.startswith("{")]
         assert "login.ok" in events, events
         # The real softphone (pjsua2 from the bundle, PortAudio from Debian) came up, and nothing crashed.
+        # The engine starts after sign-in, so its line may follow the window's.
+        if not any('"softphone.started"' in line for line in seen):
+            read_lines_until(client, "stderr", '"softphone.started"', 60, seen)
         started_engines = [
             json.loads(line).get("engine")
             for line in seen
