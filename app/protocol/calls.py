@@ -8,6 +8,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+OFFER_TOKEN_HEADER = "X-Pult-Offer"  # noqa: S105 - a header name, not a secret
+"""SIP header with an offer's one-time token on the operator's call to the switch worker (ARCHITECTURE §1).
+Both sides import it: the client's softphone sets it, the worker reads it."""
 HIDDEN_NUMBER = "Номер скрыт"
 """Shown instead of the caller's number when it is withheld (CLIR, MW-32)."""
 MAX_WRAPUP_CONDITIONS = 50

@@ -32,9 +32,6 @@ OPERATION_FAILED = "call.operation_failed"
 
 log = logging.getLogger(__name__)
 
-OFFER_TOKEN_HEADER = "X-Pult-Offer-Token"  # noqa: S105 - a header name, not a secret
-"""Carries the one-time token of a contact-center offer on the SIP call to the worker (ARCHITECTURE §1)."""
-
 
 class Engine(Protocol):
     """What the bridge needs of ``SoftphoneEngine`` (``FakeSoftphoneEngine`` has the same API)."""
@@ -167,6 +164,8 @@ class SoftphoneBridge(QObject):
             self._watch(engine.answer(call.sip_call_id))
 
     def _open_cc_leg(self, key: str, worker_uri: str) -> None:
+        from app.protocol.calls import OFFER_TOKEN_HEADER  # wire models load after the first frame
+
         engine, call = self._engine, self._calls.snapshot.get(key)
         if engine is None or call is None:
             return

@@ -9,8 +9,15 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from app.protocol.calls import (
+    OFFER_TOKEN_HEADER,
+    MissedList,
+    OfferAnswered,
+    QueueCallInfo,
+    TopicInfo,
+    TopicList,
+)
 from app.protocol.calls import CallState as WireState
-from app.protocol.calls import MissedList, OfferAnswered, QueueCallInfo, TopicInfo, TopicList
 from app.protocol.calls import QueueSnapshot as WireQueue
 from app.protocol.events import Event
 from app.services.call_center import CallCenterActions, CallCenterSync
@@ -162,7 +169,7 @@ def test_a_contact_center_offer_is_answered_by_calling_the_worker_with_the_token
     qtbot.waitUntil(lambda: phase_of(phone, "cc:42") is CallPhase.TALKING)
     sip = phone.engine.calls[1]
     assert sip.remote_uri == "sip:worker@127.0.0.1:5070"
-    assert sip.headers == {"X-Pult-Offer-Token": "x" * 32}
+    assert sip.headers == {OFFER_TOKEN_HEADER: "x" * 32}
 
 
 def test_post_call_work_offers_topics_and_reports_the_choice(qtbot: QtBot, phone: Phone) -> None:

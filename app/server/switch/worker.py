@@ -32,12 +32,13 @@ from typing import Any
 
 import pjsua2 as pj
 
+from app.protocol.calls import OFFER_TOKEN_HEADER
 from app.server.switch import protocol as p
 from app.server.switch.sounds import Prompts, ensure_prompts, wav_seconds
 
 MAX_CONVERSATIONS = 2
 OPERATOR_ANSWER_TIMEOUT = 10.0
-_OFFER_HEADER = re.compile(r"^X-Pult-Offer\s*:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
+_OFFER_HEADER = re.compile(rf"^{re.escape(OFFER_TOKEN_HEADER)}\s*:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
 _REQUEST_USER = re.compile(r"^INVITE\s+sips?:([^@;>\s]+)@", re.IGNORECASE)
 _FROM_USER = re.compile(r"^(?:From|f)\s*:[^\r\n]*?sips?:([^@;>\s]+)@", re.MULTILINE | re.IGNORECASE)
 
