@@ -68,14 +68,12 @@ class HeadsetPort(pj.AudioMediaPort):  # type: ignore[misc]
     def onFrameRequested(self, frame: Any) -> None:  # headset microphone -> remote party
         try:
             data = self.microphone.read(self.frame_bytes)
-            samples = np.frombuffer(data, dtype=np.int16)
             gain = self.levels.mic_gain
-            if gain != 1.0:
-                samples = np.clip(samples.astype(np.float32) * gain, -32768, 32767).astype(np.int16)
             if self.levels.muted:
                 data = bytes(self.frame_bytes)
             elif gain != 1.0:
-                data = samples.tobytes()
+                samples = np.frombuffer(data, dtype=np.int16)
+                data = np.clip(samples.astype(np.float32) * gain, -32768, 32767).astype(np.int16).tobytes()
             frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
             frame.buf = pj.ByteVector(data)
             frame.size = len(data)
