@@ -1,0 +1,24 @@
+"""error reports
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-23 05:00:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+revision: str = '0006'
+down_revision: str | None = '0005'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Revision slot reserved for this session's work; filled by the change that owns it."""
+
+
+def downgrade() -> None:
+    """Nothing to undo while the slot is empty."""
