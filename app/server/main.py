@@ -20,6 +20,7 @@ from app.server.api.routes import (
     calls,
     cc_admin,
     employees,
+    error_reports,
     events,
     groups,
     health,
@@ -27,6 +28,7 @@ from app.server.api.routes import (
     me,
     missed_callbacks,
     roles,
+    settings_tabs,
     statuses,
 )
 from app.server.core.clock import Clock, system_clock
@@ -150,6 +152,8 @@ def create_app(
         missed_callbacks,
         cc_admin,
         kpi,
+        error_reports,
+        settings_tabs,
     ):
         api.include_router(module.router)
     app.include_router(api)

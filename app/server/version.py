@@ -1,3 +1,5 @@
-"""Server version string."""
+"""Server version string: the product version, which lives in ``app/__init__.py`` alone."""
 
-VERSION = "0.1.0"
+from app import __version__
+
+VERSION: str = __version__

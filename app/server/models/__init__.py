@@ -16,9 +16,11 @@ from app.server.models.calls import (
     Transfer,
 )
 from app.server.models.employee import Employee
+from app.server.models.error_report import ErrorReport
 from app.server.models.event import OutboxEvent
 from app.server.models.kpi import KpiSelectionRow, KpiThresholdRow
 from app.server.models.session import AuthSession, LoginFailure, RefreshToken
+from app.server.models.settings_tabs import QuickAnswer, ScreenPopSetting
 from app.server.models.status import CustomStatus, StatusInterval
 from app.server.models.tenant import Group, GroupMember, Role, RolePermission, Tenant
 
@@ -33,6 +35,7 @@ __all__ = [
     "CustomStatus",
     "DistributionSettings",
     "Employee",
+    "ErrorReport",
     "Group",
     "GroupMember",
     "Hold",
@@ -45,10 +48,12 @@ __all__ = [
     "OutboxEvent",
     "PostCallWork",
     "QueueNumber",
+    "QuickAnswer",
     "Recording",
     "RefreshToken",
     "Role",
     "RolePermission",
+    "ScreenPopSetting",
     "StatusInterval",
     "Tenant",
     "Topic",

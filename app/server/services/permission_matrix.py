@@ -227,6 +227,14 @@ PERMISSIONS: Final = (
         "Настраивать статусы сотрудников (Pult)",
         (CTRL, CTRL, CTRL, CTRL, CTRL, CTRL, ALL),
     ),
+    # Pult: «Поствызывная обработка» for the groups one controls, every group for admins (part 2 TP-34).
+    PermissionSpec(
+        "settings.post_call",
+        "Настраивать поствызывную обработку (Pult)",
+        (CTRL, CTRL, CTRL, CTRL, CTRL, CTRL, ALL),
+    ),
+    # Pult: error reports (part 7 App. 3) carry users' contacts and logs; support reads them as administrator.
+    PermissionSpec("error_reports.view", "Просматривать отчеты об ошибках (Pult)", (N, N, N, N, N, N, ALL)),
 )
 PERMISSION_KEYS: Final = frozenset(p.key for p in PERMISSIONS)
 
