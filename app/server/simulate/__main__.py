@@ -7,6 +7,10 @@ Each call is a real pjsua2 call leg that plays ``--play`` in a loop once answere
 (``call-<n>.wav`` in ``--record-dir``). The wheel allows 4 legs per process, so more calls are spread over
 child processes of at most 4 calls each. Every call prints one JSON line (index, caller, result, SIP code,
 media seconds, recording); the exit status is 0 when every call had media.
+
+    python -m app.server.simulate operators --server URL --logins op1,op2 --password PW --auto-answer ...
+
+runs operators on the other side (:mod:`app.server.simulate.operators`).
 """
 
 from __future__ import annotations
@@ -55,6 +59,10 @@ def _fan_out(args: argparse.Namespace, argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     raw = sys.argv[1:] if argv is None else argv
+    if raw[:1] == ["operators"]:
+        from app.server.simulate.operators import main as operators_main
+
+        return operators_main(raw[1:])
     args = parse_args(raw)
     if args.calls > CALLS_PER_PROCESS and not args.t0:
         stripped = _without(raw, "--calls")
