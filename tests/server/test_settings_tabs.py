@@ -1,0 +1,200 @@
+"""Settings kept on the server: post-call conditions (TP-34), quick answers (TP-29), the screen-pop URL
+(TP-41) — each refused per role where the spec says so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from app.server.core.db import Database
+from app.server.models import Group, PostCallWork
+from tests.server.cc import CC, open_cc
+from tests.server.conftest import Api, FakeClock
+
+
+@pytest.fixture
+def cc(db: Database, clock: FakeClock) -> Iterator[CC]:
+    yield from open_cc(db, clock)
+
+
+def _groups(api: Api) -> dict[str, int]:
+    with api.app.state.ctx.db.reading() as session:
+        return dict(session.execute(select(Group.name, Group.id)).all())
+
+
+# --- «Поствызывная обработка» --------------------------------------------------------------------------
+
+
+def test_post_call_conditions_set_by_a_supervisor_drive_the_acd_and_the_longest_wins(cc: CC) -> None:
+    supervisor = cc.session("supervisor")
+    body = {
+        "items": [
+            {"group_id": cc.groups["Продажи"], "seconds": 20},
+            {"group_id": cc.groups["Поддержка"], "seconds": 45, "status": "break"},
+        ]
+    }
+    response = cc.api.put("/settings/post-call", supervisor, body)
+    assert response.status_code == 200, response.text
+    assert {(c["group_id"], c["seconds"]) for c in response.json()["items"]} == {
+        (cc.groups["Продажи"], 20),
+        (cc.groups["Поддержка"], 45),
+    }
+    cc.session("op3")  # in both groups
+    ref = cc.arrive()
+    assert cc.answer(ref, "op3")
+    cc.engine.customer_hung_up(ref)
+    with cc.engine._db.reading() as session:
+        work = session.execute(select(PostCallWork)).scalar_one()
+    assert (work.due_at - work.started_at).total_seconds() == 45
+    assert cc.api.get("/me", cc.tokens["op3"]).json()["status"] == "break"
+
+
+def test_removing_a_condition_ends_post_call_work_for_that_group(cc: CC) -> None:
+    admin = cc.session("admin")
+    group = cc.groups["Продажи"]
+    assert cc.api.put("/settings/post-call", admin, {"items": [{"group_id": group, "seconds": 30}]}).is_success
+    assert cc.api.put("/settings/post-call", admin, {"items": []}).json()["items"] == []
+    cc.session("op1")
+    ref = cc.arrive()
+    assert cc.answer(ref, "op1")
+    cc.engine.customer_hung_up(ref)
+    with cc.engine._db.reading() as session:
+        assert session.execute(select(PostCallWork)).first() is None
+
+
+def test_an_operator_may_not_read_or_write_post_call_conditions(api: Api) -> None:
+    token = api.token("op1")
+    assert api.get("/settings/post-call", token).status_code == 403
+    group = _groups(api)["Продажи"]
+    assert (
+        api.put("/settings/post-call", token, {"items": [{"group_id": group, "seconds": 5}]}).status_code
+        == 403
+    )
+
+
+def test_a_supervisor_sees_and_writes_only_the_groups_they_control(api: Api) -> None:
+    admin = api.token("admin")
+    other = api.post("/groups", admin, {"name": "Чужая группа"}).json()["id"]
+    assert api.put("/settings/post-call", admin, {"items": [{"group_id": other, "seconds": 60}]}).is_success
+    supervisor = api.token("supervisor")
+    mine = api.get("/settings/post-call", supervisor).json()
+    assert other not in mine["group_ids"]
+    assert mine["items"] == []
+    refused = api.put("/settings/post-call", supervisor, {"items": [{"group_id": other, "seconds": 5}]})
+    assert refused.status_code == 403
+    # The supervisor's own write leaves the other group's condition alone.
+    sales = _groups(api)["Продажи"]
+    assert api.put("/settings/post-call", supervisor, {"items": [{"group_id": sales, "seconds": 5}]}).is_success
+    everything = api.get("/settings/post-call", admin).json()["items"]
+    assert {(c["group_id"], c["seconds"]) for c in everything} == {(other, 60), (sales, 5)}
+
+
+def test_post_call_limits_are_refused_with_the_field(api: Api) -> None:
+    admin = api.token("admin")
+    sales = _groups(api)["Продажи"]
+    too_long = api.put("/settings/post-call", admin, {"items": [{"group_id": sales, "seconds": 3601}]})
+    assert too_long.status_code == 422
+    twice = api.put(
+        "/settings/post-call",
+        admin,
+        {"items": [{"group_id": sales, "seconds": 5}, {"group_id": sales, "seconds": 6}]},
+    )
+    assert twice.status_code == 422
+    assert twice.json()["fields"][0]["loc"][-1] == "items"
+    unknown = api.put(
+        "/settings/post-call", admin, {"items": [{"group_id": sales, "seconds": 5, "status": "nope"}]}
+    )
+    assert unknown.status_code == 422
+
+
+def test_at_most_fifty_post_call_conditions(api: Api) -> None:
+    admin = api.token("admin")
+    ids = [api.post("/groups", admin, {"name": f"Группа {n}"}).json()["id"] for n in range(49)]
+    ids += list(_groups(api).values())[:2]
+    items = [{"group_id": g, "seconds": 10} for g in dict.fromkeys(ids)]
+    assert len(items) == 51
+    refused = api.put("/settings/post-call", admin, {"items": items})
+    assert refused.status_code == 422  # the body itself says at most 50
+    assert api.put("/settings/post-call", admin, {"items": items[:50]}).is_success
+    assert len(api.get("/settings/post-call", admin).json()["items"]) == 50
+
+
+# --- «Быстрые ответы» ----------------------------------------------------------------------------------
+
+
+def test_quick_answers_tree_with_categories_order_and_uniqueness(api: Api) -> None:
+    admin = api.token("admin")
+    category = api.post("/quick-answers", admin, {"text": "Приветствия", "category": True}).json()["id"]
+    first = api.post("/quick-answers", admin, {"text": "Здравствуйте!", "parent_id": category})
+    assert first.status_code == 201, first.text
+    second = api.post("/quick-answers", admin, {"text": "Добрый день!", "parent_id": category}).json()["id"]
+    same = api.post("/quick-answers", admin, {"text": "Здравствуйте!", "parent_id": category})
+    assert same.status_code == 409
+    assert same.json()["detail"]["field"] == "text"
+    elsewhere = api.post("/quick-answers", admin, {"text": "Здравствуйте!"})
+    assert elsewhere.status_code == 201  # the same answer in another category is allowed
+    assert api.patch(f"/quick-answers/{second}", admin, {"move": -1}).is_success
+    items = api.get("/quick-answers", admin).json()["items"]
+    inside = [i["text"] for i in items if i["parent_id"] == category]
+    assert inside == ["Добрый день!", "Здравствуйте!"]
+    assert api.delete(f"/quick-answers/{category}", admin).status_code == 204
+    left = api.get("/quick-answers", admin).json()["items"]
+    assert [i["text"] for i in left] == ["Здравствуйте!"]
+
+
+def test_quick_answers_per_role(api: Api) -> None:
+    admin = api.token("admin")
+    groups = _groups(api)
+    other = api.post("/groups", admin, {"name": "Чужая"}).json()["id"]
+    common = api.post("/quick-answers", admin, {"text": "Для всех"}).json()["id"]
+    foreign = api.post("/quick-answers", admin, {"text": "Чужой", "group_id": other}).json()["id"]
+    supervisor = api.token("supervisor")
+    own = api.post("/quick-answers", supervisor, {"text": "Продажам", "group_id": groups["Продажи"]})
+    assert own.status_code == 201, own.text
+    assert api.post("/quick-answers", supervisor, {"text": "Всем"}).status_code == 403
+    assert api.patch(f"/quick-answers/{common}", supervisor, {"text": "x"}).status_code == 403
+    assert api.delete(f"/quick-answers/{foreign}", supervisor).status_code == 403
+    seen = {i["text"] for i in api.get("/quick-answers", supervisor).json()["items"]}
+    assert seen == {"Для всех", "Продажам"}
+    operator = api.token("op1")  # in «Продажи»
+    assert (
+        api.post("/quick-answers", operator, {"text": "Моё", "group_id": groups["Продажи"]}).status_code
+        == 403
+    )
+    assert api.patch(f"/quick-answers/{own.json()['id']}", operator, {"text": "y"}).status_code == 403
+    listing = api.get("/quick-answers", operator).json()
+    assert {i["text"] for i in listing["items"]} == {"Для всех", "Продажам"}
+    assert listing["editable_group_ids"] == []
+    assert "Продажам" not in {i["text"] for i in api.get("/quick-answers", api.token("op5")).json()["items"]}
+
+
+def test_a_blank_quick_answer_is_refused(api: Api) -> None:
+    admin = api.token("admin")
+    assert api.post("/quick-answers", admin, {"text": "   "}).status_code == 422
+    assert api.post("/quick-answers", admin, {"text": "x" * 1001}).status_code == 422
+
+
+# --- «HTTP-запросы» ------------------------------------------------------------------------------------
+
+
+def test_screen_pop_settings_are_kept_per_user(api: Api) -> None:
+    token = api.token("op1")
+    assert api.get("/me/screen-pop", token).json() == {"enabled": False, "url": ""}
+    url = "http://консалтинг.рф/?ключ1={ex_phone}&ключ2={in_phone}"
+    saved = api.put("/me/screen-pop", token, {"enabled": True, "url": url})
+    assert saved.status_code == 200
+    assert api.get("/me/screen-pop", token).json() == {"enabled": True, "url": url}
+    assert api.get("/me/screen-pop", api.token("op2")).json()["enabled"] is False
+
+
+@pytest.mark.parametrize(
+    "url", ["", "ftp://host/x", "консалтинг.рф/?a={ex_phone}", "http://host/?a={phone}", "http:///path"]
+)
+def test_a_bad_screen_pop_address_is_refused_on_the_url_field(api: Api, url: str) -> None:
+    token = api.token("op1")
+    response = api.put("/me/screen-pop", token, {"enabled": True, "url": url})
+    assert response.status_code == 422
+    assert response.json()["fields"][0]["loc"][-1] == "url"
+    assert api.get("/me/screen-pop", token).json()["url"] == ""
