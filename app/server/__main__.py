@@ -25,6 +25,7 @@ from app.server.core.logging import log_event
 from app.server.core.security import PasswordHashing
 from app.server.main import create_app
 from app.server.seed import DEMO_PRODUCT, demo_table, seed_demo
+from app.server.switch.front import kamailio_available
 from app.server.switch.manager import DisabledSwitch, SwitchManager, pjsua2_available
 from app.server.switch.worker_entry import worker_main
 
@@ -52,6 +53,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--switch-workers", type=int, help="media worker processes (default 2)")
     parser.add_argument("--sip-port", type=int, help="public SIP port of the switch (default 5080)")
+    parser.add_argument(
+        "--sip-front",
+        choices=["auto", "kamailio", "none"],
+        help="what takes the public SIP port: kamailio (dispatcher over the workers, with failover), none "
+        "(worker 0), auto (default: kamailio when installed)",
+    )
     parser.add_argument("--rtp-port", type=int, help="first RTP port of the switch (default 40000)")
     return parser.parse_args(argv)
 
@@ -66,6 +73,7 @@ def build_settings(args: argparse.Namespace) -> ServerSettings:
         "demo_password",
         "switch",
         "switch_workers",
+        "sip_front",
         "sip_port",
         "rtp_port",
     ):
@@ -119,12 +127,18 @@ def build_switch(settings: ServerSettings) -> SwitchManager | DisabledSwitch:
     if settings.switch == "none":
         reason = "--switch none"
     elif pjsua2_available():
+        if settings.sip_front == "kamailio" and not kamailio_available():
+            raise UnsafeConfigError(
+                "--sip-front kamailio needs Kamailio with its dispatcher module (apt install kamailio)"
+            )
+        front = "kamailio" if settings.sip_front != "none" and kamailio_available() else "none"
         return SwitchManager(
             data_dir=settings.resolved_data_dir(),
             workers=settings.switch_workers,
             sip_host="127.0.0.1" if settings.host in ("", "0.0.0.0") else settings.host,  # noqa: S104
             sip_port=settings.sip_port,
             rtp_port=settings.rtp_port,
+            front=front,
         )
     else:
         reason = "pjsua2 is not installed"

@@ -48,10 +48,13 @@ def free_udp_ports(count: int, *, start: int = 20000, stop: int = 60000) -> int:
 class ServerProcess:
     """``python -m app.server`` with the embedded switch; collects its JSON log lines."""
 
-    def __init__(self, data_dir: Path, *, sip_port: int, rtp_port: int) -> None:
+    def __init__(
+        self, data_dir: Path, *, sip_port: int, rtp_port: int, sip_front: str = "none", workers: int = 2
+    ) -> None:
         env = {**os.environ, "PULT_SERVER_PASSWORD_HASHING": "argon2-fast-insecure"}
         cmd = [sys.executable, "-m", "app.server", "--demo", "--port", "0", "--data-dir", str(data_dir)]
         cmd += ["--switch", "embedded", "--sip-port", str(sip_port), "--rtp-port", str(rtp_port)]
+        cmd += ["--sip-front", sip_front, "--switch-workers", str(workers)]
         self.proc = subprocess.Popen(
             cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )

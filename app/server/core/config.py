@@ -62,8 +62,11 @@ class ServerSettings(BaseSettings):
     ``none`` disables calls (the api still serves everything else)."""
     switch_workers: int = Field(default=2, ge=1, le=64)
     """Media worker processes; each carries up to 2 conversations (the wheel's 4-leg limit)."""
+    sip_front: Literal["auto", "kamailio", "none"] = "auto"
+    """What takes the public SIP port: ``kamailio`` (its dispatcher spreads calls over the workers with
+    failover), ``none`` (worker 0 takes it), ``auto`` (kamailio when installed)."""
     sip_port: int = Field(default=5080, ge=0, le=65535)
-    """Public SIP port (UDP), taken by worker 0 while no Kamailio front is configured; worker i uses +i."""
+    """Public SIP port (UDP): Kamailio's with the front (worker i then uses +1+i), else worker 0's (+i)."""
     rtp_port: int = Field(default=40000, ge=1024, le=65000)
     """First RTP port; each worker gets its own range of 40 ports above it."""
 

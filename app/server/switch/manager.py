@@ -1,8 +1,9 @@
 """The switch manager: spawns and supervises the media workers and implements ``SwitchPort``.
 
 Each worker is a child process with its own SIP port and RTP range, talking the :mod:`.protocol` over a
-``socketpair``. Worker 0 takes the public SIP port (no Kamailio dispatcher front yet, so customers reach
-worker 0 only; the others take legs the front would send them). Orders from the domain are queued to the
+``socketpair``. With the Kamailio front (:mod:`.front`) Kamailio takes the public SIP port and spreads new
+calls over the workers (ports above it) with failover; without it, worker 0 takes the public SIP port and
+customers reach worker 0 only. Orders from the domain are queued to the
 worker holding the call and never block. Worker events are handled on one dispatcher thread that calls the
 ``AcdEngine`` entry points (thread-safe: they take the engine's lock and their own transactions). A worker
 that dies is replaced on the same ports and the domain is told that its calls are gone.
@@ -28,6 +29,7 @@ from app.server.core.errors import NotFoundError
 from app.server.core.logging import log_event
 from app.server.models import QueueNumber
 from app.server.switch import protocol as p
+from app.server.switch.front import SipFront
 from app.server.switch.sounds import ensure_prompts
 
 if TYPE_CHECKING:
@@ -87,13 +89,28 @@ class SwitchManager:
         rtp_port: int = 40000,
         rtp_range: int = 40,
         log_dir: Path | None = None,
+        front: str = "none",
     ) -> None:
         self.data_dir = data_dir
         self.sip_host = sip_host
         self.rtp_range = rtp_range
         self.log_dir = log_dir
+        self.front: SipFront | None = None
+        first_worker_port = sip_port
+        if front == "kamailio":
+            self.front = SipFront(
+                work_dir=data_dir / "sip-front",
+                host=sip_host,
+                port=sip_port or _free_udp_port(sip_host),
+                log_file=log_dir / "kamailio.log" if log_dir is not None else None,
+            )
+            first_worker_port = sip_port + 1 if sip_port else 0
         self._workers = [
-            _Worker(index=i, sip_port=sip_port + i if sip_port else 0, rtp_port=rtp_port + i * rtp_range)
+            _Worker(
+                index=i,
+                sip_port=first_worker_port + i if first_worker_port else 0,
+                rtp_port=rtp_port + i * rtp_range,
+            )
             for i in range(workers)
         ]
         self._calls: dict[str, _CallInfo] = {}
@@ -119,15 +136,24 @@ class SwitchManager:
             if not worker.ready.wait(max(0.0, deadline - time.monotonic())):
                 # The api stays up without media; the supervisor keeps retrying with a backoff.
                 log_event("switch.worker_not_ready", worker=worker.index, sip_port=worker.sip_port)
+        if self.front is not None:
+            self.front.start([(self.sip_host, w.sip_port) for w in self._workers if w.sip_port])
         log_event(
             "switch.started",
             workers=len(self._workers),
             sip=[f"{self.sip_host}:{w.sip_port}" for w in self._workers],
-            front="none (Kamailio dispatcher not configured: customers reach worker 0)",
+            public=self.public_sip(),
+            front=(
+                f"kamailio dispatcher on {self.public_sip()}"
+                if self.front is not None
+                else "none (customers reach worker 0)"
+            ),
         )
 
     def stop(self) -> None:
         self._stopping = True
+        if self.front is not None:  # first: no new call may reach a worker that is going away
+            self.front.stop()
         for worker in self._workers:
             self._send(worker, p.ShutdownCommand())
         for worker in self._workers:
@@ -146,6 +172,8 @@ class SwitchManager:
             self._dispatcher.join(timeout=5)
 
     def public_sip(self) -> str:
+        if self.front is not None:
+            return f"{self.front.host}:{self.front.port}"
         return f"{self.sip_host}:{self._workers[0].sip_port}"
 
     def worker_pids(self) -> list[int]:
@@ -249,6 +277,7 @@ class SwitchManager:
                     return
                 with self._lock:
                     self._calls[ref] = _CallInfo(worker=worker.index)
+                log_event("switch.customer_arrived", call_ref=ref, worker=worker.index, to=number)
                 try:
                     acd.customer_call_arrived(
                         tenant_id=tenant_id, queue_number=number, caller_number=caller, call_id=ref
@@ -379,6 +408,12 @@ class SwitchManager:
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> bool:
         deadline = time.monotonic() + timeout
         return all(w.ready.wait(max(0.0, deadline - time.monotonic())) for w in self._workers)
+
+
+def _free_udp_port(host: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
 
 
 class DisabledSwitch:
