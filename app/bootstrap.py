@@ -136,6 +136,17 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     queue_store = QueueStore()
     topics_store = TopicsStore()
     bridge = SoftphoneBridge(calls=calls_store, missed=missed_store)
+    from app.services.softphone_settings import SoftphoneSettingsService
+
+    def account_file() -> Any:
+        snapshot = session_store.snapshot
+        return paths.account_file(snapshot.server, snapshot.login) if snapshot.login else None
+
+    softphone_settings = SoftphoneSettingsService(
+        bridge=bridge, calls=calls_store, account_file=account_file, spawn=session.spawn
+    )
+    # Another account signing in on a running softphone brings its own «Софтфон» values.
+    session.logged_in.connect(lambda _me: softphone_settings.apply_saved())
     shell.attach_desk(
         CallDesk(
             calls=calls_store,
@@ -173,6 +184,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         status_store=status_store,
         paths=paths,
         api_factory=api_factory,
+        softphone=softphone_settings,
     )
     wired_windows: list[object] = []
 
@@ -182,6 +194,8 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         if window is not None and window not in wired_windows:
             wired_windows.append(window)
             window.settings_requested.connect(lambda: settings_opener.open(window))
+        if window is not None and _first_sign_in_here(account_file()):
+            settings_opener.open(window, tab="softphone")  # MW-14: the softphone settings, once
 
     session.logged_in.connect(wire_settings)
 
@@ -214,13 +228,16 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
 
         def start_softphone(_me: object) -> None:
             if not softphone:
-                softphone.append(asyncio.ensure_future(_start_softphone(loop, bridge)))
+                config = softphone_settings.engine_config()
+                softphone.append(asyncio.ensure_future(_start_softphone(loop, bridge, config)))
 
         session.logged_in.connect(start_softphone)
         shell.begin()
         await finished.wait()
         await session.shutdown()
-        engine = await softphone[0] if softphone else None
+        if softphone:
+            await softphone[0]
+        engine = bridge.engine  # the settings may have restarted it with new values meanwhile
         if engine is not None:
             await loop.run_in_executor(None, engine.stop)
 
@@ -230,15 +247,29 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     return 0
 
 
-async def _start_softphone(loop: asyncio.AbstractEventLoop, bridge: Any) -> Any:
+def _first_sign_in_here(file: Any) -> bool:
+    """True once per account and machine: the first sign-in opens the softphone settings (MW-14)."""
+    from app.settings.files import SettingsFileError
+
+    if file is None:
+        return False
+    settings = file.load()
+    if settings.softphone_settings_shown:
+        return False
+    try:
+        file.save(settings.model_copy(update={"softphone_settings_shown": True}))
+    except SettingsFileError as exc:
+        log_event(log, "settings.write_failed", error=str(exc))
+    return True
+
+
+async def _start_softphone(loop: asyncio.AbstractEventLoop, bridge: Any, config: Any) -> Any:
     """Start the softphone engine off the main thread and attach it to the bridge; None if it cannot run.
 
     ``PULT_SOFTPHONE=fake`` starts the fake engine instead (demos, e2e without audio), ``off`` none.
     The engine is the only piece of ``softphone`` the client holds; everything else goes through the
     bridge (ARCHITECTURE §2).
     """
-    from softphone.config import EngineConfig
-
     engine: Any
     choice = os.environ.get("PULT_SOFTPHONE", "")
     if choice == "off":
@@ -246,14 +277,14 @@ async def _start_softphone(loop: asyncio.AbstractEventLoop, bridge: Any) -> Any:
     if choice == "fake":
         from softphone.fake import FakeSoftphoneEngine
 
-        engine = FakeSoftphoneEngine(EngineConfig(), bridge.deliver)
+        engine = FakeSoftphoneEngine(config, bridge.deliver)
     else:
         try:
             from softphone.engine import SoftphoneEngine
         except ImportError as exc:  # pragma: no cover - a build without pjsua2
             log_event(log, "softphone.unavailable", error=str(exc))
             return None
-        engine = SoftphoneEngine(EngineConfig(), bridge.deliver)
+        engine = SoftphoneEngine(config, bridge.deliver)
     try:
         await loop.run_in_executor(None, engine.start)
     except Exception as exc:

@@ -992,6 +992,26 @@ class Owner:
         self._lost_roles.discard(stream.role)
         self._reopen(stream, device_id)
 
+    def set_audio_options(
+        self, echo_cancellation: bool, noise_suppression: bool, ringtone: Path | None
+    ) -> None:
+        """Echo cancellation, noise suppression and the ringtone, changed while running (the settings tab)."""
+        from dataclasses import replace
+
+        audio = replace(
+            self.config.audio,
+            echo_cancellation=echo_cancellation,
+            noise_suppression=noise_suppression,
+            ringtone=ringtone,
+        )
+        self.config = replace(self.config, audio=audio)
+        if self.streams is not None:
+            # The PortAudio callbacks read ``processor`` once per block: swapping the reference is atomic.
+            self.streams.processor = self._make_processor(self._headset_rate)
+            self._aec_delay_ms = -100.0
+        if self.ringer is not None:
+            self.ringer.tone = sounds.load_ringtone(ringtone, self.ringer.rate)
+
     def start_sound_test(self, seconds: float, result: Future[float]) -> None:
         """Play the test melody through the speaker FIFO and track the mic level; resolves at the end."""
         if self.streams is None or self.port is None:

@@ -324,6 +324,15 @@ class SoftphoneEngine:
         """Choose the microphone, speaker or ringer by stable id (``""`` = system default)."""
         return self._submit("set_device", lambda owner: owner.set_device(role, device_id))
 
+    def set_audio_options(
+        self, *, echo_cancellation: bool, noise_suppression: bool, ringtone: Path | None = None
+    ) -> Future[None]:
+        """Turn echo cancellation and noise suppression on or off and change the ringtone, live."""
+        return self._submit(
+            "set_audio_options",
+            lambda owner: owner.set_audio_options(echo_cancellation, noise_suppression, ringtone),
+        )
+
     def sound_test(self, seconds: float = 3.0) -> Future[float]:
         """«Тест звука»: play the test melody on the speaker; resolves with the loudest mic level (dBFS)."""
         result: Future[float] = Future()

@@ -63,6 +63,7 @@ class FakeSoftphoneEngine:
         self.registered = False
         self.muted = False
         self.devices: dict[DeviceRole, str] = {}
+        self.audio_options: dict[str, Any] = {}
         self._volume = 1.0
         self._gain = 1.0
         self.next_call_result = 200  # the far end's answer to the next outgoing call (e.g. 486)
@@ -327,6 +328,18 @@ class FakeSoftphoneEngine:
 
     def set_device(self, role: DeviceRole, device_id: str) -> Future[None]:
         return self._do(lambda: self.devices.__setitem__(role, device_id))
+
+    def set_audio_options(
+        self, *, echo_cancellation: bool, noise_suppression: bool, ringtone: Path | None = None
+    ) -> Future[None]:
+        def run() -> None:
+            self.audio_options = {
+                "echo_cancellation": echo_cancellation,
+                "noise_suppression": noise_suppression,
+                "ringtone": ringtone,
+            }
+
+        return self._do(run)
 
     def sound_test(self, seconds: float = 3.0) -> Future[float]:
         return self._do(lambda: -30.0)

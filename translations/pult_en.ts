@@ -13,6 +13,33 @@
     </message>
 </context>
 <context>
+    <name>CallLinkController</name>
+    <message>
+        <source>The link «{link}» holds no number to call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>«{number}» cannot be dialled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call from a link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call the number {number}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallViews</name>
     <message>
         <source>Incoming call</source>
@@ -323,6 +350,41 @@
     </message>
     <message>
         <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HttpRequestsTab</name>
+    <message>
+        <source>Open a link on an incoming external call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link opens in the default browser when an external call comes in. Variables: {ex_phone} the caller&apos;s number, {in_phone} your internal number, {context_id} the call, {call_id_a} and {call_id_b} its first and second leg, {switch_id} the switch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert the variable {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link must start with http:// or https:// and name a site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown variable {name}. Use only the variables listed below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. The next incoming call uses it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -690,6 +752,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Softphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -831,6 +897,209 @@
     </message>
     <message>
         <source>The call operation failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SoftphoneTab</name>
+    <message>
+        <source>Sound settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringtone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load your own melody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Echo cancellation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noise suppression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local SIP port range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local RTP port range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use STUN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Media encryption (SRTP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandatory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codec selection and priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in melody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default (recommended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (not connected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ports must be from {low} to {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the first port must not be greater than the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the range must hold at least {low} ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SIP and RTP ranges must not overlap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enter the STUN server as host or host:port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose at least one codec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose a value from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the melody file is missing; choose another one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings are applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone restarts with the new settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new settings take effect when the current call ends: the softphone restarts then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone is not running; the settings apply when it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone restarted with the new settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone could not start with the new settings (is a port taken?); it runs with the previous ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone is not running: the sound check is unavailable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen to the melody and say something into the microphone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The check failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone hears you (peak {level:.0f} dBFS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone heard nothing. Check that it is connected and not muted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WAV sound (*.wav)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be a ringtone: choose a 16-bit PCM WAV file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

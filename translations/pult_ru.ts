@@ -13,6 +13,33 @@
     </message>
 </context>
 <context>
+    <name>CallLinkController</name>
+    <message>
+        <source>The link «{link}» holds no number to call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>«{number}» cannot be dialled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call from a link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call the number {number}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished">Вызов</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallViews</name>
     <message>
         <source>Incoming call</source>
@@ -324,6 +351,41 @@
     <message>
         <source>Keys</source>
         <translation>Клавиши</translation>
+    </message>
+</context>
+<context>
+    <name>HttpRequestsTab</name>
+    <message>
+        <source>Open a link on an incoming external call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished">Сохранить</translation>
+    </message>
+    <message>
+        <source>The link opens in the default browser when an external call comes in. Variables: {ex_phone} the caller&apos;s number, {in_phone} your internal number, {context_id} the call, {call_id_a} and {call_id_b} its first and second leg, {switch_id} the switch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert the variable {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link must start with http:// or https:// and name a site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown variable {name}. Use only the variables listed below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. The next incoming call uses it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -690,6 +752,10 @@
         <translation>Статусы сотрудников</translation>
     </message>
     <message>
+        <source>Softphone</source>
+        <translation>Софтфон</translation>
+    </message>
+    <message>
         <source>Connection</source>
         <translation>Подключение</translation>
     </message>
@@ -832,6 +898,209 @@
     <message>
         <source>The call operation failed.</source>
         <translation>Операция с вызовом не выполнена.</translation>
+    </message>
+</context>
+<context>
+    <name>SoftphoneTab</name>
+    <message>
+        <source>Sound settings</source>
+        <translation>Настройки звука</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Микрофон</translation>
+    </message>
+    <message>
+        <source>Speakers</source>
+        <translation>Динамики</translation>
+    </message>
+    <message>
+        <source>Ringing</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <source>Ringtone</source>
+        <translation>Мелодия звонка</translation>
+    </message>
+    <message>
+        <source>Load your own melody</source>
+        <translation>Загрузить свою мелодию</translation>
+    </message>
+    <message>
+        <source>Speaker volume</source>
+        <translation>Громкость динамиков</translation>
+    </message>
+    <message>
+        <source>Microphone sensitivity</source>
+        <translation>Чувствительность микрофона</translation>
+    </message>
+    <message>
+        <source>Echo cancellation</source>
+        <translation>Подавление эха</translation>
+    </message>
+    <message>
+        <source>Noise suppression</source>
+        <translation>Шумоподавление</translation>
+    </message>
+    <message>
+        <source>Check the sound</source>
+        <translation>Проверить звук</translation>
+    </message>
+    <message>
+        <source>Start the check</source>
+        <translation>Начать проверку</translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation>Дополнительные настройки</translation>
+    </message>
+    <message>
+        <source>Local SIP port range</source>
+        <translation>Диапазон локальных SIP-портов</translation>
+    </message>
+    <message>
+        <source>Local RTP port range</source>
+        <translation>Диапазон локальных RTP-портов</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>любой</translation>
+    </message>
+    <message>
+        <source>Use STUN</source>
+        <translation>Использование технологии STUN</translation>
+    </message>
+    <message>
+        <source>SIP transport</source>
+        <translation>Транспорт SIP</translation>
+    </message>
+    <message>
+        <source>Media encryption (SRTP)</source>
+        <translation>Шифрование звука (SRTP)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выключено</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>По возможности</translation>
+    </message>
+    <message>
+        <source>Mandatory</source>
+        <translation>Обязательно</translation>
+    </message>
+    <message>
+        <source>Codec selection and priority</source>
+        <translation>Выбор и приоритет использования кодеков</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <source>Built-in melody</source>
+        <translation>Встроенная мелодия</translation>
+    </message>
+    <message>
+        <source>System default (recommended)</source>
+        <translation>По умолчанию в системе (рекомендуется)</translation>
+    </message>
+    <message>
+        <source>{name} (not connected)</source>
+        <translation>{name} (не подключено)</translation>
+    </message>
+    <message>
+        <source>ports must be from {low} to {high}</source>
+        <translation>порты должны быть от {low} до {high}</translation>
+    </message>
+    <message>
+        <source>the first port must not be greater than the last</source>
+        <translation>первый порт не может быть больше последнего</translation>
+    </message>
+    <message>
+        <source>the range must hold at least {low} ports</source>
+        <translation>в диапазоне должно быть не меньше {low} портов</translation>
+    </message>
+    <message>
+        <source>the SIP and RTP ranges must not overlap</source>
+        <translation>диапазоны SIP и RTP не должны пересекаться</translation>
+    </message>
+    <message>
+        <source>enter the STUN server as host or host:port</source>
+        <translation>укажите STUN-сервер как хост или хост:порт</translation>
+    </message>
+    <message>
+        <source>choose at least one codec</source>
+        <translation>выберите хотя бы один кодек</translation>
+    </message>
+    <message>
+        <source>choose a value from the list</source>
+        <translation>выберите значение из списка</translation>
+    </message>
+    <message>
+        <source>the melody file is missing; choose another one</source>
+        <translation>файл мелодии не найден, выберите другой</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {reason}</source>
+        <translation>Не удалось сохранить настройки: {reason}</translation>
+    </message>
+    <message>
+        <source>The settings are applied.</source>
+        <translation>Настройки применены.</translation>
+    </message>
+    <message>
+        <source>The softphone restarts with the new settings…</source>
+        <translation>Софтфон перезапускается с новыми настройками…</translation>
+    </message>
+    <message>
+        <source>The new settings take effect when the current call ends: the softphone restarts then.</source>
+        <translation>Новые настройки вступят в силу после завершения текущего звонка: тогда софтфон перезапустится.</translation>
+    </message>
+    <message>
+        <source>The softphone is not running; the settings apply when it starts.</source>
+        <translation>Софтфон не запущен; настройки применятся при его запуске.</translation>
+    </message>
+    <message>
+        <source>The softphone restarted with the new settings.</source>
+        <translation>Софтфон перезапущен с новыми настройками.</translation>
+    </message>
+    <message>
+        <source>The softphone could not start with the new settings (is a port taken?); it runs with the previous ones.</source>
+        <translation>Софтфон не запустился с новыми настройками (возможно, порт занят) и работает с прежними.</translation>
+    </message>
+    <message>
+        <source>The softphone is not running: the sound check is unavailable.</source>
+        <translation>Софтфон не запущен: проверка звука недоступна.</translation>
+    </message>
+    <message>
+        <source>Listen to the melody and say something into the microphone…</source>
+        <translation>Послушайте мелодию и скажите что-нибудь в микрофон…</translation>
+    </message>
+    <message>
+        <source>The check failed: {reason}</source>
+        <translation>Проверка не удалась: {reason}</translation>
+    </message>
+    <message>
+        <source>The microphone hears you (peak {level:.0f} dBFS).</source>
+        <translation>Микрофон вас слышит (пик {level:.0f} дБFS).</translation>
+    </message>
+    <message>
+        <source>The microphone heard nothing. Check that it is connected and not muted.</source>
+        <translation>Микрофон ничего не услышал. Проверьте, что он подключён и не выключен.</translation>
+    </message>
+    <message>
+        <source>WAV sound (*.wav)</source>
+        <translation>Звук WAV (*.wav)</translation>
+    </message>
+    <message>
+        <source>This file cannot be a ringtone: choose a 16-bit PCM WAV file.</source>
+        <translation>Этот файл не подходит для мелодии звонка: выберите файл WAV (16 бит PCM).</translation>
     </message>
 </context>
 <context>

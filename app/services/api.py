@@ -192,6 +192,11 @@ class ApiClient:
 
         return await self._model("GET", "/api/v1/health", Health, auth=False)
 
+    async def send_error_report(self, body: BaseModel) -> Any:
+        from app.protocol.error_reports import ErrorReportCreated
+
+        return await self._model("POST", "/api/v1/error-reports", ErrorReportCreated, body=body)
+
     # -- plumbing --------------------------------------------------------------------------------------
 
     async def _model(

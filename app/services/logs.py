@@ -10,6 +10,7 @@ import json
 import logging
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 
@@ -61,3 +62,27 @@ def configure_logging(*, fmt: str = "text", level: int = logging.INFO) -> None:
 def event(logger: logging.Logger, name: str, **fields: Any) -> None:
     """Log the structured event ``name`` at INFO."""
     logger.info(name, extra={"fields": fields})
+
+
+LOG_FILE = "pult.log"
+
+
+def start_file_log(directory: Path, *, keep_bytes: int = 1_000_000) -> Path:
+    """Also write every record, as text, to ``directory/pult.log``: error reports attach it (App. 3).
+
+    The file is rotated at start (``pult.log`` → ``pult.1.log``) once it passes ``keep_bytes``, and opened
+    on the first record, so a start costs one ``stat``.
+    """
+    path = directory / LOG_FILE
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        if path.stat().st_size > keep_bytes:
+            path.replace(directory / "pult.1.log")
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return path
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    handler.setFormatter(TextFormatter())
+    logging.getLogger().addHandler(handler)
+    return path

@@ -13,6 +13,7 @@ from concurrent.futures import Future
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -55,6 +56,15 @@ class Engine(Protocol):
     def set_mute(self, muted: bool) -> None: ...
     def set_speaker_volume(self, volume: float) -> None: ...
     def set_mic_gain(self, gain: float) -> None: ...
+    def list_devices(self) -> Future[list[Any]]: ...
+    def set_device(self, role: Any, device_id: str) -> Future[None]: ...
+    def set_audio_options(
+        self, *, echo_cancellation: bool, noise_suppression: bool, ringtone: Path | None = None
+    ) -> Future[None]: ...
+    def sound_test(self, seconds: float = 3.0) -> Future[float]: ...
+    def levels(self) -> Any: ...
+    def start(self, timeout: float = ...) -> None: ...
+    def stop(self, timeout: float = ...) -> None: ...
 
 
 def _now() -> datetime:
@@ -66,6 +76,8 @@ class SoftphoneBridge(QObject):
 
     operation_failed = Signal(str)
     """A message key (``softphone.events.MessageKey`` values) for the user."""
+    engine_started = Signal(object, object)
+    """``(sip_ports, codecs)`` of a (re)started engine: ``{"udp": 5060}``, enabled codecs best first."""
     _event_arrived = Signal(object)
     _command_failed = Signal(str)
 
@@ -122,6 +134,19 @@ class SoftphoneBridge(QObject):
         except InvalidNumberError:
             return False
         return True
+
+    def normalise(self, text: str) -> str:
+        """``text`` as the dialling rules (TP-49) will dial it (``74951234567``, ``sip:u@h``); "" if invalid."""
+        from softphone.dialing import parse_dial_string
+        from softphone.errors import InvalidNumberError
+
+        try:
+            target = parse_dial_string(text, country_code=self._country_code)
+        except InvalidNumberError:
+            return ""
+        if target.uri:
+            return target.uri
+        return target.number + (f",{target.dtmf_suffix}" if target.dtmf_suffix else "")
 
     def dial(self, text: str, *, consult_of: str = "") -> bool:
         """Place an outgoing call from the number field; False (and ``operation_failed``) if refused."""
@@ -326,6 +351,81 @@ class SoftphoneBridge(QObject):
         if call is not None and call.phase in (CallPhase.ENDED, CallPhase.WRAPUP):
             self._calls.remove(key)
 
+    # -- softphone settings (TP-25/26: app.services.softphone_settings decides what to apply) ---------
+
+    @property
+    def engine(self) -> Engine | None:
+        return self._engine
+
+    @staticmethod
+    def engine_config(values: dict[str, Any]) -> Any:
+        """A ``softphone.config.EngineConfig`` from plain values (``softphone_settings.engine_values``)."""
+        from softphone.config import AudioConfig, EngineConfig, SrtpMode, Transport
+
+        audio = dict(values["audio"])
+        ringtone = audio.pop("ringtone", "")
+        return EngineConfig(
+            **{k: v for k, v in values.items() if k not in ("audio", "transports", "srtp")},
+            transports=tuple(Transport(t) for t in values["transports"]),
+            srtp=SrtpMode(values["srtp"]),
+            audio=AudioConfig(**audio, ringtone=Path(ringtone) if ringtone else None),
+        )
+
+    def list_devices(self) -> Future[list[Any]] | None:
+        return None if self._engine is None else self._engine.list_devices()
+
+    def set_device(self, role: str, device_id: str) -> None:
+        """``role``: ``microphone``, ``speaker`` or ``ringer``; ``""`` is the system default."""
+        if self._engine is not None:
+            from softphone.events import DeviceRole
+
+            self._watch(self._engine.set_device(DeviceRole(role), device_id))
+
+    def set_audio_options(self, *, echo_cancellation: bool, noise_suppression: bool, ringtone: str) -> None:
+        if self._engine is not None:
+            self._watch(
+                self._engine.set_audio_options(
+                    echo_cancellation=echo_cancellation,
+                    noise_suppression=noise_suppression,
+                    ringtone=Path(ringtone) if ringtone else None,
+                )
+            )
+
+    def sound_test(self, seconds: float) -> Future[float] | None:
+        return None if self._engine is None else self._engine.sound_test(seconds)
+
+    def mic_level(self) -> float | None:
+        """The microphone level now, in dBFS (None without an engine)."""
+        return None if self._engine is None else float(self._engine.levels().mic_dbfs)
+
+    async def restart_engine(self, config: Any) -> bool:
+        """Stop the engine and start one of the same kind with ``config`` (ports, transport, codecs).
+
+        Should the new configuration not start (a port taken, a TLS transport without support), the
+        old configuration is started again so the user keeps a working softphone; False says so.
+        """
+        import asyncio
+
+        old = self._engine
+        if old is None:
+            return False
+        loop = asyncio.get_running_loop()
+        self._engine = None
+        await loop.run_in_executor(None, old.stop)
+        kind = type(old)
+        for attempt in (config, old.config):  # type: ignore[attr-defined]
+            engine = kind(attempt, self.deliver)  # type: ignore[call-arg]
+            try:
+                await loop.run_in_executor(None, engine.start)
+            except Exception as exc:
+                log_event(log, "softphone.restart_failed", error=type(exc).__name__, detail=str(exc))
+                await loop.run_in_executor(None, engine.stop)
+                continue
+            self._engine = engine
+            log_event(log, "softphone.restarted", same=attempt is config)
+            return attempt is config
+        return False
+
     # -- engine events ------------------------------------------------------------------------------
 
     def _watch(self, future: Future[Any]) -> None:
@@ -342,10 +442,12 @@ class SoftphoneBridge(QObject):
 
     @Slot(object)
     def _on_event_arrived(self, event: object) -> None:
-        from softphone.events import CallStateEvent
+        from softphone.events import CallStateEvent, EngineStartedEvent
 
         if isinstance(event, CallStateEvent):
             self._on_call_state(event)
+        elif isinstance(event, EngineStartedEvent):
+            self.engine_started.emit(dict(event.sip_ports), tuple(event.codecs))
 
     def _on_call_state(self, event: CallStateEvent) -> None:
         from softphone.events import CallState

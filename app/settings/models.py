@@ -30,6 +30,44 @@ class ConnectionSettings(BaseModel):
     reconnect_timeout_seconds: int = 120
 
 
+DEFAULT_CODECS: tuple[str, ...] = ("G722", "PCMA", "PCMU", "speex/16000", "speex/8000", "GSM", "iLBC")
+"""What the softphone can offer, best first (the codecs of the pjsua2 wheel; Opus and G.729 are not in it)."""
+
+
+class SoftphoneSettings(BaseModel):
+    """«Софтфон» (spec TP-25/26): per machine, because devices and ports belong to the computer.
+
+    Devices are stable ``"name|host api"`` ids (``""`` = the system default, which the spec recommends).
+    Port ranges are inclusive; a SIP range starting at 0 means "any free port".
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    microphone: str = ""
+    speaker: str = ""
+    ringer: str = ""
+    ringtone: str = ""
+    """A file name in ``resources/sounds`` or a path of the user's own melody; ``""`` = the built-in tone."""
+    speaker_volume: int = 100
+    """Percent, 0–200."""
+    mic_gain: int = 100
+    """Percent, 0–400."""
+    echo_cancellation: bool = True
+    noise_suppression: bool = True
+    codecs: list[str] = list(DEFAULT_CODECS)
+    """Enabled codecs in priority order; the ones not listed are off."""
+    sip_port_from: int = 0
+    sip_port_to: int = 0
+    rtp_port_from: int = 4000
+    rtp_port_to: int = 4999
+    use_stun: bool = False
+    stun_server: str = ""
+    transport: str = "udp"
+    """``udp``, ``tcp`` or ``tls``."""
+    srtp: str = "off"
+    """``off``, ``optional`` or ``mandatory``."""
+
+
 class AppSettings(BaseModel):
     """``<config>/settings.json``: what the login window pre-fills and how the app starts."""
 
@@ -82,9 +120,12 @@ class AccountSettings(BaseModel):
     idle_break_minutes: int = 0
     """«Перерыв» after this many minutes without keyboard or mouse input; 0 turns it off."""
     break_on_screen_lock: bool = True
-    history_size: int = 100
-    """«Пользовательские»: how many calls the call history keeps on this machine (TP-19)."""
+    history_size: int = 1000
+    """«Пользовательские»: calls the call history shows and keeps (TP-22: default 1000, at most 10 000)."""
     notifications: bool = True
     """«Пользовательские»: desktop notifications for incoming calls and messages."""
+    softphone: SoftphoneSettings = SoftphoneSettings()
+    softphone_settings_shown: bool = False
+    """MW-14: the softphone settings were opened once after the first sign-in of this account here."""
     shortcuts: dict[str, str] = {}
     """Action name → key sequence (portable text) that replaces the default (see ``ui.shortcuts``)."""

@@ -94,9 +94,9 @@ def make(
 @pytest.mark.parametrize(
     ("who", "tabs"),
     [
-        (OPERATOR, ["user", "connection"]),
-        (SUPERVISOR, ["user", "topics", "statuses", "connection"]),
-        (ADMIN, ["user", "topics", "statuses", "connection", "call_handling"]),
+        (OPERATOR, ["user", "softphone", "connection"]),
+        (SUPERVISOR, ["user", "topics", "softphone", "statuses", "connection"]),
+        (ADMIN, ["user", "topics", "softphone", "statuses", "connection", "call_handling"]),
     ],
 )
 def test_each_role_sees_only_its_tabs(qtbot: QtBot, tmp_path: Path, who: Me, tabs: list[str]) -> None:
@@ -113,6 +113,7 @@ def test_tab_names_are_the_spec_labels_in_russian(
     assert names == [
         "Пользовательские",
         "Справочник тематик обращений",
+        "Софтфон",
         "Статусы сотрудников",
         "Подключение",
         "Обработка звонков",

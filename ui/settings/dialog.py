@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui.settings.call_handling_tab import CallHandlingTab
 from ui.settings.connection_tab import ConnectionTab
+from ui.settings.softphone_tab import SoftphoneTab
 from ui.settings.statuses_tab import StatusesTab
 from ui.settings.topics_tab import TopicsTab
 from ui.settings.user_tab import UserTab
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from app.protocol.auth import Me
     from app.services.autostart import Autostart
     from app.services.settings_api import SettingsService
+    from app.services.softphone_settings import SoftphoneSettingsService
     from app.settings.files import VersionedFile
     from app.settings.models import AccountSettings, AppSettings
 
@@ -64,6 +66,7 @@ class SettingsContext:
     app_file: VersionedFile[AppSettings]
     autostart: Autostart
     server: str = ""
+    softphone: SoftphoneSettingsService | None = None
 
 
 class SettingsDialog(QDialog):
@@ -96,6 +99,7 @@ class SettingsDialog(QDialog):
         self._add("user", self.user_tab)
         if allowed(context.me, TOPICS_PERMISSION):
             self._add("topics", TopicsTab(service=context.service))
+        self._add("softphone", SoftphoneTab(account_file=context.account_file, service=context.softphone))
         if allowed(context.me, STATUSES_PERMISSION):
             self._add("statuses", StatusesTab(service=context.service))
         self._add(
@@ -137,6 +141,7 @@ class SettingsDialog(QDialog):
             "user": self.tr("User"),
             "topics": self.tr("Topics"),
             "statuses": self.tr("Employee statuses"),
+            "softphone": self.tr("Softphone"),
             "connection": self.tr("Connection"),
             "call_handling": self.tr("Call handling"),
         }
@@ -157,12 +162,17 @@ class SettingsDialog(QDialog):
             if self.tab_list.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.tab_list.setCurrentRow(row)
 
+    def _local_tabs(self) -> list[UserTab | SoftphoneTab]:
+        """Tabs of local settings that wait for «Сохранить»."""
+        return [t for t in self.tabs.values() if isinstance(t, UserTab | SoftphoneTab)]
+
     @property
     def dirty(self) -> bool:
-        return self.user_tab.dirty
+        return any(tab.dirty for tab in self._local_tabs())
 
     def save(self) -> bool:
-        return self.user_tab.save() if self.user_tab.dirty else True
+        results = [tab.save() for tab in self._local_tabs() if tab.dirty]
+        return all(results)
 
     def _on_tab_list_row_changed(self, row: int) -> None:
         if row < 0:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from app.services.session import SessionService
+    from app.services.softphone_settings import SoftphoneSettingsService
     from app.settings.paths import SettingsPaths
     from app.state.session import SessionStore
     from app.state.status import StatusStore
@@ -29,6 +30,7 @@ class SettingsOpener(QObject):
         status_store: StatusStore,
         paths: SettingsPaths,
         api_factory: Callable[[str], Any],
+        softphone: SoftphoneSettingsService | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -37,14 +39,18 @@ class SettingsOpener(QObject):
         self._status_store = status_store
         self._paths = paths
         self._api_factory = api_factory
+        self._softphone = softphone
         self.dialog: SettingsDialog | None = None
 
-    def open(self, parent: QWidget | None = None) -> None:
+    def open(self, parent: QWidget | None = None, *, tab: str = "") -> None:
+        """Show the dialog (on ``tab`` when given, e.g. ``softphone`` for MW-14)."""
         from app.services.autostart import Autostart
         from app.services.settings_api import SettingsService
         from ui.settings.dialog import SettingsContext, SettingsDialog
 
         if self.dialog is not None and self.dialog.isVisible():
+            if tab:
+                self.dialog.show_tab(tab)
             self.dialog.raise_()
             self.dialog.activateWindow()
             return
@@ -62,8 +68,11 @@ class SettingsOpener(QObject):
             app_file=self._paths.app_file(),
             autostart=Autostart(),
             server=snapshot.server,
+            softphone=self._softphone,
         )
         dialog = SettingsDialog(context=context, parent=parent)
         service.setParent(dialog)
         self.dialog = dialog
+        if tab:
+            dialog.show_tab(tab)
         dialog.show()

@@ -1,0 +1,238 @@
+"""«Софтфон» settings: real tab, real bridge and service, the fake engine receiving what the tab saved."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.services.softphone_bridge import SoftphoneBridge
+from app.services.softphone_settings import SOUNDS_DIR, SoftphoneSettingsService
+from app.settings.files import VersionedFile
+from app.settings.migrations import ACCOUNT_MIGRATIONS, ACCOUNT_SETTINGS_VERSION
+from app.settings.models import AccountSettings, SoftphoneSettings
+from app.state.calls import CallsStore, MissedStore
+from softphone.events import DeviceRole
+from softphone.fake import FakeSoftphoneEngine
+from ui.settings.softphone_tab import SoftphoneTab
+
+
+def run_now(coro: Coroutine[Any, Any, None]) -> None:
+    """The session's ``spawn`` without a qasync loop: the restart runs to its end right here."""
+    asyncio.run(coro)
+
+
+class Rig:
+    def __init__(self, tmp_path: Path, saved: SoftphoneSettings | None = None) -> None:
+        self.file = VersionedFile(
+            path=tmp_path / "account.json",
+            model=AccountSettings,
+            version=ACCOUNT_SETTINGS_VERSION,
+            migrations=ACCOUNT_MIGRATIONS,
+        )
+        if saved is not None:
+            self.file.save(AccountSettings(softphone=saved))
+        self.calls = CallsStore()
+        self.bridge = SoftphoneBridge(
+            calls=self.calls, missed=MissedStore(), sip_domain="pbx.test", ended_linger_ms=0
+        )
+        self.service = SoftphoneSettingsService(
+            bridge=self.bridge, calls=self.calls, account_file=lambda: self.file, spawn=run_now
+        )
+        self.first = FakeSoftphoneEngine(self.service.engine_config(), self.bridge.deliver, step_s=0.01)
+        self.first.start()
+        self.bridge.attach(self.first)
+
+    @property
+    def engine(self) -> FakeSoftphoneEngine:
+        engine = self.bridge.engine
+        assert isinstance(engine, FakeSoftphoneEngine)
+        return engine
+
+    def stop(self) -> None:
+        for engine in {self.first, self.engine}:
+            engine.stop()
+
+
+@pytest.fixture
+def rig(tmp_path: Path) -> Iterator[Rig]:
+    made = Rig(tmp_path)
+    yield made
+    made.stop()
+
+
+def make_tab(qtbot: QtBot, rig: Rig) -> SoftphoneTab:
+    tab = SoftphoneTab(account_file=rig.file, service=rig.service)
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: tab.microphone.findData("Fake headset|Fake") >= 0, timeout=5000)
+    return tab
+
+
+def choose(combo: Any, data: str) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def test_the_first_start_uses_the_saved_values(tmp_path: Path) -> None:
+    saved = SoftphoneSettings(codecs=["PCMU", "G722"], sip_port_from=15060, sip_port_to=15070, srtp="optional")
+    made = Rig(tmp_path, saved)
+    try:
+        config = made.engine.config
+        assert config.codecs == ("PCMU", "G722")
+        assert (config.sip_port, config.sip_port_range) == (15060, 10)
+        assert str(config.srtp) == "optional"
+        assert config.audio.echo_cancellation is True
+    finally:
+        made.stop()
+
+
+def test_devices_volume_and_processing_change_live_without_a_restart(qtbot: QtBot, rig: Rig) -> None:
+    tab = make_tab(qtbot, rig)
+    choose(tab.microphone, "Fake headset|Fake")
+    choose(tab.ringer, "Fake headset|Fake")
+    tab.volume.setValue(150)
+    tab.echo_check.setChecked(False)
+    choose(tab.ringtone, "ringtone.wav")
+    assert tab.dirty
+
+    assert tab.save()
+
+    qtbot.waitUntil(lambda: DeviceRole.RINGER in rig.first.devices and bool(rig.first.audio_options))
+    assert rig.first.devices == {
+        DeviceRole.MICROPHONE: "Fake headset|Fake",
+        DeviceRole.RINGER: "Fake headset|Fake",
+    }
+    assert rig.first.audio_options == {
+        "echo_cancellation": False,
+        "noise_suppression": True,
+        "ringtone": SOUNDS_DIR / "ringtone.wav",
+    }
+    assert rig.first.levels().speaker_volume == 1.5
+    assert rig.engine is rig.first  # nothing here needed a restart
+    assert rig.file.load().softphone.speaker_volume == 150
+    assert tab.notice.text() == "The settings are applied."
+
+
+def test_codecs_and_ports_restart_the_engine_with_the_new_configuration(qtbot: QtBot, rig: Rig) -> None:
+    tab = make_tab(qtbot, rig)
+    tab.codecs.setCurrentRow(tab.codecs.count() - 1)  # iLBC, enabled by default
+    for _ in range(tab.codecs.count()):
+        tab.codec_up.click()
+    tab.codecs.item(1).setCheckState(Qt.CheckState.Unchecked)  # G722 off
+    tab.sip_from.setValue(25060)
+    tab.sip_to.setValue(25069)
+    choose(tab.transport, "tcp")
+
+    with qtbot.waitSignal(rig.service.applied) as applied:
+        assert tab.save()
+
+    assert applied.args == ["restarted"]
+    assert rig.engine is not rig.first
+    assert not rig.first.running
+    config = rig.engine.config
+    assert config.codecs == ("iLBC", "PCMA", "PCMU", "speex/16000", "speex/8000", "GSM")
+    assert (config.sip_port, config.sip_port_range) == (25060, 9)
+    assert [str(t) for t in config.transports] == ["tcp"]
+    assert tab.notice.text() == "The softphone restarted with the new settings."
+
+
+def test_a_restart_waits_until_the_call_ends(qtbot: QtBot, rig: Rig) -> None:
+    tab = make_tab(qtbot, rig)
+    assert rig.bridge.dial("74951234567")
+    qtbot.waitUntil(lambda: any(c.live for c in rig.calls.snapshot.calls))
+    tab.rtp_from.setValue(30000)
+    tab.rtp_to.setValue(30999)
+
+    assert tab.save()
+
+    assert rig.service.waiting_for_calls
+    assert rig.engine is rig.first  # the conversation goes on untouched
+    assert "when the current call ends" in tab.notice.text()
+    call = rig.calls.snapshot.calls[0]
+    with qtbot.waitSignal(rig.service.applied, timeout=5000) as applied:
+        rig.bridge.hangup(call.key)
+    assert applied.args == ["restarted"]
+    assert (rig.engine.config.rtp_port, rig.engine.config.rtp_port_range) == (30000, 1000)
+
+
+def test_bad_values_are_refused_with_reasons_and_nothing_typed_is_lost(
+    qtbot: QtBot, rig: Rig, use_language: Callable[[str], None]
+) -> None:
+    use_language("ru")
+    tab = make_tab(qtbot, rig)
+    tab.rtp_from.setValue(9000)
+    tab.rtp_to.setValue(8000)
+    tab.stun_check.setChecked(True)
+    tab.stun_server.setText("not a host")
+    for row in range(tab.codecs.count()):
+        tab.codecs.item(row).setCheckState(Qt.CheckState.Unchecked)
+
+    assert not tab.save()
+
+    lines = tab.error.text().splitlines()
+    assert lines == [
+        "Диапазон локальных RTP-портов: первый порт не может быть больше последнего",
+        "Использование технологии STUN: укажите STUN-сервер как хост или хост:порт",
+        "Выбор и приоритет использования кодеков: выберите хотя бы один кодек",
+    ]
+    assert rig.file.load().softphone == SoftphoneSettings()  # nothing written
+    assert (tab.rtp_from.value(), tab.rtp_to.value(), tab.stun_server.text()) == (9000, 8000, "not a host")
+    assert rig.engine is rig.first
+
+
+def test_the_sound_check_plays_and_reports_the_microphone(qtbot: QtBot, rig: Rig) -> None:
+    tab = make_tab(qtbot, rig)
+    tab.test_button.click()
+    qtbot.waitUntil(lambda: tab.test_button.isEnabled(), timeout=5000)
+    assert tab.test_result.text() == "The microphone hears you (peak -30 dBFS)."
+    assert tab.level.value() == round((60 - 40) / 60 * 100)  # the fake's microphone sits at -40 dBFS
+
+
+def test_an_own_ringtone_must_be_a_wav_file(qtbot: QtBot, rig: Rig, tmp_path: Path) -> None:
+    tab = make_tab(qtbot, rig)
+    text = tmp_path / "melody.mp3"
+    text.write_text("not a sound")
+    assert not tab.choose_ringtone_file(str(text))
+    assert "16-bit PCM WAV" in tab.error.text()
+
+    own = tmp_path / "mine.wav"
+    shutil.copy(SOUNDS_DIR / "ringtone.wav", own)
+    assert tab.choose_ringtone_file(str(own))
+    assert tab.save()
+    qtbot.waitUntil(lambda: bool(rig.first.audio_options))
+    assert rig.first.audio_options["ringtone"] == own
+
+
+def test_without_a_running_softphone_the_tab_still_saves(qtbot: QtBot, tmp_path: Path) -> None:
+    file = VersionedFile(
+        path=tmp_path / "account.json",
+        model=AccountSettings,
+        version=ACCOUNT_SETTINGS_VERSION,
+        migrations=ACCOUNT_MIGRATIONS,
+    )
+    tab = SoftphoneTab(account_file=file, service=None)
+    qtbot.addWidget(tab)
+    assert not tab.test_button.isEnabled()
+    tab.sip_from.setValue(5070)
+    tab.sip_to.setValue(5080)
+    assert tab.save()
+    assert (file.load().softphone.sip_port_from, file.load().softphone.sip_port_to) == (5070, 5080)
+
+
+def test_the_softphone_settings_open_once_on_the_first_sign_in(tmp_path: Path) -> None:
+    from app.bootstrap import _first_sign_in_here
+
+    file = VersionedFile(
+        path=tmp_path / "account.json",
+        model=AccountSettings,
+        version=ACCOUNT_SETTINGS_VERSION,
+        migrations=ACCOUNT_MIGRATIONS,
+    )
+    assert _first_sign_in_here(file)
+    assert not _first_sign_in_here(file)
+    assert file.load().softphone_settings_shown

@@ -1,0 +1,262 @@
+"""One client per user: a second launch hands its argument to the running one and exits (App. 4, R-URL-2).
+
+The running client listens on a local socket (``QLocalServer``: a Unix socket restricted to the user, a
+named pipe on Windows) whose address derives from the user's config directory, so two users, or two test
+homes, never meet. A second launch connects, sends one JSON line ``{"url": …}``, waits for ``ok`` and exits
+0; on POSIX that check uses a plain Python socket so a first launch pays no QtNetwork import before its
+window. The running client raises its window and, for a ``tel:``/``callto:``/``sip:`` link or a bare number,
+asks «Позвонить на номер …?» before dialling (spec TP-19 «Предупреждать при попытке звонка из браузера»).
+A link that arrives before sign-in waits until the main window is up and signed in (R-URL-4).
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import logging
+import os
+import socket
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.services.call_links import CallLinkError, link_to_dial_text
+from app.services.logs import event as log_event
+
+log = logging.getLogger(__name__)
+
+_ACK = b"ok\n"
+_MAX_MESSAGE = 64 * 1024
+
+
+def instance_address(config_dir: Path) -> str:
+    """The local socket of the client that uses ``config_dir`` (one per user and settings home).
+
+    A full path in the temp dir on POSIX (the config dir may be too long for a Unix socket path), a pipe
+    name on Windows.
+    """
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers)
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    digest = hashlib.sha256(f"{user}\0{config_dir.resolve()}".encode()).hexdigest()[:16]
+    name = f"pult-{digest}"
+    if sys.platform == "win32":
+        return name
+    return str(Path(tempfile.gettempdir()) / f"{name}.sock")
+
+
+def hand_over(address: str, url: str, *, timeout_s: float = 5.0) -> bool:
+    """Give ``url`` ("" to just raise the window) to a running client; False when none is running."""
+    message = json.dumps({"url": url}).encode() + b"\n"
+    if sys.platform == "win32":
+        return _hand_over_qt(address, message, timeout_s)
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout_s)
+            sock.connect(address)
+            sock.sendall(message)
+            reply = b""
+            while not reply.endswith(b"\n"):
+                chunk = sock.recv(16)
+                if not chunk:
+                    break
+                reply += chunk
+    except OSError:
+        return False
+    return reply == _ACK
+
+
+def _hand_over_qt(address: str, message: bytes, timeout_s: float) -> bool:
+    from PySide6.QtNetwork import QLocalSocket
+
+    sock = QLocalSocket()
+    sock.connectToServer(address)
+    if not sock.waitForConnected(int(timeout_s * 1000)):
+        return False
+    sock.write(message)
+    sock.waitForBytesWritten(int(timeout_s * 1000))
+    ok = sock.waitForReadyRead(int(timeout_s * 1000)) and bytes(sock.readAll().data()) == _ACK
+    sock.disconnectFromServer()
+    return ok
+
+
+class InstanceServer(QObject):
+    """Listens for later launches; ``message_received(url)`` for each hand-over."""
+
+    message_received = Signal(str)
+
+    def __init__(self, address: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtNetwork import QLocalServer
+
+        self.address = address
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._on_server_new_connection)
+
+    def listen(self) -> bool:
+        """Take the address; a socket left by a client that died is removed first."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server.listen(self.address):
+            return True
+        if hand_over(self.address, "", timeout_s=1.0):
+            return False  # another client is running after all
+        QLocalServer.removeServer(self.address)
+        return self._server.listen(self.address)
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _on_server_new_connection(self) -> None:
+        while self._server.hasPendingConnections():
+            sock = self._server.nextPendingConnection()
+            buffer = bytearray()
+
+            def on_ready_read(sock: object = sock, buffer: bytearray = buffer) -> None:
+                from PySide6.QtNetwork import QLocalSocket
+
+                assert isinstance(sock, QLocalSocket)
+                buffer.extend(bytes(sock.readAll().data()))
+                if len(buffer) > _MAX_MESSAGE:
+                    sock.abort()
+                    return
+                if not buffer.endswith(b"\n"):
+                    return
+                try:
+                    url = json.loads(buffer.decode())["url"]
+                except (ValueError, KeyError, TypeError):
+                    sock.abort()
+                    return
+                sock.write(_ACK)
+                sock.flush()
+                sock.disconnectFromServer()
+                self.message_received.emit(str(url))
+
+            sock.readyRead.connect(on_ready_read)
+            sock.disconnected.connect(sock.deleteLater)
+
+
+class LinkDialer(Protocol):
+    """What the link controller needs of call control (the softphone bridge)."""
+
+    def normalise(self, text: str) -> str: ...
+    def dial(self, text: str, *, consult_of: str = "") -> bool: ...
+
+
+class CallLinkController(QObject):
+    """Raises the window for a hand-over; confirms and dials a link once signed in."""
+
+    confirm_shown = Signal(str)
+    """The number in the confirmation, as it will be dialled."""
+    dialled = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        dialer: LinkDialer,
+        window: Callable[[], QWidget | None],
+        ready: Callable[[], bool],
+        confirm: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._dialer = dialer
+        self._window = window
+        self._ready = ready
+        self._confirm = confirm
+        self.pending = ""
+        """Dial text of a link waiting for sign-in."""
+        self.dialog: QMessageBox | None = None
+
+    def receive(self, url: str) -> None:
+        """A link (or "" for a plain second launch) from the command line or another launch."""
+        self._raise_window()
+        if not url.strip():
+            return
+        log_event(log, "link.received", scheme=url.partition(":")[0] if ":" in url else "")
+        try:
+            self.pending = link_to_dial_text(url)
+        except CallLinkError:
+            self.pending = ""
+            self._warn(self.tr("The link «{link}» holds no number to call.").format(link=url.strip()[:200]))
+            return
+        self.retry()
+
+    def retry(self) -> None:
+        """Offer the waiting link now if the client is signed in (called after sign-in too)."""
+        window = self._window()
+        if not self.pending or window is None or not self._ready():
+            if self.pending:
+                log_event(log, "link.waiting")
+            return
+        text, self.pending = self.pending, ""
+        number = self._dialer.normalise(text)
+        if not number:
+            self._warn(self.tr("«{number}» cannot be dialled.").format(number=text))
+            return
+        if not self._confirm:
+            self._dial(text, number)
+            return
+        if self.dialog is not None:
+            self.dialog.close()
+        dialog = QMessageBox(window)
+        dialog.setObjectName("CallLinkConfirm")
+        dialog.setIcon(QMessageBox.Icon.Question)
+        dialog.setWindowTitle(self.tr("Call from a link"))
+        dialog.setText(self.tr("Call the number {number}?").format(number=number))
+        call_button = dialog.addButton(self.tr("Call"), QMessageBox.ButtonRole.AcceptRole)
+        dialog.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        dialog.setDefaultButton(call_button)
+
+        def on_finished(_result: int) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+            if dialog.clickedButton() is call_button:
+                self._dial(text, number)
+            else:
+                log_event(log, "link.declined")
+            dialog.deleteLater()
+
+        dialog.finished.connect(on_finished)
+        self.dialog = dialog
+        dialog.open()
+        log_event(log, "link.confirm", number=number)
+        self.confirm_shown.emit(number)
+
+    def _dial(self, text: str, number: str) -> None:
+        if self._dialer.dial(text):
+            log_event(log, "link.dialled", number=number)
+            self.dialled.emit(number)
+
+    def _raise_window(self) -> None:
+        window = self._window()
+        if window is None:
+            return
+        if window.isMinimized() or not window.isVisible():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    def _warn(self, text: str) -> None:
+        log_event(log, "link.refused", reason=text)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Call from a link"), text, parent=self._window())
+        box.setObjectName("CallLinkRefused")
+
+        def on_finished(_result: int) -> None:
+            if self.dialog is box:
+                self.dialog = None
+            box.deleteLater()
+
+        box.finished.connect(on_finished)
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = box
+        box.open()
