@@ -108,9 +108,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             subprocess.Popen(["Xvfb", ":77", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
             env["DISPLAY"] = ":77"
             time.sleep(1)
-    server = subprocess.Popen(
-        [str(PY), "-m", "app.server", "--demo", "--port", str(args.port)], cwd=ROOT, env=env
-    )
+    server_cmd = [str(PY), "-m", "app.server", "--demo", "--port", str(args.port)]
+    server = subprocess.Popen([*server_cmd, "--demo-traffic", args.demo_traffic], cwd=ROOT, env=env)
     try:
         client = subprocess.run(
             [str(PY), str(ROOT / "main.py"), "--server", f"http://127.0.0.1:{args.port}"], cwd=ROOT, env=env
@@ -152,6 +151,9 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_run = sub.add_parser("run", help="install everything and start server (demo tenant) + client")
     p_run.add_argument("--port", type=int, default=8765)
+    p_run.add_argument(
+        "--demo-traffic", default="2", help="simulated customer calls per minute into the demo queues, or off"
+    )
     p_test = sub.add_parser("test", help="install everything the tests need and run the whole suite")
     p_test.add_argument("--only-pytest", action="store_true", help="skip lint, types, import and i18n checks")
     p_test.add_argument("pytest_args", nargs="*", help="passed to pytest")

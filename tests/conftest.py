@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 import os
+import random
+import socket
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _free_udp_block(count: int, start: int, stop: int) -> int:
+    rng = random.Random()
+    for _ in range(200):
+        base = rng.randrange(start, stop - count)
+        socks: list[socket.socket] = []
+        try:
+            for port in range(base, base + count):
+                sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                socks.append(sock)
+                sock.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for sock in socks:
+                sock.close()
+    raise RuntimeError("no free UDP port block")
+
+
+# Servers the tests start get no demo customers calling in (queues hold only the tests' calls) and, unless
+# a test names its own, a free SIP/RTP block instead of the defaults 5080/40000: parallel runs cannot collide.
+os.environ.setdefault("PULT_SERVER_DEMO_TRAFFIC", "off")
+os.environ.setdefault("PULT_SERVER_SIP_PORT", str(_free_udp_block(8, 20000, 30000)))
+os.environ.setdefault("PULT_SERVER_RTP_PORT", str(_free_udp_block(80, 30000, 60000) // 2 * 2))
 
 
 @pytest.fixture(autouse=True)

@@ -24,9 +24,11 @@ from app.server.core.db import Database
 from app.server.core.logging import log_event
 from app.server.core.security import PasswordHashing
 from app.server.main import create_app
-from app.server.seed import DEMO_PRODUCT, demo_table, seed_demo
+from app.server.seed import DEMO_PRODUCT, DEMO_QUEUE_NUMBERS, demo_table, seed_demo
+from app.server.simulate.traffic import DemoTraffic
 from app.server.switch.front import kamailio_available
 from app.server.switch.manager import DisabledSwitch, SwitchManager, pjsua2_available
+from app.server.switch.sounds import customer_speech
 from app.server.switch.worker_entry import worker_main
 
 READY_PREFIX = "Pult server listening on "
@@ -60,6 +62,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "(worker 0), auto (default: kamailio when installed)",
     )
     parser.add_argument("--rtp-port", type=int, help="first RTP port of the switch (default 40000)")
+    parser.add_argument(
+        "--demo-traffic",
+        metavar="off|RATE",
+        help="with --demo and the embedded switch: simulated customers call the demo queues, RATE new "
+        "calls per minute (default 2), or off",
+    )
     return parser.parse_args(argv)
 
 
@@ -76,6 +84,7 @@ def build_settings(args: argparse.Namespace) -> ServerSettings:
         "sip_front",
         "sip_port",
         "rtp_port",
+        "demo_traffic",
     ):
         value = getattr(args, name)
         if value is not None:
@@ -149,10 +158,37 @@ def build_switch(settings: ServerSettings) -> SwitchManager | DisabledSwitch:
     return DisabledSwitch(reason)
 
 
+def build_demo_traffic(
+    settings: ServerSettings, switch: SwitchManager | DisabledSwitch
+) -> DemoTraffic | None:
+    """Simulated customers for the demo tenant on the embedded switch (``--demo-traffic off``: none)."""
+    rate = settings.demo_calls_per_minute
+    if not settings.demo or rate <= 0 or not isinstance(switch, SwitchManager):
+        return None
+    speech = customer_speech(settings.resolved_data_dir() / "sounds" / "customers")
+    if not speech:
+        log_event("demo.traffic_off", reason="no speech (espeak-ng missing and no bundled recording)")
+        return None
+    numbers = [number for number, _ in DEMO_QUEUE_NUMBERS.values()]
+    print(f"Demo traffic: simulated customers call {', '.join(numbers)} ({rate:g} per minute; "
+          "--demo-traffic off to stop them)", flush=True)  # fmt: skip
+    return DemoTraffic(
+        numbers=numbers,
+        public_sip=switch.public_sip,
+        wait_ready=switch.wait_ready,
+        speech=speech,
+        calls_per_minute=rate,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     raw = sys.argv[1:] if argv is None else argv
     if raw[:1] == ["--switch-worker"]:  # a frozen bundle has one program: pult-server is the worker too
         return worker_main(raw[1:])
+    if raw[:1] == ["--simulate"]:  # ... and the demo's customer simulator
+        from app.server.simulate.__main__ import main as simulate_main
+
+        return simulate_main(raw[1:])
     args = parse_args(argv)
     try:
         settings = build_settings(args)
@@ -177,7 +213,14 @@ def main(argv: list[str] | None = None) -> int:
             lifespan="on",
             ws="websockets-sansio",
         )
-        _Server(config).run()
+        traffic = build_demo_traffic(settings, switch)
+        if traffic is not None:
+            traffic.start()
+        try:
+            _Server(config).run()
+        finally:
+            if traffic is not None:
+                traffic.stop()
     finally:
         db.dispose()
         log_event("server.stopped")

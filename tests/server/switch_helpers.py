@@ -49,12 +49,22 @@ class ServerProcess:
     """``python -m app.server`` with the embedded switch; collects its JSON log lines."""
 
     def __init__(
-        self, data_dir: Path, *, sip_port: int, rtp_port: int, sip_front: str = "none", workers: int = 2
+        self,
+        data_dir: Path,
+        *,
+        sip_port: int,
+        rtp_port: int,
+        sip_front: str = "none",
+        workers: int = 2,
+        http_port: int = 0,
+        extra: tuple[str, ...] = (),
     ) -> None:
         env = {**os.environ, "PULT_SERVER_PASSWORD_HASHING": "argon2-fast-insecure"}
-        cmd = [sys.executable, "-m", "app.server", "--demo", "--port", "0", "--data-dir", str(data_dir)]
+        cmd = [sys.executable, "-m", "app.server", "--demo", "--port", str(http_port)]
+        cmd += ["--data-dir", str(data_dir), "--demo-traffic", "off"]
         cmd += ["--switch", "embedded", "--sip-port", str(sip_port), "--rtp-port", str(rtp_port)]
-        cmd += ["--sip-front", sip_front, "--switch-workers", str(workers)]
+        cmd += ["--sip-front", sip_front, "--switch-workers", str(workers), *extra]
+        self.sip_port = sip_port
         self.proc = subprocess.Popen(
             cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.protocol.events import HEARTBEAT_SECONDS
@@ -17,6 +17,22 @@ from app.server.core.security import password_rule_violation
 
 DEFAULT_DEMO_PASSWORD = "PultDemo1"  # noqa: S105 - documented demo password, refused in production
 APP_DIR_NAME = "pult-server"
+
+
+def demo_traffic_rate(value: str) -> float:
+    """``off`` → 0, else new demo calls per minute (0 < rate ≤ 30); ValueError saying what is wrong."""
+    text = value.strip().lower()
+    if text in ("off", "0", "no", "false"):
+        return 0.0
+    try:
+        rate = float(text)
+    except ValueError:
+        raise ValueError(
+            f"--demo-traffic: expected off or calls per minute (e.g. 2), got {value!r}"
+        ) from None
+    if not 0 < rate <= 30:
+        raise ValueError(f"--demo-traffic: calls per minute must be in (0, 30], got {value!r}")
+    return rate
 
 
 class UnsafeConfigError(ValueError):
@@ -69,6 +85,19 @@ class ServerSettings(BaseSettings):
     """Public SIP port (UDP): Kamailio's with the front (worker i then uses +1+i), else worker 0's (+i)."""
     rtp_port: int = Field(default=40000, ge=1024, le=65000)
     """First RTP port; each worker gets its own range of 40 ports above it."""
+    demo_traffic: str = "2"
+    """With ``demo`` and the embedded switch: simulated customers call the demo queues, this many new calls
+    per minute (at most 30), or ``off``."""
+
+    @field_validator("demo_traffic")
+    @classmethod
+    def _check_demo_traffic(cls, value: str) -> str:
+        demo_traffic_rate(value)
+        return value.strip().lower()
+
+    @property
+    def demo_calls_per_minute(self) -> float:
+        return demo_traffic_rate(self.demo_traffic)
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> ServerSettings:

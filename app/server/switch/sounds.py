@@ -120,6 +120,34 @@ def ensure_prompts(directory: Path) -> Prompts:
     return Prompts(greeting=greeting, hold=hold)
 
 
+CUSTOMER_PHRASES = (
+    "Добрый день! Сколько стоит ваш продукт? Меня интересует подключение для небольшого офиса.",
+    "Здравствуйте! У меня не проходит оплата по счёту. Подскажите, пожалуйста, что делать.",
+    "Алло, добрый день. Хочу узнать, когда приедет курьер с моим заказом.",
+)
+BUNDLED_SPEECH = Path(__file__).resolve().parents[3] / "resources" / "sounds" / "demo_customer.wav"
+"""Speech for the demo customers when espeak-ng is missing (made by espeak-ng from the first phrase)."""
+
+
+def customer_speech(directory: Path) -> list[Path]:
+    """What the demo's simulated customers say: the phrases spoken by espeak-ng into ``directory`` once,
+    or the bundled recording where espeak-ng is missing."""
+    directory.mkdir(parents=True, exist_ok=True)
+    found: list[Path] = []
+    for index, text in enumerate(CUSTOMER_PHRASES, start=1):
+        path = directory / f"customer-{index}.wav"
+        if not path.exists():
+            try:
+                if not speak(text, path, speed=140):
+                    break
+            except (OSError, subprocess.SubprocessError):
+                break
+        found.append(path)
+    if not found and BUNDLED_SPEECH.is_file():
+        found.append(BUNDLED_SPEECH)
+    return found
+
+
 def wav_seconds(path: Path) -> float:
     with wave.open(str(path), "rb") as wav:
         return wav.getnframes() / float(wav.getframerate())
