@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -21,11 +21,33 @@ from app.services.errors import (
     UnauthenticatedError,
 )
 
+if TYPE_CHECKING:
+    from app.settings.models import ConnectionSettings
+
 log = logging.getLogger(__name__)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 USER_AGENT = "Pult/0.1"
+
+
+def proxy_url(host: str, port: int) -> str:
+    """«Прокси-сервер» (TP-27) as a URL for httpx and websockets: ``host`` may be a URL or an address."""
+    host = host.strip().rstrip("/")
+    if "://" not in host:
+        host = f"http://{host}"
+    scheme, _, rest = host.partition("://")
+    if port and ":" not in rest.rsplit("]", 1)[-1]:
+        rest = f"{rest}:{port}"
+    return f"{scheme}://{rest}"
+
+
+def api_options(connection: ConnectionSettings) -> dict[str, Any]:
+    """:class:`ApiClient` keyword arguments from «Подключение»: the sync timeout and the proxy."""
+    proxy = None
+    if connection.use_proxy and connection.proxy_host.strip():  # TP-27: incomplete → the defaults
+        proxy = proxy_url(connection.proxy_host, connection.proxy_port)
+    return {"timeout": float(connection.sync_timeout_seconds), "proxy": proxy}
 
 
 class ApiClient:
@@ -37,13 +59,17 @@ class ApiClient:
         server: str,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float = 10.0,
+        proxy: str | None = None,
     ) -> None:
+        """``timeout``: the longest wait for an answer (the «Подключение» sync timeout); ``proxy``: an HTTP
+        proxy URL (:func:`proxy_url`), else the environment's, as httpx does by default."""
         self.server = server
         self.token: str | None = None
         self._http = httpx.AsyncClient(
             base_url=server,
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            proxy=proxy,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
         )
 
@@ -96,6 +122,13 @@ class ApiClient:
         if action not in ("hangup", "hold", "resume"):
             raise ValueError(action)
         await self._call("POST", f"/api/v1/calls/{call_id}/{action}", None)
+
+    async def transfer_call(self, call_id: int, *, employee_id: int | None, group_id: int | None) -> None:
+        """Blind transfer of a contact-center call to an employee or a group's queue."""
+        from app.protocol.calls import TransferRequest
+
+        body = TransferRequest(employee_id=employee_id, group_id=group_id)
+        await self._call("POST", f"/api/v1/calls/{call_id}/transfer", None, body=body)
 
     async def wrapup(self, call_id: int, topic_ids: list[int], comment: str) -> None:
         from app.protocol.calls import WrapupRequest
@@ -196,6 +229,12 @@ class ApiClient:
         from app.protocol.error_reports import ErrorReportCreated
 
         return await self._model("POST", "/api/v1/error-reports", ErrorReportCreated, body=body)
+
+    async def send(
+        self, method: str, path: str, model: type[ModelT] | None = None, *, body: BaseModel | None = None
+    ) -> Any:
+        """Any signed-in ``/api/v1`` request (``path`` after the prefix); the answer as ``model``."""
+        return await self._call(method, f"/api/v1{path}", model, body=body)
 
     # -- plumbing --------------------------------------------------------------------------------------
 

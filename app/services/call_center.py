@@ -103,6 +103,13 @@ class CallCenterActions(QObject):
     def control(self, call_id: int, action: str) -> None:
         self._run(action, lambda api: api.call_action(call_id, action))
 
+    def transfer(self, call_id: int, *, employee_id: int | None = None, group_id: int | None = None) -> None:
+        """Blind transfer (MW-33 «Перевести»): the server offers the call to the employee or queues it."""
+        self._run(
+            "transfer",
+            lambda api: api.transfer_call(call_id, employee_id=employee_id, group_id=group_id),
+        )
+
     def finish_wrapup(self, call_id: int, topic_ids: list[int], comment: str) -> None:
         async def job(api: ApiClient) -> None:
             if topic_ids or comment:
@@ -213,7 +220,9 @@ class CallCenterSync:
             state = wire.CallStateData.model_validate(event.data)
             call = self._calls.snapshot.find_cc(state.call_id)
             phase = _PHASES.get(state.state.value)
-            if call is None or phase is None:
+            if call is None or phase is None or call.phase is CallPhase.WRAPUP:
+                # In post-call work this operator's part is over: a transferred call goes on elsewhere
+                # (the server starts the wrap-up before it reports the call «transferring»).
                 return True
             connected = call.connected_at
             if connected is None and phase is CallPhase.TALKING:
