@@ -95,6 +95,9 @@ class CrashHandler:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app import none_guard
+
+    none_guard.install()  # before any Qt call: PySide6 6.12 on Python 3.11 drops references to None
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from app.services.logs import configure_logging
 

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from app import none_guard
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+none_guard.install()  # PySide6 6.12 on Python 3.11 drops a reference to None per void call
 
 
 def _free_udp_block(count: int, start: int, stop: int) -> int:
