@@ -37,7 +37,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--no-err-windows", action="store_true", help="never show error dialogs (CI): crashes are only logged"
     )
     parser.add_argument(
-        "--reconnect-delay", type=float, default=0.5, help="seconds before the first reconnect attempt"
+        "--reconnect-delay",
+        type=float,
+        default=None,
+        help="seconds before the first reconnect attempt (default: the «Подключение» setting)",
     )
     parser.add_argument("--stdin-commands", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)

@@ -32,8 +32,8 @@ class ClientOptions:
     remember: bool = False
     language: str = ""
     no_err_windows: bool = False
-    reconnect_delay: float = 0.5
-    """Seconds before the first reconnect attempt; later ones back off exponentially."""
+    reconnect_delay: float | None = None
+    """Seconds before the first reconnect attempt (later ones back off); None: «Подключение»'s delay."""
     stdin_commands: bool = False
     """Read test commands from stdin (``status <key>``, ``logout``, ``screenshot <png>``, ``quit``)."""
 
@@ -79,15 +79,17 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     secrets = SecretStore()
 
     def api_factory(server: str) -> Any:
-        from app.services.api import ApiClient
+        from app.services.api import ApiClient, api_options
 
-        return ApiClient(server=server)
+        # «Подключение» (TP-27) is read at each use, so a saved change reaches the next connection.
+        return ApiClient(server=server, **api_options(paths.app_file().load().connection))
 
     def realtime_factory(url: str, token: Callable[[], str], handler: Any) -> Any:
-        from app.services.realtime import Backoff, RealtimeClient
+        from app.services.realtime import RealtimeClient, realtime_options
 
-        backoff = Backoff(initial=options.reconnect_delay, maximum=max(10.0, options.reconnect_delay))
-        return RealtimeClient(url=url, token=token, handler=handler, backoff=backoff)
+        connection = paths.app_file().load().connection
+        timers = realtime_options(connection, first_delay=options.reconnect_delay)
+        return RealtimeClient(url=url, token=token, handler=handler, **timers)
 
     session = SessionService(
         paths=paths,

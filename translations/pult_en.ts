@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Pult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact-center operator workstation with a built-in softphone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AboutOpener</name>
+    <message>
+        <source>About Pult</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallHandlingTab</name>
     <message>
         <source>Post-call work</source>
@@ -287,7 +321,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Restart the application after changing these settings.</source>
+        <source>The proxy and the timers apply from the next sign-in; the check uses them at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -327,6 +361,143 @@
     </message>
     <message>
         <source>A report was saved to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pult will offer to send this report to support at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReport</name>
+    <message>
+        <source>Enter your name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name is too long: at most 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The e-mail address is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A phone number may hold only digits, spaces, +, - and brackets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give an e-mail or a phone number so that support can answer you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe the problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The description is too long: at most 10000 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReportDialog</name>
+    <message>
+        <source>Report a problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach the logs (journals of work)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logs hold only technical data about how Pult works and no confidential information; phone numbers, passwords and tokens are masked. We recommend leaving them on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields marked with an asterisk (*) are required. Give an e-mail or a phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description of the problem*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report of the crash ({file}) is attached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be saved on this computer: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exactly this will be sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you: the report was received. Write down the problem identifier and quote it to support:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached now. The report is kept on this computer and will be sent by itself; its problem identifier will be shown then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the report: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReportOpener</name>
+    <message>
+        <source>Report a problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pult closed because of an error last time. Send the error report to support?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your error report was sent. Problem identifier: {id}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -641,6 +812,41 @@
     </message>
 </context>
 <context>
+    <name>MissedCallsPopup</name>
+    <message>
+        <source>Missed calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No missed calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the last 7 days: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from the call-back list</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MissedPage</name>
     <message>
         <source>For groups</source>
@@ -698,15 +904,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Off</source>
+        <source>Add a condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After an external call, operators of the group go into the chosen status for this time; «Ready» or the end of the time returns the previous status. An operator in several groups gets the longest time. Operators get a change within 10 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the current status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group «{group}» already has a condition. Replace it with this one?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each group may have only one condition.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>After an external call, operators of the group go into the chosen status for this time; «Ready» or the end of the time returns the previous status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -761,6 +987,10 @@
     </message>
     <message>
         <source>Call handling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1349,6 +1579,14 @@
     </message>
     <message>
         <source>Show Pult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send an error report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Pult</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Pult</source>
+        <translation>О программе</translation>
+    </message>
+    <message>
+        <source>Contact-center operator workstation with a built-in softphone.</source>
+        <translation>Рабочее место оператора контакт-центра со встроенным софтфоном.</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Сборка</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Система</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+</context>
+<context>
+    <name>AboutOpener</name>
+    <message>
+        <source>About Pult</source>
+        <translation>О программе</translation>
+    </message>
+</context>
+<context>
     <name>CallHandlingTab</name>
     <message>
         <source>Post-call work</source>
@@ -16,27 +50,27 @@
     <name>CallLinkController</name>
     <message>
         <source>The link «{link}» holds no number to call.</source>
-        <translation type="unfinished"></translation>
+        <translation>В ссылке «{link}» нет номера, на который можно позвонить.</translation>
     </message>
     <message>
         <source>«{number}» cannot be dialled.</source>
-        <translation type="unfinished"></translation>
+        <translation>На «{number}» позвонить нельзя.</translation>
     </message>
     <message>
         <source>Call from a link</source>
-        <translation type="unfinished"></translation>
+        <translation>Звонок по ссылке</translation>
     </message>
     <message>
         <source>Call the number {number}?</source>
-        <translation type="unfinished"></translation>
+        <translation>Позвонить на номер {number}?</translation>
     </message>
     <message>
         <source>Call</source>
-        <translation type="unfinished">Вызов</translation>
+        <translation>Позвонить</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмена</translation>
     </message>
 </context>
 <context>
@@ -287,8 +321,8 @@
         <translation>Проверить соединение</translation>
     </message>
     <message>
-        <source>Restart the application after changing these settings.</source>
-        <translation>После изменения этих настроек перезапустите приложение.</translation>
+        <source>The proxy and the timers apply from the next sign-in; the check uses them at once.</source>
+        <translation>Прокси и таймеры применяются со следующего входа; проверка соединения использует их сразу.</translation>
     </message>
     <message>
         <source>Enter the server host or clear «Use another server».</source>
@@ -328,6 +362,143 @@
     <message>
         <source>A report was saved to {path}</source>
         <translation>Отчёт сохранён в {path}</translation>
+    </message>
+    <message>
+        <source>Pult will offer to send this report to support at the next start.</source>
+        <translation>При следующем запуске Pult предложит отправить этот отчет в техподдержку.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReport</name>
+    <message>
+        <source>Enter your name.</source>
+        <translation>Укажите имя.</translation>
+    </message>
+    <message>
+        <source>The name is too long: at most 200 characters.</source>
+        <translation>Слишком длинное имя: не больше 200 символов.</translation>
+    </message>
+    <message>
+        <source>The e-mail address is not valid.</source>
+        <translation>Неверный адрес e-mail.</translation>
+    </message>
+    <message>
+        <source>A phone number may hold only digits, spaces, +, - and brackets.</source>
+        <translation>Телефон может содержать только цифры, пробелы, +, - и скобки.</translation>
+    </message>
+    <message>
+        <source>Give an e-mail or a phone number so that support can answer you.</source>
+        <translation>Укажите e-mail или телефон, чтобы техподдержка могла вам ответить.</translation>
+    </message>
+    <message>
+        <source>Describe the problem.</source>
+        <translation>Опишите проблему.</translation>
+    </message>
+    <message>
+        <source>The description is too long: at most 10000 characters.</source>
+        <translation>Слишком длинное описание: не больше 10000 символов.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReportDialog</name>
+    <message>
+        <source>Report a problem</source>
+        <translation>Сообщить о проблеме</translation>
+    </message>
+    <message>
+        <source>Attach the logs (journals of work)</source>
+        <translation>Отправить логи (журналы работы)</translation>
+    </message>
+    <message>
+        <source>Logs hold only technical data about how Pult works and no confidential information; phone numbers, passwords and tokens are masked. We recommend leaving them on.</source>
+        <translation>Логи включают только технические данные о работе Pult и не содержат конфиденциальной информации: номера телефонов, пароли и токены скрыты. Рекомендуется не отключать отправку логов.</translation>
+    </message>
+    <message>
+        <source>Fields marked with an asterisk (*) are required. Give an e-mail or a phone number.</source>
+        <translation>Поля, отмеченные звездочкой (*), обязательны для заполнения. Укажите e-mail или телефон.</translation>
+    </message>
+    <message>
+        <source>Name*</source>
+        <translation>Имя*</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Description of the problem*</source>
+        <translation>Описание проблемы*</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Предпросмотр</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>The report of the crash ({file}) is attached.</source>
+        <translation>Отчет о сбое ({file}) приложен.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>The report could not be saved on this computer: {error}</source>
+        <translation>Не удалось сохранить отчет на этом компьютере: {error}</translation>
+    </message>
+    <message>
+        <source>Exactly this will be sent:</source>
+        <translation>Будет отправлено ровно это:</translation>
+    </message>
+    <message>
+        <source>Thank you: the report was received. Write down the problem identifier and quote it to support:</source>
+        <translation>Спасибо, отчет получен. Запишите идентификатор проблемы и сообщите его в техподдержку:</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached now. The report is kept on this computer and will be sent by itself; its problem identifier will be shown then.</source>
+        <translation>Сервер сейчас недоступен. Отчет сохранен на этом компьютере и будет отправлен автоматически; тогда же будет показан идентификатор проблемы.</translation>
+    </message>
+    <message>
+        <source>The server refused the report: {reason}</source>
+        <translation>Сервер не принял отчет: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReportOpener</name>
+    <message>
+        <source>Report a problem</source>
+        <translation>Сообщить о проблеме</translation>
+    </message>
+    <message>
+        <source>Pult closed because of an error last time. Send the error report to support?</source>
+        <translation>В прошлый раз Pult закрылся из-за ошибки. Отправить отчет об ошибке в техподдержку?</translation>
+    </message>
+    <message>
+        <source>Send report</source>
+        <translation>Отправить отчет</translation>
+    </message>
+    <message>
+        <source>Do not send</source>
+        <translation>Не отправлять</translation>
+    </message>
+    <message>
+        <source>Your error report was sent. Problem identifier: {id}</source>
+        <translation>Отчет об ошибке отправлен. Идентификатор проблемы: {id}</translation>
     </message>
 </context>
 <context>
@@ -597,7 +768,7 @@
     </message>
     <message>
         <source>Missed calls</source>
-        <translation>Список пропущенных вызовов</translation>
+        <translation type="unfinished">Работа с пропущенными</translation>
     </message>
     <message>
         <source>Request queue panel</source>
@@ -638,6 +809,41 @@
     <message>
         <source>The status was not changed: {reason}</source>
         <translation>Статус не изменён: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>MissedCallsPopup</name>
+    <message>
+        <source>Missed calls</source>
+        <translation type="unfinished">Работа с пропущенными</translation>
+    </message>
+    <message>
+        <source>No missed calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the last 7 days: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice menu</source>
+        <translation type="unfinished">Голосовое меню</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Отмена</translation>
+    </message>
+    <message>
+        <source>Remove from the call-back list</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -698,16 +904,36 @@
         <translation>Статус</translation>
     </message>
     <message>
-        <source>Off</source>
-        <translation>Выключено</translation>
+        <source>Add a condition</source>
+        <translation type="unfinished">Добавить условие</translation>
+    </message>
+    <message>
+        <source>After an external call, operators of the group go into the chosen status for this time; «Ready» or the end of the time returns the previous status. An operator in several groups gets the longest time. Operators get a change within 10 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the current status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the condition</source>
+        <translation type="unfinished">Удалить условие</translation>
+    </message>
+    <message>
+        <source>Replace the condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group «{group}» already has a condition. Replace it with this one?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each group may have only one condition.</source>
+        <translation type="unfinished">Для каждой группы может быть только одно условие.</translation>
     </message>
     <message>
         <source>Save</source>
         <translation>Сохранить</translation>
-    </message>
-    <message>
-        <source>After an external call, operators of the group go into the chosen status for this time; «Ready» or the end of the time returns the previous status.</source>
-        <translation>После внешнего звонка операторы группы переходят в выбранный статус на это время; «Готов к работе» или окончание времени возвращает прежний статус.</translation>
     </message>
     <message>
         <source>Saved. Operators get the new rule within 10 minutes.</source>
@@ -762,6 +988,10 @@
     <message>
         <source>Call handling</source>
         <translation>Обработка звонков</translation>
+    </message>
+    <message>
+        <source>HTTP requests</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1350,6 +1580,14 @@
     <message>
         <source>Show Pult</source>
         <translation>Показать Pult</translation>
+    </message>
+    <message>
+        <source>Send an error report</source>
+        <translation>Отправить отчет об ошибке</translation>
+    </message>
+    <message>
+        <source>About Pult</source>
+        <translation>О программе</translation>
     </message>
     <message>
         <source>Quit</source>

@@ -13,8 +13,9 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlencode
 
 from pydantic import ValidationError
@@ -22,6 +23,9 @@ from pydantic import ValidationError
 from app.protocol.events import HEARTBEAT_SECONDS, Event, Heartbeat, Hello, Resync, server_frame_adapter
 from app.services.logs import event as log_event
 from app.state.connection import ConnectionSnapshot, ConnectionState
+
+if TYPE_CHECKING:
+    from app.settings.models import ConnectionSettings
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,27 @@ class Backoff:
 
     def reset(self) -> None:
         self.attempts = 0
+
+
+def backoff_for(connection: ConnectionSettings, *, first_delay: float | None = None) -> Backoff:
+    """Reconnect delays from «Подключение» (TP-27): «Задержка начала запуска процедуры восстановления
+    соединения» is the first delay; later ones double up to the larger of 30 s and that delay, so
+    a long outage is probed about twice a minute rather than hammered."""
+    initial = first_delay if first_delay is not None else float(connection.reconnect_delay_seconds)
+    return Backoff(initial=initial, maximum=max(30.0, initial))
+
+
+def realtime_options(connection: ConnectionSettings, *, first_delay: float | None = None) -> dict[str, Any]:
+    """:class:`RealtimeClient` keyword arguments from «Подключение» (TP-27): ping period, reconnect delay,
+    the longest outage still shown as «reconnecting», and the proxy."""
+    from app.services.api import api_options
+
+    return {
+        "backoff": backoff_for(connection, first_delay=first_delay),
+        "ping_interval": float(connection.ping_seconds),
+        "max_outage": float(connection.reconnect_timeout_seconds),
+        "proxy": api_options(connection)["proxy"],
+    }
 
 
 class RealtimeHandler(Protocol):
@@ -95,7 +120,14 @@ class RealtimeClient:
         open_timeout: float = 5.0,
         connect: ConnectFn | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        ping_interval: float | None = None,
+        max_outage: float | None = None,
+        proxy: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``ping_interval``: seconds between the client's pings while the line is quiet (a missing pong
+        within as long again closes it); ``max_outage``: after this long without a connection the state
+        says «offline» instead of «reconnecting» (the attempts go on); ``proxy``: an HTTP proxy URL."""
         self._url = url
         self._token = token
         self._handler = handler
@@ -104,6 +136,11 @@ class RealtimeClient:
         self._open_timeout = open_timeout
         self._connect = connect
         self._sleep = sleep
+        self._ping_interval = ping_interval
+        self._max_outage = max_outage
+        self._proxy = proxy
+        self._clock = clock
+        self._outage_since: float | None = None
         self._task: asyncio.Task[None] | None = None
         self._ever_connected = False
         self.last_seq = 0
@@ -141,9 +178,9 @@ class RealtimeClient:
     async def _run(self) -> None:
         from websockets.exceptions import InvalidStatus, WebSocketException
 
+        self._outage_since = self._clock()
         while True:
-            state = ConnectionState.RECONNECTING if self._ever_connected else ConnectionState.CONNECTING
-            self._report(ConnectionSnapshot(state, attempt=self._backoff.attempts))
+            self._report(ConnectionSnapshot(self._trying_state(), attempt=self._backoff.attempts))
             reason = ""
             try:
                 await self._connect_once()
@@ -160,6 +197,7 @@ class RealtimeClient:
                 reason = "heartbeat timeout"
             except (OSError, TimeoutError, WebSocketException, ValidationError, ValueError) as exc:
                 reason = f"{type(exc).__name__}: {exc}"
+            self._outage_began()
             delay = self._backoff.next_delay()
             log_event(
                 log,
@@ -168,15 +206,32 @@ class RealtimeClient:
                 retry_in=round(delay, 3),
                 last_seq=self.last_seq,
             )
-            state = ConnectionState.RECONNECTING if self._ever_connected else ConnectionState.CONNECTING
-            self._report(ConnectionSnapshot(state, attempt=self._backoff.attempts, retry_in=delay))
+            self._report(
+                ConnectionSnapshot(self._trying_state(), attempt=self._backoff.attempts, retry_in=delay)
+            )
             await self._sleep(delay)
+
+    def _outage_began(self) -> None:
+        if self._outage_since is None:  # it was up until now (a hello cleared it)
+            self._outage_since = self._clock()
+
+    def _trying_state(self) -> ConnectionState:
+        """«Reconnecting» while the outage is within the wait the user allowed, «offline» past it."""
+        since = self._outage_since
+        if self._max_outage is not None and since is not None and self._clock() - since > self._max_outage:
+            return ConnectionState.OFFLINE
+        return ConnectionState.RECONNECTING if self._ever_connected else ConnectionState.CONNECTING
 
     async def _connect_once(self) -> None:
         url = f"{self._url}?{urlencode({'after': self.last_seq})}"
         headers = {"Authorization": f"Bearer {self._token()}"}
+        options: dict[str, Any] = {}
+        if self._ping_interval is not None:
+            options.update(ping_interval=self._ping_interval, ping_timeout=self._ping_interval)
+        if self._proxy:
+            options["proxy"] = self._proxy
         async with self._connect_fn()(
-            url, additional_headers=headers, open_timeout=self._open_timeout, max_size=2**22
+            url, additional_headers=headers, open_timeout=self._open_timeout, max_size=2**22, **options
         ) as ws:
             while True:
                 try:
@@ -192,6 +247,7 @@ class RealtimeClient:
         if isinstance(frame, Hello):
             self.connections += 1
             self._ever_connected = True
+            self._outage_since = None
             self._backoff.reset()
             log_event(log, "connection.hello", after=self.last_seq, server_seq=frame.last_seq)
             self._report(ConnectionSnapshot(ConnectionState.CONNECTED))

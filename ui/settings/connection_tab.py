@@ -1,7 +1,8 @@
 """«Подключение» (spec TP-27): another server, a proxy, the connection timers, and a health check.
 
 Saved automatically 4 s after the last edit or when a field loses focus (TP-07 names this tab as
-one that overrides the dialog's «Сохранить»). The values apply after a restart, as the spec says.
+one that overrides the dialog's «Сохранить»). The API and realtime clients read the proxy and the timers
+whenever they are made, so the values apply from the next sign-in and to the connection check at once.
 """
 
 from __future__ import annotations
@@ -167,7 +168,9 @@ class ConnectionTab(QWidget):
         self.timeout_label.setText(self.tr("Maximum wait for the connection to recover (s)"))
         self.defaults_button.setText(self.tr("Return to the default parameters"))
         self.check_button.setText(self.tr("Check the connection"))
-        self.restart_notice.setText(self.tr("Restart the application after changing these settings."))
+        self.restart_notice.setText(
+            self.tr("The proxy and the timers apply from the next sign-in; the check uses them at once.")
+        )
 
     def _fill(self, value: ConnectionSettings) -> None:
         self.server_check.setChecked(value.use_other_server)
@@ -255,6 +258,8 @@ class ConnectionTab(QWidget):
         self.save()
 
     def _on_check_clicked(self) -> None:
+        if self.autosave.isActive():
+            self.save()  # the check connects with what is on the screen (the proxy just typed)
         server = self.target_server()
         if not server:
             self.check_result.setText(self.tr("No server address to check."))
