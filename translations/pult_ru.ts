@@ -528,35 +528,35 @@
     <name>HttpRequestsTab</name>
     <message>
         <source>Open a link on an incoming external call</source>
-        <translation type="unfinished"></translation>
+        <translation>Открывать ссылку при входящем внешнем звонке</translation>
     </message>
     <message>
         <source>Link</source>
-        <translation type="unfinished"></translation>
+        <translation>Ссылка</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished">Сохранить</translation>
+        <translation>Сохранить</translation>
     </message>
     <message>
         <source>The link opens in the default browser when an external call comes in. Variables: {ex_phone} the caller&apos;s number, {in_phone} your internal number, {context_id} the call, {call_id_a} and {call_id_b} its first and second leg, {switch_id} the switch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ссылка открывается в браузере по умолчанию при входящем внешнем звонке. Переменные: {ex_phone} — номер звонящего, {in_phone} — ваш внутренний номер, {context_id} — идентификатор звонка, {call_id_a} и {call_id_b} — первое и второе плечо звонка, {switch_id} — коммутатор.</translation>
     </message>
     <message>
         <source>Insert the variable {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Вставить переменную {name}</translation>
     </message>
     <message>
         <source>The link must start with http:// or https:// and name a site.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ссылка должна начинаться с http:// или https:// и содержать адрес сайта.</translation>
     </message>
     <message>
         <source>Unknown variable {name}. Use only the variables listed below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестная переменная {name}. Используйте только переменные из списка ниже.</translation>
     </message>
     <message>
         <source>Saved. The next incoming call uses it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранено. Ссылка откроется при следующем входящем звонке.</translation>
     </message>
 </context>
 <context>
@@ -768,7 +768,7 @@
     </message>
     <message>
         <source>Missed calls</source>
-        <translation type="unfinished">Работа с пропущенными</translation>
+        <translation>Список пропущенных вызовов</translation>
     </message>
     <message>
         <source>Request queue panel</source>
@@ -815,35 +815,35 @@
     <name>MissedCallsPopup</name>
     <message>
         <source>Missed calls</source>
-        <translation type="unfinished">Работа с пропущенными</translation>
+        <translation>Пропущенные вызовы</translation>
     </message>
     <message>
         <source>No missed calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет пропущенных вызовов</translation>
     </message>
     <message>
         <source>In the last 7 days: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>За 7 дней: {count}</translation>
     </message>
     <message>
         <source>Personal</source>
-        <translation type="unfinished"></translation>
+        <translation>Личные</translation>
     </message>
     <message>
         <source>Voice menu</source>
-        <translation type="unfinished">Голосовое меню</translation>
+        <translation>Голосовое меню</translation>
     </message>
     <message>
         <source>Call back</source>
-        <translation type="unfinished"></translation>
+        <translation>Позвонить</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Отмена</translation>
+        <translation>Отменить</translation>
     </message>
     <message>
         <source>Remove from the call-back list</source>
-        <translation type="unfinished"></translation>
+        <translation>Убрать из списка для перезвона</translation>
     </message>
 </context>
 <context>
@@ -905,31 +905,31 @@
     </message>
     <message>
         <source>Add a condition</source>
-        <translation type="unfinished">Добавить условие</translation>
+        <translation>Добавить условие</translation>
     </message>
     <message>
         <source>After an external call, operators of the group go into the chosen status for this time; «Ready» or the end of the time returns the previous status. An operator in several groups gets the longest time. Operators get a change within 10 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>После внешнего звонка операторы группы переходят в выбранный статус на указанное время; кнопка «Готов к работе» или окончание времени возвращают прежний статус. Оператору из нескольких групп назначается наибольшее время. Изменения доходят до операторов в течение 10 минут.</translation>
     </message>
     <message>
         <source>Keep the current status</source>
-        <translation type="unfinished"></translation>
+        <translation>Не менять статус</translation>
     </message>
     <message>
         <source>Delete the condition</source>
-        <translation type="unfinished">Удалить условие</translation>
+        <translation>Удалить условие</translation>
     </message>
     <message>
         <source>Replace the condition</source>
-        <translation type="unfinished"></translation>
+        <translation>Замена условия</translation>
     </message>
     <message>
         <source>The group «{group}» already has a condition. Replace it with this one?</source>
-        <translation type="unfinished"></translation>
+        <translation>Для группы «{group}» уже задано условие. Заменить его этим?</translation>
     </message>
     <message>
         <source>Each group may have only one condition.</source>
-        <translation type="unfinished">Для каждой группы может быть только одно условие.</translation>
+        <translation>Для группы можно задать только одно условие.</translation>
     </message>
     <message>
         <source>Save</source>
@@ -991,7 +991,7 @@
     </message>
     <message>
         <source>HTTP requests</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP-запросы</translation>
     </message>
     <message>
         <source>Settings</source>

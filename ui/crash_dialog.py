@@ -1,4 +1,8 @@
-"""The crash report dialog: what the user sees when the single crash path caught an unexpected error."""
+"""The crash report dialog: what the user sees when the single crash path caught an unexpected error.
+
+The report file stays in the crash directory; at the next start, once signed in, the user is asked whether to
+send it to support through «Сообщить о проблеме» (``ui.error_report_dialog.ErrorReportOpener``).
+"""
 
 from __future__ import annotations
 
@@ -17,5 +21,8 @@ def show_crash_dialog(error: BaseException, report: Path | None) -> None:
     if report is not None:
         details += "\n\n" + QCoreApplication.translate("Crash", "A report was saved to {path}").format(
             path=report
+        )
+        details += "\n" + QCoreApplication.translate(
+            "Crash", "Pult will offer to send this report to support at the next start."
         )
     QMessageBox.critical(None, "Pult", f"{text}\n\n{details}")

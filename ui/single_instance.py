@@ -164,12 +164,16 @@ class CallLinkController(QObject):
         dialer: LinkDialer,
         window: Callable[[], QWidget | None],
         ready: Callable[[], bool],
+        front: Callable[[], QWidget | None] | None = None,
         confirm: bool = True,
         parent: QObject | None = None,
     ) -> None:
+        """``window``: the main window or None; ``front``: what a second launch raises (the login
+        window before sign-in); ``ready``: signed in and the softphone started (or failed to)."""
         super().__init__(parent)
         self._dialer = dialer
         self._window = window
+        self._front = front or window
         self._ready = ready
         self._confirm = confirm
         self.pending = ""
@@ -237,7 +241,7 @@ class CallLinkController(QObject):
             self.dialled.emit(number)
 
     def _raise_window(self) -> None:
-        window = self._window()
+        window = self._front()
         if window is None:
             return
         if window.isMinimized() or not window.isVisible():

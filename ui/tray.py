@@ -1,5 +1,6 @@
 """The system tray: status colour and missed-calls count on the icon; a menu to change the status,
-show or hide the window and quit; a notice of an incoming call while the window is hidden.
+show or hide the window, send an error report (App. 3), open «О программе» and quit; a notice of an
+incoming call while the window is hidden.
 
 The menu and the icon are built from the stores whether or not the desktop has a tray (tests run
 offscreen, where there is none); the ``QSystemTrayIcon`` itself only exists where
@@ -35,6 +36,9 @@ class TrayController(QObject):
     show_requested = Signal()
     hide_requested = Signal()
     quit_requested = Signal()
+    error_report_requested = Signal()
+    """«Отправить отчет об ошибке» (spec part 7, Appendix 3)."""
+    about_requested = Signal()
 
     def __init__(
         self,
@@ -64,6 +68,10 @@ class TrayController(QObject):
         self.toggle_window_action.triggered.connect(self._on_toggle_window_triggered)
         self.quit_action = QAction(self)
         self.quit_action.triggered.connect(self.quit_requested)
+        self.error_report_action = QAction(self)
+        self.error_report_action.triggered.connect(self.error_report_requested)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.about_requested)
         self.icon: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon = QSystemTrayIcon(self)
@@ -118,6 +126,11 @@ class TrayController(QObject):
         self.toggle_window_action.setText(self.tr("Hide Pult") if window_shown else self.tr("Show Pult"))
         self.toggle_window_action.setEnabled(self._window is not None)
         self.menu.addAction(self.toggle_window_action)
+        self.menu.addSeparator()
+        self.error_report_action.setText(self.tr("Send an error report"))
+        self.menu.addAction(self.error_report_action)
+        self.about_action.setText(self.tr("About Pult"))
+        self.menu.addAction(self.about_action)
         self.menu.addSeparator()
         self.quit_action.setText(self.tr("Quit"))
         self.menu.addAction(self.quit_action)

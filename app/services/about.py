@@ -41,15 +41,14 @@ class AboutFacts:
 
 @cache
 def about_facts() -> AboutFacts:
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import qVersion
+    from PySide6 import QtCore
 
     return AboutFacts(
         version=__version__,
         build=build_id(),
         pjsua2=_package_version("pjsua2-python", "pjsua2"),
-        qt=qVersion(),
-        pyside=pyside_version,
+        qt=QtCore.qVersion(),
+        pyside=str(getattr(QtCore, "__version__", "unknown")),
         python=platform.python_version(),
         system=f"{platform.system()} {platform.release()} {platform.machine()}".strip(),
     )

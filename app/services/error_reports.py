@@ -194,12 +194,13 @@ class ErrorReportService(QObject):
 
     # -- sending -------------------------------------------------------------------------------------
 
-    def submit(self, draft: ReportDraft) -> str:
-        """Keep the report in the outbox, then send it if signed in; returns its client report id.
+    def submit(self, draft: ReportDraft, *, report_id: str = "") -> tuple[str, bool]:
+        """Keep the report in the outbox, then send it if signed in.
 
+        Returns (client report id, sending now); when not sending, ``queued`` was emitted as well.
         Raises ``OSError`` if the outbox cannot be written (the dialog keeps the user's text).
         """
-        payload = self.payload(draft)
+        payload = self.payload(draft, report_id=report_id)
         report_id = str(payload["client_report_id"])
         self.outbox.mkdir(parents=True, exist_ok=True)
         target = self.outbox / f"{report_id}.json"
@@ -212,10 +213,11 @@ class ErrorReportService(QObject):
         if draft.crash_file:
             self.dismiss_crash(Path(draft.crash_file))
         log_event(log, "error_report.kept", id=report_id, logs=len(payload["logs"]))
-        if not self._send(report_id):
+        sending = self._send(report_id)
+        if not sending:
             self.queued.emit(report_id)
             self._retry.start()
-        return report_id
+        return report_id, sending
 
     def pending(self) -> list[str]:
         """Client report ids still in the outbox, oldest first."""
