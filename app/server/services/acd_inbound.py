@@ -8,12 +8,15 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from app.protocol.calls import (
     HIDDEN_NUMBER,
+    RECORDING_SAVED,
     CallState,
     Fallback,
     OfferResult,
+    RecordingSavedData,
 )
 from app.protocol.status import BuiltinStatus
 from app.server.core.errors import NotFoundError
@@ -32,7 +35,7 @@ from app.server.models import (
     Transfer,
 )
 from app.server.services import callbacks, missed
-from app.server.services.acd_core import AcdCore, token_hash
+from app.server.services.acd_core import ROUTED_PERMISSION, AcdCore, token_hash
 from app.server.services.acd_index import OperatorState
 from app.server.services.acd_state import (
     WAITING,
@@ -106,8 +109,9 @@ class AcdInbound(AcdCore):
             self._flush_orders()
             return live.id
 
-    def customer_hung_up(self, call_id: str) -> None:
-        """The customer's leg ended (they hung up, or the switch lost it)."""
+    def customer_hung_up(self, call_id: str, reason: str = "caller_hung_up") -> None:
+        """The customer's leg ended: ``reason`` says who ended a conversation (``caller_hung_up``,
+        ``operator_hung_up`` from the operator's softphone, ``switch_worker_lost``)."""
         with self._lock:
             call = self._by_ref(call_id)
             if call is None:
@@ -115,7 +119,7 @@ class AcdInbound(AcdCore):
             now = self._clock()
             with self._tx() as session:
                 if call.state in (CallState.TALKING.value, CallState.HELD.value):
-                    self._end_conversation(session, call, now, reason="caller_hung_up")
+                    self._end_conversation(session, call, now, reason=reason[:30])
                 elif call.state in (*WAITING, CallState.TRANSFERRING.value, CallState.IVR.value):
                     self._abandon(session, call, now)
             self._after_change(call)
@@ -225,6 +229,50 @@ class AcdInbound(AcdCore):
                         self._requeue_if_idle(session, call)
             self._after_change(call)
             self._flush_orders()
+
+    def recording_started(self, call_ref: str) -> int | None:
+        """The switch bridged the call and records it (every bridged call, it cannot be stopped): one row per
+        recording file, so a re-bridge after a transfer keeps the open row. Returns its id."""
+        with self._lock:
+            call = self._by_ref(call_ref)
+            if call is None:
+                return None
+            with self._tx() as session:
+                return self._open_recording(session, call.id)
+
+    def _open_recording(self, session: Session, call_id: int) -> int:
+        found = session.execute(
+            select(Recording.id).where(Recording.call_id == call_id, Recording.ended_at.is_(None))
+        ).scalar()
+        if found is not None:
+            return int(found)
+        row = Recording(call_id=call_id, started_at=self._clock())
+        session.add(row)
+        session.flush()
+        return row.id
+
+    def recording_closed(self, call_ref: str, path: str, seconds: float, *, voicemail: bool = False) -> None:
+        """A recording file is complete: its row gets the path and length, and ``recording.saved`` goes to
+        whoever sees the call's state. Works after the call has ended (the file closes last)."""
+        with self._lock, self._tx() as session:
+            call = session.execute(select(Call).where(Call.switch_ref == call_ref)).scalar_one_or_none()
+            if call is None:
+                log_event("acd.recording_of_unknown_call", call_ref=call_ref, path=path)
+                return
+            query = select(Recording).where(Recording.call_id == call.id, Recording.ended_at.is_(None))
+            row = session.execute(query.order_by(Recording.id)).scalars().first()
+            if row is None or (voicemail and row.path is not None):
+                row = Recording(call_id=call.id, started_at=self._clock())
+                session.add(row)
+            row.path, row.seconds, row.voicemail, row.ended_at = path, seconds, voicemail, self._clock()
+            session.flush()
+            data = RecordingSavedData(
+                recording_id=row.id, call_id=call.id, path=path, seconds=seconds, voicemail=voicemail
+            )
+            self._emit(
+                session, call.tenant_id, RECORDING_SAVED, data.model_dump(mode="json"),
+                ROUTED_PERMISSION, call.operator_id,
+            )  # fmt: skip
 
     def recording_saved(self, recording_id: int, path: str) -> None:
         with self._lock, self._tx() as session:

@@ -105,11 +105,15 @@ def history(
     ):
         topics[call_id].append(topic_id)
     recordings: dict[int, list[str]] = defaultdict(list)
-    for call_id, path in session.execute(
-        select(Recording.call_id, Recording.path).where(Recording.call_id.in_(ids))
+    recording_seconds: dict[int, list[float]] = defaultdict(list)
+    for call_id, path, seconds in session.execute(
+        select(Recording.call_id, Recording.path, Recording.seconds)
+        .where(Recording.call_id.in_(ids))
+        .order_by(Recording.id)
     ):
         if path:
             recordings[call_id].append(path)
+            recording_seconds[call_id].append(round(seconds or 0.0, 2))
     result = []
     for c, n in rows:
         settled = c.answered_at or c.ended_at
@@ -136,6 +140,7 @@ def history(
                 topic_ids=sorted(topics[c.id]),
                 comment=c.wrapup_comment,
                 recordings=recordings[c.id],
+                recording_seconds=recording_seconds[c.id],
             )
         )
     return result

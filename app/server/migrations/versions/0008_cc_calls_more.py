@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
 
 revision: str = '0008'
 down_revision: str | None = '0007'
@@ -17,8 +19,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Revision slot reserved for this session's work; filled by the change that owns it."""
+    # E2: every recording's length and whether it is a voicemail
+    with op.batch_alter_table("recordings") as batch:
+        batch.add_column(sa.Column("seconds", sa.Float(), nullable=True))
+        batch.add_column(sa.Column("voicemail", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
-    """Nothing to undo while the slot is empty."""
+    # E2: every recording's length and whether it is a voicemail
+    with op.batch_alter_table("recordings") as batch:
+        batch.drop_column("voicemail")
+        batch.drop_column("seconds")
