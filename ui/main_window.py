@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from ui.colleagues_panel import ColleaguesPanel
     from ui.desk import CallDesk
     from ui.kpi_panel import KpiPanel
+    from ui.missed_popup import MissedCallsPopup
     from ui.panels import PanelDock
     from ui.telephony_panel import TelephonyPanel
 
@@ -153,12 +154,8 @@ class MainWindow(QMainWindow):
         self.colleagues_button.setChecked(True)
 
         self.missed_button = BadgeButton(missed_icon(TOP_BAR_ICON))
-        self.missed_menu = QMenu(self)
-        self.missed_summary_action = QAction(self)
-        self.missed_summary_action.setEnabled(False)
-        self.missed_menu.addAction(self.missed_summary_action)
-        self.missed_button.setMenu(self.missed_menu)
-        self.missed_button.setPopupMode(self.missed_button.ToolButtonPopupMode.InstantPopup)
+        self.missed_button.clicked.connect(self.show_missed_calls)
+        self._missed_popup: MissedCallsPopup | None = None
         self.queue_button = BadgeButton(queue_icon(TOP_BAR_ICON), checkable=True)
         self.kpi_button = BadgeButton(kpi_icon(TOP_BAR_ICON), checkable=True)
         self.telephony_button = BadgeButton(keypad_icon(TOP_BAR_ICON), checkable=True)
@@ -496,11 +493,38 @@ class MainWindow(QMainWindow):
         self._render_missed(snapshot)
 
     def _render_missed(self, snapshot: MissedSnapshot) -> None:
-        self.missed_summary_action.setText(
+        self.missed_button.setToolTip(
             self.tr("Missed calls: {total}, in the last 7 days: {week}").format(
                 total=snapshot.total, week=snapshot.last_7_days
             )
         )
+
+    @property
+    def missed_popup(self) -> MissedCallsPopup:
+        """The missed-calls list (MW-27), built on first use."""
+        if self._missed_popup is None:
+            from ui.missed_popup import MissedCallsPopup
+
+            if self.desk is None:
+                from ui.desk import CallDesk
+
+                self.attach_desk(CallDesk.detached())
+            assert self.desk is not None
+            popup = MissedCallsPopup(missed=self.desk.missed, parent=self)
+            popup.call_back_requested.connect(self._on_missed_popup_call_back_requested)
+            self._missed_popup = popup
+        return self._missed_popup
+
+    def show_missed_calls(self) -> None:
+        button = self.missed_button
+        self.missed_popup.popup_at(button.mapToGlobal(QPoint(button.width(), button.height() + 6)))
+
+    def _on_missed_popup_call_back_requested(self, number: str) -> None:
+        """«Позвонить»: dial the caller from the telephony panel, the one place outgoing calls start."""
+        self.set_panel_visible("telephony", True)
+        panel = self.telephony_panel
+        panel.number_edit.setText(number)
+        panel.call_button.click()
 
     def _on_kpi_changed(self, snapshot: KpiSnapshot) -> None:
         alert = snapshot.alert  # MW-22: "red", "yellow" or "" over the shown indicators

@@ -169,6 +169,10 @@ class ApiClient:
 
         return await self._model("GET", "/api/v1/missed", MissedList)
 
+    async def cancel_missed(self, missed_id: int) -> None:
+        """«Отменить»: the missed call leaves the call-back lists."""
+        await self._call("POST", f"/api/v1/missed/{missed_id}/cancel", None)
+
     # -- settings dialog (wire models imported on first use) ------------------------------------------
 
     async def create_status(self, body: BaseModel) -> StatusDefinition:

@@ -22,6 +22,8 @@ from app.state.calls import (
     CallPhase,
     CallSnapshot,
     CallsStore,
+    MissedEntry,
+    MissedSection,
     MissedSnapshot,
     MissedStore,
     TopicsStore,
@@ -66,6 +68,8 @@ class CallCenterActions(QObject):
         self._api: Callable[[], ApiClient | None] = lambda: None
         self._spawn: Callable[[Coroutine[Any, Any, None]], object] = lambda coro: coro.close()
         self._missed = missed
+        self._group_names: dict[int, str] = {}
+        missed.cancel_requested.connect(self.cancel_missed)
 
     def bind(
         self, *, api: Callable[[], ApiClient | None], spawn: Callable[[Coroutine[Any, Any, None]], object]
@@ -121,9 +125,16 @@ class CallCenterActions(QObject):
     def refresh_missed(self) -> None:
         async def job(api: ApiClient) -> None:
             answer = await api.missed()
-            self._missed.set(MissedSnapshot(total=answer.total, last_7_days=answer.last_7_days))
+            if any(g.group_id is not None and g.group_id not in self._group_names for g in answer.groups):
+                groups = await api.groups()
+                self._group_names.update({g.id: g.name for g in groups.items})
+            self._missed.set(missed_snapshot(answer, self._group_names))
 
         self._run("missed", job)
+
+    def cancel_missed(self, missed_id: int) -> None:
+        """«Отменить» (MW-27): the server removes it from the lists and pushes ``missed.changed``."""
+        self._run("missed_cancel", lambda api: api.cancel_missed(missed_id))
 
     def refresh(self) -> None:
         """After a login: the missed-calls counter and the queue from the server."""
@@ -246,6 +257,36 @@ class CallCenterSync:
                 self._calls.remove(call.key)
             return True
         return False
+
+
+def missed_snapshot(answer: Any, group_names: dict[int, str]) -> MissedSnapshot:
+    """``GET /missed`` (``MissedList``) as the store's snapshot; the IVR section keeps an empty name."""
+
+    def entry(item: Any) -> MissedEntry:
+        return MissedEntry(
+            id=item.id,
+            call_id=item.call_id,
+            kind=item.kind,
+            caller=item.caller,
+            arrived_at=item.arrived_at,
+            employee_id=item.employee_id,
+            group_id=item.group_id,
+        )
+
+    return MissedSnapshot(
+        total=answer.total,
+        last_7_days=answer.last_7_days,
+        personal=tuple(entry(i) for i in answer.personal),
+        sections=tuple(
+            MissedSection(
+                group_id=g.group_id,
+                name="" if g.group_id is None else group_names.get(g.group_id, f"#{g.group_id}"),
+                count=g.count,
+                entries=tuple(entry(i) for i in g.items),
+            )
+            for g in answer.groups
+        ),
+    )
 
 
 def topic_choices(items: list[Any]) -> tuple[tuple[int, str], ...]:

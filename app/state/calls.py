@@ -178,16 +178,46 @@ class CallsStore(QObject):
 
 
 @dataclass(frozen=True, slots=True)
+class MissedEntry:
+    """One missed call as the user may see it (MW-27): who called and when."""
+
+    id: int
+    call_id: int
+    kind: str
+    """``personal``, ``group`` or ``ivr``."""
+    caller: str
+    arrived_at: datetime
+    employee_id: int | None = None
+    group_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MissedSection:
+    """A separator of the missed-calls list with its calls: a group, or the IVR (``group_id`` None)."""
+
+    group_id: int | None
+    name: str
+    count: int
+    entries: tuple[MissedEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class MissedSnapshot:
     total: int = 0
     """The badge: missed personal and group calls available to the user (MW-26)."""
     last_7_days: int = 0
+    personal: tuple[MissedEntry, ...] = ()
+    """Own missed calls (a supervisor's subordinates' too, own first), not split by group (MW-28)."""
+    sections: tuple[MissedSection, ...] = ()
+    """The IVR first, then the groups the user may see (MW-29), each with its count."""
 
 
 class MissedStore(QObject):
     """The missed-calls counter behind the top-bar badge and the tray icon."""
 
     missed_changed = Signal(object)
+    cancel_requested = Signal(int)
+    """«Отменить» on a missed call (its id); the contact-center service asks the server."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -204,10 +234,13 @@ class MissedStore(QObject):
         self.missed_changed.emit(snapshot)
         return True
 
+    def request_cancel(self, missed_id: int) -> None:
+        self.cancel_requested.emit(missed_id)
+
     def add_local(self) -> bool:
         """A plain-SIP call rang out unanswered: counted here, the server knows nothing of it."""
         s = self._snapshot
-        return self.set(MissedSnapshot(total=s.total + 1, last_7_days=s.last_7_days + 1))
+        return self.set(replace(s, total=s.total + 1, last_7_days=s.last_7_days + 1))
 
 
 class TopicsStore(QObject):

@@ -115,6 +115,10 @@ def test_offer_answer_hold_resume_transfer_and_post_call_work_through_the_real_w
             customers.append(_customer(server, tmp_path / "customer1.log", hangup_after=3))
             await until(lambda: queue_panel.row_count == 1, 20, "the waiting call in the queue panel")
             await until(lambda: window.missed_button.count == 1, 30, "the missed-calls badge")
+            assert server.http.get("/missed", headers=op2).json()["total"] == 1  # the group's, not only mine
+            window.show_missed_calls()
+            assert [r.text(0) for r in window.missed_popup.rows.values()] == [CALLER]
+            window.missed_popup.hide()
             assert queue_panel.row_count == 0
 
             # The same customer calls again and waits; the operator goes on line and gets the offer.
@@ -128,6 +132,8 @@ def test_offer_answer_hold_resume_transfer_and_post_call_work_through_the_real_w
             await until(lambda: _phase(client, key) is CallPhase.TALKING, 20, "talking")
             # Answering the number clears its missed call for everyone (MW-30), the queue empties.
             await until(lambda: window.missed_button.count == 0, 20, "the missed call resolved")
+            assert window.missed_popup.rows == {}
+            assert server.http.get("/missed", headers=op2).json()["total"] == 0  # gone for everyone
             await until(lambda: queue_panel.row_count == 0, 10, "the queue emptied")
 
             call_window.card.buttons["hold"].click()
