@@ -176,6 +176,18 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     session.call_center = CallCenterSync(calls=calls_store, actions=call_center)
     bridge.call_center = call_center
     session.logged_in.connect(lambda _me: call_center.refresh())
+
+    from app.services.screen_pop import ScreenPopService
+    from ui.settings.http_requests_tab import open_in_browser
+
+    def my_extension() -> str:
+        me = session_store.snapshot.me
+        return "" if me is None else me.extension
+
+    screen_pop = ScreenPopService(  # «HTTP-запросы»: the CRM card on an external incoming call (TP-41)
+        calls=calls_store, extension=my_extension, api=lambda: session.api, spawn=session.spawn
+    )
+    screen_pop.open_requested.connect(open_in_browser)
     shell.auto_break = AutoBreakService(status=status_store, session=session)
 
     from ui.settings.opener import SettingsOpener

@@ -39,6 +39,13 @@ HEALTH = "health"
 TOPICS = "topics"
 TOPIC_SAVED = "topic_saved"
 TOPIC_DELETED = "topic_deleted"
+POST_CALL = "post_call"
+POST_CALL_SAVED = "post_call_saved"
+QUICK_ANSWERS = "quick_answers"
+QUICK_ANSWER_SAVED = "quick_answer_saved"
+QUICK_ANSWER_DELETED = "quick_answer_deleted"
+SCREEN_POP = "screen_pop"
+SCREEN_POP_SAVED = "screen_pop_saved"
 
 
 class SettingsService(QObject):
@@ -123,6 +130,65 @@ class SettingsService(QObject):
 
         self._start(TOPIC_DELETED, delete)
 
+    def load_post_call(self) -> None:
+        """«Поствызывная обработка» as a list of conditions (``PostCallConditions``)."""
+        from app.protocol.settings_tabs import PostCallConditions
+
+        self._start(POST_CALL, lambda api: api.send("GET", "/settings/post-call", PostCallConditions))
+
+    def save_post_call(self, body: BaseModel) -> None:
+        from app.protocol.settings_tabs import PostCallConditions
+
+        self._start(
+            POST_CALL_SAVED, lambda api: api.send("PUT", "/settings/post-call", PostCallConditions, body=body)
+        )
+
+    # -- «Быстрые ответы» ------------------------------------------------------------------------------
+
+    def load_quick_answers(self) -> None:
+        self._start(QUICK_ANSWERS, self._quick_answers)
+
+    def create_quick_answer(self, body: BaseModel) -> None:
+        from app.protocol.settings_tabs import QuickAnswerInfo
+
+        self._start(
+            QUICK_ANSWER_SAVED,
+            lambda api: self._then_quick_answers(
+                api, api.send("POST", "/quick-answers", QuickAnswerInfo, body=body)
+            ),
+        )
+
+    def update_quick_answer(self, answer_id: int, body: BaseModel) -> None:
+        from app.protocol.settings_tabs import QuickAnswerInfo
+
+        path = f"/quick-answers/{answer_id}"
+        self._start(
+            QUICK_ANSWER_SAVED,
+            lambda api: self._then_quick_answers(api, api.send("PATCH", path, QuickAnswerInfo, body=body)),
+        )
+
+    def delete_quick_answer(self, answer_id: int) -> None:
+        async def delete(api: ApiClient) -> int:
+            await api.send("DELETE", f"/quick-answers/{answer_id}")
+            await self._quick_answers(api)
+            return answer_id
+
+        self._start(QUICK_ANSWER_DELETED, delete)
+
+    # -- «HTTP-запросы» --------------------------------------------------------------------------------
+
+    def load_screen_pop(self) -> None:
+        from app.protocol.settings_tabs import ScreenPopSettings
+
+        self._start(SCREEN_POP, lambda api: api.send("GET", "/me/screen-pop", ScreenPopSettings))
+
+    def save_screen_pop(self, body: BaseModel) -> None:
+        from app.protocol.settings_tabs import ScreenPopSettings
+
+        self._start(
+            SCREEN_POP_SAVED, lambda api: api.send("PUT", "/me/screen-pop", ScreenPopSettings, body=body)
+        )
+
     # -- «Подключение» ---------------------------------------------------------------------------------
 
     def check_health(self, server: str) -> None:
@@ -161,6 +227,18 @@ class SettingsService(QObject):
         self.finished.emit(TOPICS, await api.topics())
         return result
 
+    async def _quick_answers(self, api: ApiClient) -> Any:
+        from app.protocol.settings_tabs import QuickAnswerList
+
+        result = await api.send("GET", "/quick-answers", QuickAnswerList)
+        self.finished.emit(QUICK_ANSWERS, result)
+        return result
+
+    async def _then_quick_answers(self, api: ApiClient, write: Awaitable[Any]) -> Any:
+        result = await write
+        await self._quick_answers(api)
+        return result
+
     def _start(self, tag: str, request: Callable[[ApiClient], Awaitable[Any]]) -> None:
         api = self._api()
         if api is None:
@@ -178,7 +256,7 @@ class SettingsService(QObject):
                 return
             except asyncio.CancelledError:
                 raise
-            if tag != STATUSES:
+            if tag not in (STATUSES, QUICK_ANSWERS):
                 self.finished.emit(tag, result)
 
         self._spawn(run())

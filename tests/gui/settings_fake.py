@@ -65,3 +65,27 @@ class FakeSettingsService(QObject):
 
     def delete_topic(self, topic_id: int, *, force: bool = False) -> None:
         self._record("delete_topic", topic_id, force)
+
+    def load_post_call(self) -> None:
+        self._record("load_post_call")
+
+    def save_post_call(self, body: Any) -> None:
+        self._record("save_post_call", body)
+
+    def load_quick_answers(self) -> None:
+        self._record("load_quick_answers")
+
+    def create_quick_answer(self, body: Any) -> None:
+        self._record("create_quick_answer", body)
+
+    def update_quick_answer(self, answer_id: int, body: Any) -> None:
+        self._record("update_quick_answer", answer_id, body)
+
+    def delete_quick_answer(self, answer_id: int) -> None:
+        self._record("delete_quick_answer", answer_id)
+
+    def load_screen_pop(self) -> None:
+        self._record("load_screen_pop")
+
+    def save_screen_pop(self, body: Any) -> None:
+        self._record("save_screen_pop", body)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.protocol.admin import Health
-from app.protocol.auth import Me
+from app.protocol.auth import GroupMembership, Me
 from app.services import settings_api
 from app.services.autostart import Autostart
 from app.services.errors import ServerUnreachableError
@@ -28,7 +28,7 @@ from tests.gui.settings_fake import FakeSettingsService
 from ui.settings.dialog import SettingsContext, SettingsDialog
 
 
-def me(role_code: str, scopes: dict[str, str]) -> Me:
+def me(role_code: str, scopes: dict[str, str], *, supervises: bool = False) -> Me:
     return Me(
         employee_id=1,
         tenant_id=1,
@@ -43,7 +43,7 @@ def me(role_code: str, scopes: dict[str, str]) -> Me:
         department="",
         role=role_code,
         permissions=[k for k, v in scopes.items() if v != "N"],
-        groups=[],
+        groups=[GroupMembership(id=1, name="Продажи", operator=True, supervisor=supervises)],
         status="online",
         statuses=[],
         role_code=role_code,
@@ -52,15 +52,35 @@ def me(role_code: str, scopes: dict[str, str]) -> Me:
 
 
 OPERATOR = me(
-    "employee", {"settings.employee_statuses": "N", "employees.manage": "N", "requests.edit_topics": "N"}
+    "employee",
+    {
+        "settings.employee_statuses": "N",
+        "employees.manage": "N",
+        "requests.edit_topics": "N",
+        "settings.post_call": "CTRL",
+        "requests.edit_quick_replies": "N",
+    },
 )
 SUPERVISOR = me(
     "group_head",
-    {"settings.employee_statuses": "Y", "employees.manage": "N", "requests.edit_topics": "OWN+CTRL"},
+    {
+        "settings.employee_statuses": "Y",
+        "employees.manage": "N",
+        "requests.edit_topics": "OWN+CTRL",
+        "settings.post_call": "CTRL",
+        "requests.edit_quick_replies": "OWN+CTRL",
+    },
+    supervises=True,
 )
 ADMIN = me(
     "administrator",
-    {"settings.employee_statuses": "Y", "employees.manage": "ALL", "requests.edit_topics": "ALL"},
+    {
+        "settings.employee_statuses": "Y",
+        "employees.manage": "ALL",
+        "requests.edit_topics": "ALL",
+        "settings.post_call": "ALL",
+        "requests.edit_quick_replies": "ALL",
+    },
 )
 
 
@@ -94,9 +114,12 @@ def make(
 @pytest.mark.parametrize(
     ("who", "tabs"),
     [
-        (OPERATOR, ["user", "softphone", "connection"]),
-        (SUPERVISOR, ["user", "topics", "softphone", "statuses", "connection"]),
-        (ADMIN, ["user", "topics", "softphone", "statuses", "connection", "call_handling"]),
+        (OPERATOR, ["user", "softphone", "connection", "http_requests"]),
+        (
+            SUPERVISOR,
+            ["user", "topics", "softphone", "statuses", "connection", "call_handling", "http_requests"],
+        ),
+        (ADMIN, ["user", "topics", "softphone", "statuses", "connection", "call_handling", "http_requests"]),
     ],
 )
 def test_each_role_sees_only_its_tabs(qtbot: QtBot, tmp_path: Path, who: Me, tabs: list[str]) -> None:
@@ -117,6 +140,7 @@ def test_tab_names_are_the_spec_labels_in_russian(
         "Статусы сотрудников",
         "Подключение",
         "Обработка звонков",
+        "HTTP-запросы",
     ]
 
 

@@ -1,19 +1,22 @@
-"""«Обработка звонков» (spec TP-33..35): post-call work per group and the missed-calls window.
+"""«Обработка звонков» (spec TP-33..35): post-call work conditions and the missed-calls window.
 
-«Поствызывная обработка» edits a group's wrap-up time and the status operators take for it (the
-group's distribution settings on the server); «Работа с пропущенными» edits up to 10 conditions of up
-to 7 days each. Both are written with their own «Сохранить» and refusals show under the form.
+«Поствызывная обработка» edits up to 50 conditions «group → time, status» of the groups the user may set
+(the server's ACD runs them; the longest time of an operator's groups wins); «Работа с пропущенными»
+edits up to 10 conditions of up to 7 days each. Both are written with their own «Сохранить» and refusals
+show under the form without losing the rows.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -22,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.protocol.calls import MAX_WRAPUP_CONDITIONS
+from app.protocol.settings_tabs import MAX_POST_CALL_SECONDS, PostCallCondition, PostCallConditions
 from app.services import settings_api
 from ui.settings import messages
 from ui.texts import builtin_status_name
@@ -30,9 +35,13 @@ if TYPE_CHECKING:
     from app.services.errors import ClientError
     from app.services.settings_api import SettingsService
 
-MAX_WRAPUP_SECONDS = 3600
+MAX_WRAPUP_SECONDS = MAX_POST_CALL_SECONDS
 MAX_MISSED_DAYS = 7
 MAX_MISSED_RULES = 10
+TAKEN_COLOUR = "#d92d20"
+KEEP_STATUS = "-"
+"""Item data of «keep the current status». Never None: PySide6 6.12 drops a reference to None for each
+None stored in a QVariant, and the process aborts after a few dozen ("none_dealloc")."""
 DEFAULT_WRAPUP_STATUS = "dnd"
 """TP-34: a deleted or unavailable custom status falls back to «Не беспокоить»."""
 
@@ -52,131 +61,230 @@ def _show(label: QLabel, text: str, *, error: bool = True) -> None:
 
 
 class PostCallPage(QWidget):
-    """«Поствызывная обработка»: per group, the wrap-up time and the status held meanwhile."""
+    """«Поствызывная обработка»: up to 50 conditions «group → time, status» of the groups one may set.
+
+    A group already given a condition is red in the other rows' lists; picking it again asks whether the
+    new row replaces the old one. «Сохранить» writes the list; refusals show under it and keep the rows.
+    """
 
     def __init__(self, *, service: SettingsService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._settings: dict[int, Any] = {}
-        self.group_combo = QComboBox()
-        self.group_combo.currentIndexChanged.connect(self._on_group_combo_changed)
-        self.seconds_spin = QSpinBox()
-        self.seconds_spin.setRange(0, MAX_WRAPUP_SECONDS)
-        self.status_combo = QComboBox()
-        for key in ("dnd", "break", "online"):
-            self.status_combo.addItem(builtin_status_name(key) or key, key)
-        self.notice = _notice()
+        self._groups: list[tuple[int, str]] = []
+        self._names: dict[int, str] = {}
+        self._statuses: list[tuple[str, str]] = [
+            (key, builtin_status_name(key) or key) for key in ("dnd", "break", "online")
+        ]
+        self.table = QTableWidget(0, 4)
+        self.table.verticalHeader().hide()
+        self.table.setColumnWidth(0, 260)
+        self.table.setColumnWidth(1, 110)
+        self.table.setColumnWidth(2, 200)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self._on_add_clicked)
         self.save_button = QPushButton()
         self.save_button.setObjectName("PrimaryButton")
         self.save_button.clicked.connect(self._on_save_clicked)
-        self.group_label, self.seconds_label, self.status_label = QLabel(), QLabel(), QLabel()
+        self.notice = _notice()
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.group_label, self.group_combo)
-        form.addRow(self.seconds_label, self.seconds_spin)
-        form.addRow(self.status_label, self.status_combo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
-        layout.addLayout(form)
-        layout.addWidget(self.notice)
+        layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        row.addWidget(self.save_button)
+        row.addWidget(self.add_button)
         row.addStretch(1)
+        row.addWidget(self.save_button)
         layout.addLayout(row)
-        layout.addStretch(1)
+        layout.addWidget(self.notice)
         service.finished.connect(self._on_service_finished)
         service.failed.connect(self._on_service_failed)
         self.retranslate()
-        self._set_enabled(False)
+        self._render_add()
+        self.save_button.setEnabled(False)
 
     def retranslate(self) -> None:
-        self.group_label.setText(self.tr("Group"))
-        self.seconds_label.setText(self.tr("Time (s)"))
-        self.status_label.setText(self.tr("Status"))
-        self.seconds_spin.setSpecialValueText(self.tr("Off"))
+        self.table.setHorizontalHeaderLabels([self.tr("Group"), self.tr("Time (s)"), self.tr("Status"), ""])
+        self.add_button.setText(self.tr("Add a condition"))
         self.save_button.setText(self.tr("Save"))
         self.hint.setText(
             self.tr(
                 "After an external call, operators of the group go into the chosen status for this time;"
-                " «Ready» or the end of the time returns the previous status."
+                " «Ready» or the end of the time returns the previous status. An operator in several"
+                " groups gets the longest time. Operators get a change within 10 minutes."
             )
         )
 
-    def _set_enabled(self, on: bool) -> None:
-        for widget in (self.seconds_spin, self.status_combo, self.save_button):
-            widget.setEnabled(on)
+    # -- rows ----------------------------------------------------------------------------------------------
 
-    def _group_id(self) -> int | None:
-        data = self.group_combo.currentData()
-        return int(data) if data is not None else None
+    def _combo(self, row: int, column: int) -> QComboBox:
+        widget = self.table.cellWidget(row, column)
+        assert isinstance(widget, QComboBox)
+        return widget
 
-    def _on_group_combo_changed(self, _index: int) -> None:
-        group_id = self._group_id()
-        _show(self.notice, "")
+    def add_row(self, group_id: int | None = None, seconds: int = 60, status: str | None = "dnd") -> None:
+        if self.table.rowCount() >= MAX_WRAPUP_CONDITIONS:
+            return
+        taken = set(self._taken())
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        group = QComboBox()
+        for gid, name in self._groups:
+            group.addItem(name, gid)
         if group_id is None:
-            self._set_enabled(False)
-        elif group_id in self._settings:
-            self._render(group_id)
-        else:
-            self._set_enabled(False)
-            self._service.load_distribution(group_id)
+            group_id = next((g for g, _ in self._groups if g not in taken), None)
+        if group_id is not None:
+            index = group.findData(group_id)
+            if index < 0:
+                group.addItem(str(group_id), group_id)
+                index = group.count() - 1
+            group.setCurrentIndex(index)
+        group.setProperty("previous", group.currentData())
+        group.currentIndexChanged.connect(lambda _i, combo=group: self._on_group_picked(combo))
+        spin = QSpinBox()
+        spin.setRange(1, MAX_WRAPUP_SECONDS)
+        spin.setValue(min(max(seconds, 1), MAX_WRAPUP_SECONDS))
+        state = QComboBox()
+        state.addItem(self.tr("Keep the current status"), KEEP_STATUS)
+        for key, name in self._statuses:
+            state.addItem(name, key)
+        index = state.findData(status or KEEP_STATUS)
+        if index < 0 and status is not None:
+            state.addItem(status, status)
+            index = state.count() - 1
+        state.setCurrentIndex(max(index, 0))
+        remove = QPushButton("🗑")
+        remove.setToolTip(self.tr("Delete the condition"))
+        remove.clicked.connect(lambda: self._remove_row_of(remove))
+        self.table.setCellWidget(row, 0, group)
+        self.table.setCellWidget(row, 1, spin)
+        self.table.setCellWidget(row, 2, state)
+        self.table.setCellWidget(row, 3, remove)
+        self._render_add()
+        self._paint_taken()
 
-    def _render(self, group_id: int) -> None:
-        body = self._settings[group_id]
-        self.seconds_spin.setValue(int(body.wrapup_seconds))
-        status = body.wrapup_status or DEFAULT_WRAPUP_STATUS
-        index = self.status_combo.findData(status)
-        if index < 0:
-            self.status_combo.addItem(status, status)
-            index = self.status_combo.count() - 1
-        self.status_combo.setCurrentIndex(index)
-        self._set_enabled(True)
+    def _taken(self) -> list[int]:
+        return [
+            int(self._combo(r, 0).currentData())
+            for r in range(self.table.rowCount())
+            if self._combo(r, 0).currentData() is not None
+        ]
+
+    def _paint_taken(self) -> None:
+        """Groups that already have a condition are red in every row's list (TP-34)."""
+        taken = self._taken()
+        for row in range(self.table.rowCount()):
+            combo = self._combo(row, 0)
+            for index in range(combo.count()):
+                gid = combo.itemData(index)
+                red = gid in taken and gid != combo.currentData()
+                colour = QColor(TAKEN_COLOUR) if red else combo.palette().color(QPalette.ColorRole.Text)
+                combo.setItemData(index, colour, Qt.ItemDataRole.ForegroundRole)
+
+    def _on_group_picked(self, combo: QComboBox) -> None:
+        chosen = combo.currentData()
+        others = [
+            r
+            for r in range(self.table.rowCount())
+            if self._combo(r, 0) is not combo and self._combo(r, 0).currentData() == chosen
+        ]
+        if others and not self.confirm_replace(combo.currentText()):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(combo.property("previous"))))
+            combo.blockSignals(False)
+            return
+        for row in sorted(others, reverse=True):
+            self.table.removeRow(row)
+        combo.setProperty("previous", chosen)
+        self._render_add()
+        self._paint_taken()
+
+    def confirm_replace(self, group: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Replace the condition"),
+            self.tr("The group «{group}» already has a condition. Replace it with this one?").format(
+                group=group
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _remove_row_of(self, button: QPushButton) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.cellWidget(row, 3) is button:
+                self.table.removeRow(row)
+                break
+        self._render_add()
+        self._paint_taken()
+
+    def _render_add(self) -> None:
+        self.add_button.setEnabled(bool(self._groups) and self.table.rowCount() < MAX_WRAPUP_CONDITIONS)
+
+    def conditions(self) -> list[tuple[int, int, str | None]]:
+        found: list[tuple[int, int, str | None]] = []
+        for row in range(self.table.rowCount()):
+            spin = self.table.cellWidget(row, 1)
+            assert isinstance(spin, QSpinBox)
+            group = self._combo(row, 0).currentData()
+            status = self._combo(row, 2).currentData()
+            if group is not None:
+                found.append((int(group), spin.value(), str(status) if status != KEEP_STATUS else None))
+        return found
+
+    def _render(self, body: PostCallConditions) -> None:
+        self.table.setRowCount(0)
+        for item in body.items:
+            self.add_row(item.group_id, item.seconds, item.status)
+        self._render_add()
+        self.save_button.setEnabled(True)
+
+    # -- service ---------------------------------------------------------------------------------------
 
     def set_statuses(self, definitions: list[Any]) -> None:
         """Offer the tenant's custom statuses besides the built-in ones."""
         for definition in definitions:
-            if not definition.builtin and self.status_combo.findData(definition.key) < 0:
-                self.status_combo.addItem(definition.name, definition.key)
+            if not definition.builtin and definition.key not in dict(self._statuses):
+                self._statuses.append((definition.key, definition.name))
+
+    def _on_add_clicked(self) -> None:
+        self.add_row()
 
     def _on_save_clicked(self) -> None:
-        group_id = self._group_id()
-        if group_id is None or group_id not in self._settings:
+        conditions = self.conditions()
+        groups = [g for g, _, _ in conditions]
+        if len(set(groups)) != len(groups):
+            _show(self.notice, self.tr("Each group may have only one condition."))
             return
-        body = self._settings[group_id].model_copy(
-            update={
-                "wrapup_seconds": self.seconds_spin.value(),
-                "wrapup_status": str(self.status_combo.currentData()),
-            }
-        )
         self.save_button.setEnabled(False)
-        self._service.save_distribution(group_id, body)
+        self._service.save_post_call(
+            PostCallConditions(
+                items=[PostCallCondition(group_id=g, seconds=s, status=st) for g, s, st in conditions]
+            )
+        )
 
     def _on_service_finished(self, tag: str, result: object) -> None:
-        if tag == settings_api.GROUPS:
-            self.group_combo.blockSignals(True)
-            self.group_combo.clear()
-            for group in getattr(result, "items", []):
-                self.group_combo.addItem(group.name, group.id)
-            self.group_combo.blockSignals(False)
-            self._on_group_combo_changed(0)
-        elif tag == settings_api.STATUSES and isinstance(result, list):
+        if tag == settings_api.STATUSES and isinstance(result, list):
             self.set_statuses(result)
-        elif tag in (settings_api.DISTRIBUTION, settings_api.DISTRIBUTION_SAVED) and isinstance(
-            result, tuple
+        elif tag == settings_api.GROUPS:
+            self._names = {g.id: g.name for g in getattr(result, "items", [])}
+            self._service.load_post_call()
+        elif tag in (settings_api.POST_CALL, settings_api.POST_CALL_SAVED) and isinstance(
+            result, PostCallConditions
         ):
-            group_id, body = result
-            self._settings[group_id] = body
-            if group_id == self._group_id():
-                self._render(group_id)
-            if tag == settings_api.DISTRIBUTION_SAVED:
+            self._groups = [(g, self._names.get(g, str(g))) for g in result.group_ids]
+            self._render(result)
+            if tag == settings_api.POST_CALL_SAVED:
                 _show(
                     self.notice, self.tr("Saved. Operators get the new rule within 10 minutes."), error=False
                 )
+            else:
+                _show(self.notice, "")
 
     def _on_service_failed(self, tag: str, error: ClientError) -> None:
-        if tag in (settings_api.GROUPS, settings_api.DISTRIBUTION, settings_api.DISTRIBUTION_SAVED):
-            self.save_button.setEnabled(self._group_id() in self._settings)
+        if tag == settings_api.GROUPS:
+            self._service.load_post_call()  # the rows then show group numbers instead of names
+        if tag in (settings_api.POST_CALL, settings_api.POST_CALL_SAVED):
+            self.save_button.setEnabled(tag == settings_api.POST_CALL_SAVED)
             _show(self.notice, "\n".join(messages.field_errors(error).values()))
 
 
@@ -304,15 +412,19 @@ class MissedPage(QWidget):
 
 
 class CallHandlingTab(QWidget):
-    """The two sub-tabs of «Обработка звонков»."""
+    """The sub-tabs of «Обработка звонков»: post-call work for those with a controlled group or
+    administrators, «Работа с пропущенными» for administrators only (TP-34, TP-35)."""
 
-    def __init__(self, *, service: SettingsService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, service: SettingsService, missed: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.post_call = PostCallPage(service=service)
-        self.missed = MissedPage(service=service)
+        self.missed = MissedPage(service=service) if missed else None
         self.pages = QTabWidget()
         self.pages.addTab(self.post_call, "")
-        self.pages.addTab(self.missed, "")
+        if self.missed is not None:
+            self.pages.addTab(self.missed, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -322,4 +434,5 @@ class CallHandlingTab(QWidget):
 
     def retranslate(self) -> None:
         self.pages.setTabText(0, self.tr("Post-call work"))
-        self.pages.setTabText(1, self.tr("Missed calls"))
+        if self.missed is not None:
+            self.pages.setTabText(1, self.tr("Missed calls"))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui.settings.call_handling_tab import CallHandlingTab
 from ui.settings.connection_tab import ConnectionTab
+from ui.settings.http_requests_tab import HttpRequestsTab
 from ui.settings.softphone_tab import SoftphoneTab
 from ui.settings.statuses_tab import StatusesTab
 from ui.settings.topics_tab import TopicsTab
@@ -45,12 +46,16 @@ STATUSES_PERMISSION = "settings.employee_statuses"
 TOPICS_PERMISSION = "requests.edit_topics"
 CALL_HANDLING_PERMISSION = "employees.manage"
 """The server's routes for distribution and missed-call rules require this key (A2.17: administrator)."""
+POST_CALL_PERMISSION = "settings.post_call"
+"""«Поствызывная обработка»: a controlled group or the administrator (TP-34)."""
 
 
 def allowed(me: Me | None, key: str) -> bool:
     if me is None:
         return False
     scope = me.permission_scopes.get(key)
+    if scope == "CTRL":  # as the server's policy: CTRL needs at least one controlled group
+        return any(g.supervisor for g in me.groups)
     if scope is not None:
         return scope != "N"
     return key in me.permissions
@@ -106,8 +111,15 @@ class SettingsDialog(QDialog):
             "connection",
             ConnectionTab(app_file=context.app_file, service=context.service, current_server=context.server),
         )
-        if allowed(context.me, CALL_HANDLING_PERMISSION):
-            self._add("call_handling", CallHandlingTab(service=context.service))
+        if allowed(context.me, POST_CALL_PERMISSION) or allowed(context.me, CALL_HANDLING_PERMISSION):
+            self._add(
+                "call_handling",
+                CallHandlingTab(
+                    service=context.service, missed=allowed(context.me, CALL_HANDLING_PERMISSION)
+                ),
+            )
+        if context.me is not None:
+            self._add("http_requests", HttpRequestsTab(service=context.service))
 
         left = QVBoxLayout()
         left.addWidget(self.search)
@@ -144,6 +156,7 @@ class SettingsDialog(QDialog):
             "softphone": self.tr("Softphone"),
             "connection": self.tr("Connection"),
             "call_handling": self.tr("Call handling"),
+            "http_requests": self.tr("HTTP requests"),
         }
 
     def retranslate(self) -> None:
