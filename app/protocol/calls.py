@@ -136,9 +136,72 @@ class CallStateData(BaseModel):
     reason: str | None = None
 
 
+EXTERNAL_NUMBER_PATTERN = r"^(\+?[0-9]{1,20}([.,][0-9]{1,10})?|sips?:[^\s@]+@[^\s]+)$"
+"""A phone number (extension after ``.`` or ``,``, TP-51) or a SIP address (``sip:user@host``)."""
+DTMF_PATTERN = r"^[0-9*#A-Da-d]{1,32}$"
+
+
 class TransferRequest(BaseModel):
+    """Exactly one target: an employee, a group's queue, or a number / SIP address («На номер»)."""
+
     employee_id: int | None = None
     group_id: int | None = None
+    number: str | None = Field(default=None, max_length=200, pattern=EXTERNAL_NUMBER_PATTERN)
+
+
+class ThirdPartyMode(StrEnum):
+    CONSULT = "consult"
+    """«С консультацией»: the customer waits on hold while the operator talks to the target."""
+    CONFERENCE = "conference"
+    """Customer, operator and the third party all hear each other."""
+    BLIND = "blind"
+    """A blind transfer to a number: the worker calls it and connects the customer when it answers."""
+
+
+class ThirdPartyState(StrEnum):
+    RINGING = "ringing"
+    TALKING = "talking"
+    MERGED = "merged"
+    """«Объединить вызовы»: the customer and the target talk; the operator has left."""
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+    """The target refused, did not answer or could not be reached."""
+    ENDED = "ended"
+    """The target hung up after talking."""
+
+
+class ThirdPartyRequest(BaseModel):
+    """A consultation («С консультацией») or conference target: exactly one of the three."""
+
+    employee_id: int | None = None
+    group_id: int | None = None
+    number: str | None = Field(default=None, max_length=200, pattern=EXTERNAL_NUMBER_PATTERN)
+
+
+class ThirdPartyData(BaseModel):
+    """``call.third_party``: a consultation, conference or transfer-to-number moved a step."""
+
+    call_id: int
+    transfer_id: int
+    mode: ThirdPartyMode
+    state: ThirdPartyState
+    by_employee_id: int
+    employee_id: int | None = None
+    """The target employee (the one who answered, for a group)."""
+    group_id: int | None = None
+    number: str | None = None
+    reason: str | None = None
+
+
+class DtmfRequest(BaseModel):
+    digits: str = Field(pattern=DTMF_PATTERN)
+
+
+class DtmfData(BaseModel):
+    """``call.dtmf``: the customer pressed a key."""
+
+    call_id: int
+    digit: str
 
 
 class WrapupRequest(BaseModel):
@@ -279,18 +342,6 @@ class HistoryRow(BaseModel):
     topic_ids: list[int]
     comment: str
     recordings: list[str]
-    recording_seconds: list[float] = []
-    """Length of each of ``recordings``, in the same order."""
-
-
-class RecordingSavedData(BaseModel):
-    """``recording.saved``: every bridged call is recorded (both sides in one file); a voicemail too."""
-
-    recording_id: int
-    call_id: int
-    path: str
-    seconds: float
-    voicemail: bool = False
 
 
 class HistoryPage(BaseModel):
@@ -300,6 +351,8 @@ class HistoryPage(BaseModel):
 CALL_OFFERED = "call.offered"
 CALL_OFFER_WITHDRAWN = "call.offer_withdrawn"
 CALL_STATE = "call.state"
+CALL_THIRD_PARTY = "call.third_party"
+CALL_DTMF = "call.dtmf"
 QUEUE_CHANGED = "queue.changed"
 """A call joined, changed or left a group queue: ``{"call_id", "group_id", "state"}``; refetch the queue."""
 MISSED_CHANGED = "missed.changed"
@@ -308,5 +361,3 @@ CALLBACK_CHANGED = "callback.changed"
 """``{"id", "state", "locked_by"}``."""
 WRAPUP_STARTED = "wrapup.started"
 WRAPUP_ENDED = "wrapup.ended"
-RECORDING_SAVED = "recording.saved"
-"""A call's recording file is closed and complete (:class:`RecordingSavedData`)."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String
-from sqlalchemy import false as sa_false
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.server.core.db import UTCDateTime
@@ -104,6 +103,12 @@ class Transfer(Base):
     to_group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     result: Mapped[str | None] = mapped_column(String(20))
+    mode: Mapped[str] = mapped_column(String(20), default="blind", server_default="blind")
+    """blind, consult («С консультацией») or conference (a third party joined the conversation)."""
+    to_number: Mapped[str | None] = mapped_column(String(200))
+    """A number or SIP address target («На номер»)."""
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When a consultation or conference party left (merged, cancelled, failed, hung up)."""
 
 
 class Recording(Base):
@@ -116,9 +121,6 @@ class Recording(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     path: Mapped[str | None] = mapped_column(String(500))
-    seconds: Mapped[float | None] = mapped_column(Float)
-    """Length of the closed WAV (both sides mixed)."""
-    voicemail: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
 class PostCallWork(Base):

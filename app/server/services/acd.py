@@ -7,10 +7,7 @@ Entry points for the switch: ``customer_call_arrived``, ``customer_hung_up``, ``
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import update
-from sqlalchemy.orm import Session
 
 from app.protocol.calls import (
     CallState,
@@ -27,19 +24,19 @@ from app.server.models import (
     Group,
     Hold,
     Offer,
+    Recording,
     Transfer,
 )
 from app.server.services.acd_core import CLAIM_GRACE, OTHERS_PERMISSION, QUEUE_PERMISSION, token_hash
-from app.server.services.acd_inbound import AcdInbound
 from app.server.services.acd_state import (
     WAITING,
-    LiveCall,
     LiveOffer,
 )
+from app.server.services.acd_transfer import AcdThirdParty
 from app.server.services.policy import Principal, groups_of
 
 
-class AcdEngine(AcdInbound):
+class AcdEngine(AcdThirdParty):
     # --- operator actions (over the api) -------------------------------------------------------------
 
     def _my_offer(self, principal: Principal, offer_id: int) -> LiveOffer:
@@ -75,30 +72,6 @@ class AcdEngine(AcdInbound):
             self._after_change(call)
             self._flush_orders()
 
-    def _live_call(self, principal: Principal, call_id: int) -> LiveCall:
-        call = self.state.calls.get(call_id)
-        if call is None or call.tenant_id != principal.tenant_id:
-            raise NotFoundError("no such call in progress")
-        return call
-
-    def _require_control(self, session: Session, principal: Principal, call: LiveCall) -> None:
-        """Own calls always; someone else's by ``calls.monitor`` on its operator or, waiting, on its group."""
-        if call.operator_id == principal.employee_id:
-            return
-        if call.operator_id is not None:
-            if principal.allows_subject(
-                OTHERS_PERMISSION, call.operator_id, groups_of(session, call.operator_id)
-            ):
-                return
-        elif principal.allows(OTHERS_PERMISSION):
-            groups = principal.groups_in_scope(OTHERS_PERMISSION)
-            if groups is None or call.group_id in groups:
-                return
-        raise ForbiddenError(
-            "you cannot act on another employee's call (calls.monitor)",
-            detail={"permission": OTHERS_PERMISSION},
-        )
-
     def hangup(self, principal: Principal, call_id: int) -> None:
         with self._lock:
             call = self._live_call(principal, call_id)
@@ -130,6 +103,7 @@ class AcdEngine(AcdInbound):
             call = self._live_call(principal, call_id)
             with self._db.reading() as check:
                 self._require_control(check, principal, call)
+            self.ensure_no_third_party(call)
             want_from = CallState.TALKING.value if on else CallState.HELD.value
             if call.state != want_from:
                 raise ConflictError("the call is not in conversation" if on else "the call is not on hold")
@@ -155,15 +129,20 @@ class AcdEngine(AcdInbound):
             self._flush_orders()
 
     def transfer(self, principal: Principal, call_id: int, body: TransferRequest) -> None:
-        """Blind transfer of a conversation to an employee (they are offered it) or to a group's queue."""
-        if (body.employee_id is None) == (body.group_id is None):
+        """Blind transfer of a conversation to an employee (they are offered it), to a group's queue or
+        to a number (:meth:`transfer_to_number`)."""
+        if sum(x is not None for x in (body.employee_id, body.group_id, body.number)) != 1:
             raise ValidationFailedError(
-                "name exactly one target: an employee or a group", field="employee_id"
+                "name exactly one target: an employee, a group or a number", field="employee_id"
             )
+        if body.number is not None:
+            self.transfer_to_number(principal, call_id, body.number)
+            return
         with self._lock:
             call = self._live_call(principal, call_id)
             if call.state not in (CallState.TALKING.value, CallState.HELD.value):
                 raise ConflictError("only a call in conversation can be transferred")
+            self.ensure_no_third_party(call)
             now = self._clock()
             with self._db.reading() as check:
                 self._require_control(check, principal, call)
@@ -225,15 +204,6 @@ class AcdEngine(AcdInbound):
             self._after_change(call)
             self._flush_orders()
 
-    def _end_leg_for_transfer(self, session: Session, call: LiveCall, now: datetime) -> None:
-        self._close_legs(session, call, now, "transferred")
-        operator = call.operator_id
-        self._release_operator(call)
-        call.operator_id = None
-        session.execute(update(Call).where(Call.id == call.id).values(operator_id=None))
-        if operator is not None and not self._start_wrapup(session, operator, call, now):
-            self._idle(operator, now)
-
     def intercept(self, principal: Principal, call_id: int) -> None:
         """«Перехватить» (MW-33): the waiting call is offered to the user out of turn; unanswered, it goes
         back to its place in the queue."""
@@ -279,8 +249,10 @@ class AcdEngine(AcdInbound):
             with self._db.reading() as check:
                 self._require_control(check, principal, call)
             with self._tx() as session:
-                # The switch records every bridged call anyway: an order names the recording under way.
-                recording_id = self._open_recording(session, call.id)
+                row = Recording(call_id=call.id, started_at=self._clock())
+                session.add(row)
+                session.flush()
+                recording_id = row.id
             self._order(lambda s: s.start_recording(call.ref, recording_id))
             self._flush_orders()
             return recording_id

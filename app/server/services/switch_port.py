@@ -54,6 +54,29 @@ class SwitchPort(Protocol):
         """End the customer leg and any operator leg of it."""
         ...
 
+    def party_offer_ready(self, call_ref: str, operator_id: int, token: str) -> None:
+        """Expect a third-party leg (a consultation or conference target) carrying ``token``; checked by
+        ``operator_leg_answered`` like an operator's."""
+        ...
+
+    def third_party(self, call_ref: str, mode: str) -> None:
+        """Mix the third party: ``consult`` (customer on hold music, operator and party talk),
+        ``conference`` (all three) or ``none`` (hang the party up, the customer is back with the operator).
+        Reports ``party_answered`` for a dialled party and ``party_ended`` when its leg ends by itself."""
+        ...
+
+    def dial_party(self, call_ref: str, uri: str) -> None:
+        """Call ``uri`` (an external number) from the worker holding the call as its third party."""
+        ...
+
+    def merge(self, call_ref: str, operator_id: int | None) -> None:
+        """«Объединить вызовы»: the third party takes the operator's place; the operator leg leaves."""
+        ...
+
+    def send_dtmf(self, call_ref: str, digits: str) -> None:
+        """Send ``digits`` to the customer (RFC 4733); keys the customer presses come as ``customer_dtmf``."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class SwitchCommand:
@@ -108,3 +131,18 @@ class CommandLogSwitch:
 
     def hangup(self, call_ref: str, reason: str) -> None:
         self._add("hangup", call_ref, reason)
+
+    def party_offer_ready(self, call_ref: str, operator_id: int, token: str) -> None:
+        self._add("party_offer_ready", call_ref, operator_id, token)
+
+    def third_party(self, call_ref: str, mode: str) -> None:
+        self._add("third_party", call_ref, mode)
+
+    def dial_party(self, call_ref: str, uri: str) -> None:
+        self._add("dial_party", call_ref, uri)
+
+    def merge(self, call_ref: str, operator_id: int | None) -> None:
+        self._add("merge", call_ref, operator_id)
+
+    def send_dtmf(self, call_ref: str, digits: str) -> None:
+        self._add("send_dtmf", call_ref, digits)

@@ -289,18 +289,29 @@ class SwitchManager:
                 self._send(worker, p.AnswerOperatorCommand(leg=leg, accept=accepted))
             case p.CustomerEndedEvent(call_ref=ref, reason=reason):
                 log_event("switch.customer_ended", call_ref=ref, reason=reason)
-                acd.customer_hung_up(ref, reason)
+                acd.customer_hung_up(ref)
                 with self._lock:
-                    self._calls.pop(ref, None)
-            case p.RecordingClosedEvent(call_ref=ref, path=path, seconds=seconds, voicemail=voicemail):
-                # Every recording gets its row and ``recording.saved``, also after the call ended.
-                log_event("switch.recording_closed", call_ref=ref, path=path, seconds=round(seconds, 2))
-                acd.recording_closed(ref, path, seconds, voicemail=voicemail)
+                    info = self._calls.get(ref)
+                    if info is not None and info.recording_id is None:
+                        self._calls.pop(ref, None)
+            case p.RecordingClosedEvent(call_ref=ref, path=path):
+                with self._lock:
+                    info = self._calls.pop(ref, None)
+                log_event("switch.recording_closed", call_ref=ref, path=path)
+                if info is not None and info.recording_id is not None:
+                    acd.recording_saved(info.recording_id, path)
             case p.OperatorLegEndedEvent(call_ref=ref, reason=reason):
                 log_event("switch.operator_leg_ended", call_ref=ref, reason=reason)
             case p.BridgedEvent(call_ref=ref):
                 log_event("switch.bridged", call_ref=ref)
-                acd.recording_started(ref)  # every bridged call is recorded
+            case p.PartyAnsweredEvent(call_ref=ref):
+                log_event("switch.party_answered", call_ref=ref)
+                acd.party_answered(ref)
+            case p.PartyEndedEvent(call_ref=ref, reason=reason):
+                log_event("switch.party_ended", call_ref=ref, reason=reason)
+                acd.party_ended(ref, reason)
+            case p.DtmfReceivedEvent(call_ref=ref, digit=digit):
+                acd.customer_dtmf(ref, digit)
             case p.WorkerErrorEvent(message=message):
                 log_event("switch.worker_error", worker=worker.index, message=message)
             case p.WorkerReadyEvent(sip_port=port, pid=pid):
@@ -339,7 +350,7 @@ class SwitchManager:
             # leg is gone too, so ``leg_failed`` would offer a call nobody is on).
             log_event("switch.call_lost", call_ref=ref, reason="switch_worker_lost", worker=worker.index)
             try:
-                acd.customer_hung_up(ref, "switch_worker_lost")
+                acd.customer_hung_up(ref)
             except Exception as exc:
                 log_event("switch.lost_call_report_failed", call_ref=ref, error=repr(exc))
 
@@ -402,6 +413,29 @@ class SwitchManager:
     def hangup(self, call_ref: str, reason: str) -> None:
         self._send_call(call_ref, p.HangupCommand(call_ref=call_ref, reason=reason))
 
+    # third party (consultation, conference, external transfer) and DTMF
+
+    def party_offer_ready(self, call_ref: str, operator_id: int, token: str) -> None:
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        self._send_call(call_ref, p.ExpectOperatorCommand(call_ref=call_ref, token_sha256=digest, party=True))
+
+    def third_party(self, call_ref: str, mode: str) -> None:
+        assert mode in ("consult", "conference", "none")
+        self._send_call(call_ref, p.ThirdPartyCommand(call_ref=call_ref, mode=mode))
+
+    def dial_party(self, call_ref: str, uri: str) -> None:
+        self._send_call(call_ref, p.DialPartyCommand(call_ref=call_ref, uri=uri))
+
+    def merge(self, call_ref: str, operator_id: int | None) -> None:
+        with self._lock:
+            info = self._calls.get(call_ref)
+            if info is not None:
+                info.operator_id = operator_id
+        self._send_call(call_ref, p.MergeCommand(call_ref=call_ref))
+
+    def send_dtmf(self, call_ref: str, digits: str) -> None:
+        self._send_call(call_ref, p.DtmfCommand(call_ref=call_ref, digits=digits))
+
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> bool:
         deadline = time.monotonic() + timeout
         return all(w.ready.wait(max(0.0, deadline - time.monotonic())) for w in self._workers)
@@ -452,3 +486,18 @@ class DisabledSwitch:
 
     def hangup(self, call_ref: str, reason: str) -> None:
         self._drop("hangup", call_ref)
+
+    def party_offer_ready(self, call_ref: str, operator_id: int, token: str) -> None:
+        self._drop("party_offer_ready", call_ref)
+
+    def third_party(self, call_ref: str, mode: str) -> None:
+        self._drop("third_party", call_ref)
+
+    def dial_party(self, call_ref: str, uri: str) -> None:
+        self._drop("dial_party", call_ref)
+
+    def merge(self, call_ref: str, operator_id: int | None) -> None:
+        self._drop("merge", call_ref)
+
+    def send_dtmf(self, call_ref: str, digits: str) -> None:
+        self._drop("send_dtmf", call_ref)

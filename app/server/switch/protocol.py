@@ -26,6 +26,8 @@ class ExpectOperatorCommand(_Message):
     kind: Literal["expect_operator"] = "expect_operator"
     call_ref: str
     token_sha256: str
+    party: bool = False
+    """The leg of a consultation or conference target (the third party), not the conversation's operator."""
 
 
 class CancelOperatorCommand(_Message):
@@ -80,6 +82,39 @@ class HangupCommand(_Message):
     """For a customer leg not yet answered, the final response (404 for an unknown number)."""
 
 
+class ThirdPartyCommand(_Message):
+    """How the third party is mixed: ``consult`` (the customer hears music, operator and party talk),
+    ``conference`` (all three hear each other) or ``none`` (hang the party up; back to the customer)."""
+
+    kind: Literal["third_party"] = "third_party"
+    call_ref: str
+    mode: Literal["consult", "conference", "none"]
+
+
+class DialPartyCommand(_Message):
+    """Call ``uri`` from the worker as the conversation's third party (an external number)."""
+
+    kind: Literal["dial_party"] = "dial_party"
+    call_ref: str
+    uri: str
+
+
+class MergeCommand(_Message):
+    """«Объединить вызовы»: the third party takes the operator's place with the customer; the operator leg
+    hangs up."""
+
+    kind: Literal["merge"] = "merge"
+    call_ref: str
+
+
+class DtmfCommand(_Message):
+    """Send ``digits`` to the customer (RFC 4733)."""
+
+    kind: Literal["dtmf"] = "dtmf"
+    call_ref: str
+    digits: str
+
+
 class ShutdownCommand(_Message):
     kind: Literal["shutdown"] = "shutdown"
 
@@ -94,6 +129,10 @@ Command = Annotated[
     | DetachOperatorCommand
     | VoicemailCommand
     | HangupCommand
+    | ThirdPartyCommand
+    | DialPartyCommand
+    | MergeCommand
+    | DtmfCommand
     | ShutdownCommand,
     Field(discriminator="kind"),
 ]
@@ -153,7 +192,29 @@ class RecordingClosedEvent(_Message):
     call_ref: str
     path: str
     voicemail: bool = False
-    seconds: float = 0.0
+
+
+class PartyAnsweredEvent(_Message):
+    """The dialled third party answered."""
+
+    kind: Literal["party_answered"] = "party_answered"
+    call_ref: str
+
+
+class PartyEndedEvent(_Message):
+    """The third party's leg ended (hung up, refused, unreachable) while the conversation goes on."""
+
+    kind: Literal["party_ended"] = "party_ended"
+    call_ref: str
+    reason: str
+
+
+class DtmfReceivedEvent(_Message):
+    """The customer pressed a key (RFC 4733 or SIP INFO)."""
+
+    kind: Literal["dtmf_received"] = "dtmf_received"
+    call_ref: str
+    digit: str
 
 
 class WorkerErrorEvent(_Message):
@@ -169,6 +230,9 @@ Event = Annotated[
     | OperatorLegEndedEvent
     | CustomerEndedEvent
     | RecordingClosedEvent
+    | PartyAnsweredEvent
+    | PartyEndedEvent
+    | DtmfReceivedEvent
     | WorkerErrorEvent,
     Field(discriminator="kind"),
 ]

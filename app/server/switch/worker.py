@@ -24,7 +24,6 @@ import socket
 import sys
 import threading
 import time
-import wave
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from app.server.switch import protocol as p
 from app.server.switch.sounds import Prompts, ensure_prompts, wav_seconds
 
 MAX_CONVERSATIONS = 2
+MAX_LEGS = 4  # PJSUA_MAX_CALLS of the wheel (notes §0.1)
 OPERATOR_ANSWER_TIMEOUT = 10.0
 _OFFER_HEADER = re.compile(rf"^{re.escape(OFFER_TOKEN_HEADER)}\s*:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
 _REQUEST_USER = re.compile(r"^INVITE\s+sips?:([^@;>\s]+)@", re.IGNORECASE)
@@ -68,6 +68,10 @@ class Conversation:
     record_path: Path | None = None
     voicemail: bool = False
     end_reason: str = ""
+    party: Leg | None = None
+    """The third party: a consultation or conference target (an operator's leg or a dialled number)."""
+    party_expected: set[str] = field(default_factory=set)
+    mode: str = ""  # how the party is mixed: "" (not), consult, conference
 
 
 class Leg(pj.Call):  # type: ignore[misc]
@@ -87,10 +91,20 @@ class Leg(pj.Call):  # type: ignore[misc]
     def onCallState(self, prm: Any) -> None:
         try:
             info = self.getInfo()
+            if info.state == pj.PJSIP_INV_STATE_CONFIRMED and self.role == "party" and not self.answered:
+                self.answered = True
+                self.worker.party_answered(self)
             if info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
                 self.worker.leg_ended(self, int(info.lastStatusCode), str(info.lastReason))
         except Exception as exc:
             self.worker.report_error(f"onCallState: {exc!r}")
+
+    def onDtmfDigit(self, prm: Any) -> None:
+        try:
+            if self.role == "customer" and self.ref:
+                self.worker.send(p.DtmfReceivedEvent(call_ref=self.ref, digit=str(prm.digit)))
+        except Exception as exc:
+            self.worker.report_error(f"onDtmfDigit: {exc!r}")
 
     def onCallMediaState(self, prm: Any) -> None:
         try:
@@ -306,7 +320,8 @@ class Worker:
         if token_match:
             self._incoming_operator(leg, token_match.group(1))
             return
-        if len(self.convs) >= MAX_CONVERSATIONS:
+        if len(self.convs) >= MAX_CONVERSATIONS or any(c.party is not None for c in self.convs.values()):
+            # A third party takes the leg the second conversation's operator would need (4 legs a process).
             leg.role = "refused"
             self._respond(leg, 486)
             return
@@ -327,12 +342,21 @@ class Worker:
 
     def _incoming_operator(self, leg: Leg, token: str) -> None:
         digest = _hash(token)
-        conv = next((c for c in self.convs.values() if digest in c.expected), None)
-        if conv is None or digest in conv.cancelled or conv.operator is not None:
+        conv = next((c for c in self.convs.values() if digest in c.expected | c.party_expected), None)
+        party = conv is not None and digest in conv.party_expected
+        taken = conv is not None and (conv.party if party else conv.operator) is not None
+        if conv is None or digest in conv.cancelled or taken:
             leg.role = "refused"
             self._respond(leg, 403)
             return
+        if party and len(self.legs) > MAX_LEGS:
+            leg.role = "refused"
+            self._respond(leg, 486)
+            return
+        if party:
+            leg.role = "party"
         conv.expected.discard(digest)
+        conv.party_expected.discard(digest)
         leg.ref = conv.ref
         leg.token = token
         leg.asked_at = time.monotonic()
@@ -378,15 +402,28 @@ class Worker:
             conv.greeting = None
             operator, conv.operator = conv.operator, None
             self._hangup(operator)
+            party, conv.party = conv.party, None
+            self._hangup(party)
             self._close_recording(conv, report=True)
             self.send(p.CustomerEndedEvent(call_ref=conv.ref, reason=conv.end_reason or "caller_hung_up"))
         elif leg.role == "operator" and conv.operator is leg:
             conv.operator = None
             if conv.state in ("bridged", "held") and not conv.end_reason:
                 conv.end_reason = "operator_hung_up"
+                self._drop_party(conv)
                 self._hangup(conv.customer)
             else:
                 self.send(p.OperatorLegEndedEvent(call_ref=conv.ref, reason=f"{code} {reason}"))
+        elif leg.role == "party" and conv.party is leg:
+            conv.party = None
+            conv.mode = ""
+            self.apply(conv)
+            self.send(p.PartyEndedEvent(call_ref=conv.ref, reason=f"{code} {reason}"))
+
+    def party_answered(self, leg: Leg) -> None:
+        conv = self.convs.get(leg.ref)
+        if conv is not None and conv.party is leg:
+            self.send(p.PartyAnsweredEvent(call_ref=conv.ref))
 
     def media_changed(self, leg: Leg) -> None:
         conv = self.convs.get(leg.ref)
@@ -416,30 +453,45 @@ class Worker:
         because slots change on re-INVITE (notes §7)."""
         cust = self._audio(conv.customer)
         op = self._audio(conv.operator)
+        party = self._audio(conv.party)
         if conv.bridge_wanted and cust is not None and op is not None and conv.state in ("greeting", "queue"):
             conv.state = "bridged"
             self._open_recording(conv)
             self.send(p.BridgedEvent(call_ref=conv.ref))
-        sources = [s for s in (self.music, conv.greeting, op) if s is not None]
+        talking = conv.state in ("bridged", "held")
+        consult = conv.mode == "consult" and talking
+        conference = conv.mode == "conference" and conv.state == "bridged"
+        sources = [s for s in (self.music, conv.greeting, op, party) if s is not None]
         if cust is not None:
             for src in sources:
                 self._stop(src, cust)
-        if op is not None and cust is not None:
-            self._stop(cust, op)
+        for src, dst in ((cust, op), (cust, party), (op, party), (party, op)):
+            if src is not None and dst is not None:
+                self._stop(src, dst)
+        if op is not None and party is not None and (consult or conference):
+            op.startTransmit(party)
+            party.startTransmit(op)
         if cust is None:
             return
-        if conv.state == "greeting" and conv.greeting is not None:
+        if consult:
+            self.music.startTransmit(cust)  # the customer waits on hold while the operator consults
+        elif conv.state == "greeting" and conv.greeting is not None:
             conv.greeting.startTransmit(cust)
         elif conv.state in ("greeting", "queue", "held"):
             # Bridged without a live operator stream (it is ending or re-negotiating) stays silent.
             self.music.startTransmit(cust)
-        if conv.state == "bridged" and op is not None:
+        if conv.state == "bridged" and op is not None and not consult:
             cust.startTransmit(op)
             op.startTransmit(cust)
+        if conference and party is not None:
+            cust.startTransmit(party)
+            party.startTransmit(cust)
         if conv.recorder is not None:
             cust.startTransmit(conv.recorder)
-            if op is not None and not conv.voicemail:
+            if op is not None and not conv.voicemail and not consult:
                 op.startTransmit(conv.recorder)
+            if party is not None and conference:
+                party.startTransmit(conv.recorder)
 
     def _audio(self, leg: Leg | None) -> Any:
         if leg is None or not leg.media_active:
@@ -473,15 +525,10 @@ class Worker:
         del recorder  # the destructor removes the port; the WAV header is written on the bridge clock
         path, ref, voicemail = conv.record_path, conv.ref, conv.voicemail
         if report:
-            self.later(0.3, lambda: self._report_recording(ref, path, voicemail))
-
-    def _report_recording(self, ref: str, path: Path, voicemail: bool) -> None:
-        try:
-            seconds = wav_seconds(path)
-        except (OSError, EOFError, wave.Error) as exc:
-            self.report_error(f"recording {path}: {exc!r}")
-            seconds = 0.0
-        self.send(p.RecordingClosedEvent(call_ref=ref, path=str(path), voicemail=voicemail, seconds=seconds))
+            self.later(
+                0.3,
+                lambda: self.send(p.RecordingClosedEvent(call_ref=ref, path=str(path), voicemail=voicemail)),
+            )
 
     # --- commands --------------------------------------------------------------------------------
 
@@ -493,10 +540,11 @@ class Worker:
         if conv is None:
             return
         match command:
-            case p.ExpectOperatorCommand(token_sha256=digest):
-                conv.expected.add(digest)
+            case p.ExpectOperatorCommand(token_sha256=digest, party=party):
+                (conv.party_expected if party else conv.expected).add(digest)
             case p.CancelOperatorCommand(token_sha256=digest):
                 conv.expected.discard(digest)
+                conv.party_expected.discard(digest)
                 conv.cancelled.add(digest)
                 for leg in list(self.pending_operator.values()):
                     if leg.ref == conv.ref and _hash(leg.token) == digest:
@@ -527,7 +575,59 @@ class Worker:
                 conv.end_reason = reason or "hangup"
                 operator, conv.operator = conv.operator, None
                 self._hangup(operator)
+                self._drop_party(conv)
                 self._hangup(conv.customer, code if not conv.customer.answered else 200)
+            case p.ThirdPartyCommand(mode=mode):
+                if mode == "none":
+                    self._drop_party(conv)
+                else:
+                    conv.mode = mode
+                self.apply(conv)
+            case p.DialPartyCommand(uri=uri):
+                self._dial_party(conv, uri)
+            case p.MergeCommand():
+                self._merge(conv)
+            case p.DtmfCommand(digits=digits):
+                conv.customer.dialDtmf(digits)
+
+    def _drop_party(self, conv: Conversation) -> None:
+        party, conv.party = conv.party, None
+        conv.mode = ""
+        conv.party_expected.clear()
+        if party is not None:
+            party.role = "dropped"
+            self._hangup(party)
+
+    def _dial_party(self, conv: Conversation, uri: str) -> None:
+        if conv.party is not None or len(self.legs) >= MAX_LEGS:
+            self.send(p.PartyEndedEvent(call_ref=conv.ref, reason="486 switch worker has no free leg"))
+            return
+        leg = Leg(self, self.account, pj.PJSUA_INVALID_ID, next(self._keys), "party")
+        leg.ref = conv.ref
+        self.legs[leg.key] = leg
+        conv.party = leg
+        try:
+            leg.makeCall(uri, pj.CallOpParam(True))
+        except pj.Error as exc:
+            self.legs.pop(leg.key, None)
+            conv.party = None
+            self.send(p.PartyEndedEvent(call_ref=conv.ref, reason=f"failed {_pj_text(exc)}"))
+
+    def _merge(self, conv: Conversation) -> None:
+        """«Объединить вызовы»: the party becomes the operator; the old operator leg leaves quietly."""
+        party = conv.party
+        if party is None:
+            return
+        old, conv.operator, conv.party = conv.operator, party, None
+        party.role = "operator"
+        conv.mode = ""
+        conv.bridge_wanted = True
+        if conv.state in ("held", "queue"):
+            conv.state = "bridged"
+        if old is not None:
+            old.role = "dropped"
+            self._hangup(old)
+        self.apply(conv)
 
     def _detach(self, conv: Conversation) -> None:
         conv.bridge_wanted = False
@@ -542,11 +642,15 @@ class Worker:
         if leg is None:
             return
         conv = self.convs.get(leg.ref)
-        if not accept or conv is None or conv.operator is not None:
+        party = leg.role == "party"
+        if not accept or conv is None or (conv.party if party else conv.operator) is not None:
             leg.role = "refused"
             self._respond(leg, 403)
             return
-        conv.operator = leg
+        if party:
+            conv.party = leg
+        else:
+            conv.operator = leg
         self._respond(leg, 200)
 
 

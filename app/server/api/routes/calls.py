@@ -11,9 +11,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from app.protocol.calls import (
+    DtmfRequest,
     HistoryPage,
     OfferAnswered,
     QueueSnapshot,
+    ThirdPartyMode,
+    ThirdPartyRequest,
     TransferRequest,
     WrapupRequest,
 )
@@ -68,6 +71,49 @@ def resume(call_id: int, principal: CurrentPrincipal, ctx: Ctx) -> Response:
 @router.post("/calls/{call_id}/transfer", status_code=204, responses=_ERRORS)
 def transfer(call_id: int, body: TransferRequest, principal: CurrentPrincipal, ctx: Ctx) -> Response:
     ctx.acd.transfer(principal, call_id, body)
+    return Response(status_code=204)
+
+
+@router.post("/calls/{call_id}/consult", responses=_ERRORS)
+def consult(call_id: int, body: ThirdPartyRequest, principal: CurrentPrincipal, ctx: Ctx) -> dict[str, int]:
+    """«С консультацией»: the customer goes on hold (music) and the target is offered or dialled; then
+    ``merge`` («Объединить вызовы»), ``third-party/conference`` or ``third-party/cancel``."""
+    return {"transfer_id": ctx.acd.start_third_party(principal, call_id, body, ThirdPartyMode.CONSULT)}
+
+
+@router.post("/calls/{call_id}/conference", responses=_ERRORS)
+def conference(
+    call_id: int, body: ThirdPartyRequest, principal: CurrentPrincipal, ctx: Ctx
+) -> dict[str, int]:
+    """«Начать конференцию»: the target joins customer and operator, all three hear each other."""
+    return {"transfer_id": ctx.acd.start_third_party(principal, call_id, body, ThirdPartyMode.CONFERENCE)}
+
+
+@router.post("/calls/{call_id}/merge", status_code=204, responses=_ERRORS)
+def merge(call_id: int, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    """«Объединить вызовы»: the customer and the third party talk on; the operator leaves the call."""
+    ctx.acd.merge(principal, call_id)
+    return Response(status_code=204)
+
+
+@router.post("/calls/{call_id}/third-party/cancel", status_code=204, responses=_ERRORS)
+def cancel_third_party(call_id: int, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    """End a consultation (back to the customer) or take the third party out of the conference."""
+    ctx.acd.cancel_third_party(principal, call_id)
+    return Response(status_code=204)
+
+
+@router.post("/calls/{call_id}/third-party/conference", status_code=204, responses=_ERRORS)
+def join_conference(call_id: int, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    """Bring the customer into the consultation: a conference of three."""
+    ctx.acd.join_conference(principal, call_id)
+    return Response(status_code=204)
+
+
+@router.post("/calls/{call_id}/dtmf", status_code=204, responses=_ERRORS)
+def dtmf(call_id: int, body: DtmfRequest, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    """Send tone digits to the customer (RFC 4733); keys the customer presses arrive as ``call.dtmf``."""
+    ctx.acd.send_dtmf(principal, call_id, body.digits)
     return Response(status_code=204)
 
 
