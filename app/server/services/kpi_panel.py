@@ -111,17 +111,31 @@ def thresholds(session: Session, tenant_id: int) -> list[Threshold]:
     return [_threshold(r) for r in rows]
 
 
-def coloured(values: Values, rules: list[Threshold]) -> dict[tuple[ObjectKind, int, int], KpiValue]:
+def coloured(
+    values: Values, rules: list[Threshold], d: Directory | None = None
+) -> dict[tuple[ObjectKind, int, int], KpiValue]:
+    """Each value with its colour. An employee's value is checked against their own thresholds and
+    those of the same indicator on every group they are in (MW-40, §3.4), the worst level winning."""
     by_key: dict[tuple[ObjectKind, int, int], list[Threshold]] = {}
     for t in rules:
         by_key.setdefault((t.kind, t.object_id, t.code), []).append(t)
+
+    def rules_for(kind: ObjectKind, oid: int, code: int) -> list[Threshold]:
+        own = by_key.get((kind, oid, code), [])
+        if kind is not ObjectKind.OPERATOR or d is None:
+            return own
+        inherited = [
+            t for g in sorted(d.groups_of.get(oid, ())) for t in by_key.get((ObjectKind.GROUP, g, code), [])
+        ]
+        return own + inherited
+
     return {
         (kind, oid, code): KpiValue(
             kind=kind,
             object_id=oid,
             code=code,
             value=value,
-            colour=colour(by_key.get((kind, oid, code), []), value),
+            colour=colour(rules_for(kind, oid, code), value),
         )
         for (kind, oid, code), value in values.items()
     }
@@ -244,7 +258,7 @@ def snapshot(session: Session, principal: Principal, now: datetime) -> KpiSnapsh
     d = kpi.directory(session, principal.tenant_id)
     seen = visible_objects(principal, d)
     values = coloured(
-        kpi.compute(session, principal.tenant_id, now, d), thresholds(session, principal.tenant_id)
+        kpi.compute(session, principal.tenant_id, now, d), thresholds(session, principal.tenant_id), d
     )
     objects: list[KpiObject] = []
     for kind, oid in kpi.objects_of(d):
@@ -315,7 +329,8 @@ class KpiPusher:
         """Recompute one tenant now; True if ``kpi.changed`` was emitted."""
         now = self._clock()
         with self._db.transaction() as session:
-            values = coloured(kpi.compute(session, tenant_id, now), thresholds(session, tenant_id))
+            d = kpi.directory(session, tenant_id)
+            values = coloured(kpi.compute(session, tenant_id, now, d), thresholds(session, tenant_id), d)
             previous = self._last.get(tenant_id)
             self._last[tenant_id] = values
             if previous is None:
