@@ -127,6 +127,8 @@ class Owner:
         self._lost_roles: set[DeviceRole] = set()
         self._restore_check_at = 0.0
         self._aec_delay_ms = -100.0
+        self._ring_enabled = True  # «Звуковые уведомления»: the incoming-call ringtone may sound
+        self._ring_offer = False  # a contact-center offer rings although no SIP call is incoming
 
     def emit(self, event: SoftphoneEvent) -> None:
         self._emit_fn(event)
@@ -872,7 +874,8 @@ class Owner:
     def _update_ringer(self) -> None:
         if self.ringer is None:
             return
-        ringing = any(r.state is CallState.INCOMING for r in self.calls.values())
+        incoming = self._ring_offer or any(r.state is CallState.INCOMING for r in self.calls.values())
+        ringing = incoming and self._ring_enabled
         try:
             if ringing and not self.ringer.ringing:
                 self.ringer.start()
@@ -993,7 +996,7 @@ class Owner:
         self._reopen(stream, device_id)
 
     def set_audio_options(
-        self, echo_cancellation: bool, noise_suppression: bool, ringtone: Path | None
+        self, echo_cancellation: bool, noise_suppression: bool, ringtone: Path | None, ring: bool = True
     ) -> None:
         """Echo cancellation, noise suppression and the ringtone, changed while running (the settings tab)."""
         from dataclasses import replace
@@ -1011,6 +1014,13 @@ class Owner:
             self._aec_delay_ms = -100.0
         if self.ringer is not None:
             self.ringer.tone = sounds.load_ringtone(ringtone, self.ringer.rate)
+        self._ring_enabled = ring
+        self._update_ringer()
+
+    def ring_offer(self, on: bool) -> None:
+        """Ring for a contact-center offer (it arrives over the websocket, not as a SIP call)."""
+        self._ring_offer = on
+        self._update_ringer()
 
     def start_sound_test(self, seconds: float, result: Future[float]) -> None:
         """Play the test melody through the speaker FIFO and track the mic level; resolves at the end."""

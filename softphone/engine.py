@@ -325,13 +325,23 @@ class SoftphoneEngine:
         return self._submit("set_device", lambda owner: owner.set_device(role, device_id))
 
     def set_audio_options(
-        self, *, echo_cancellation: bool, noise_suppression: bool, ringtone: Path | None = None
+        self,
+        *,
+        echo_cancellation: bool,
+        noise_suppression: bool,
+        ringtone: Path | None = None,
+        ring: bool = True,
     ) -> Future[None]:
-        """Turn echo cancellation and noise suppression on or off and change the ringtone, live."""
+        """Turn echo cancellation and noise suppression on or off, change the ringtone and whether it
+        sounds at all (``ring``), live."""
         return self._submit(
             "set_audio_options",
-            lambda owner: owner.set_audio_options(echo_cancellation, noise_suppression, ringtone),
+            lambda owner: owner.set_audio_options(echo_cancellation, noise_suppression, ringtone, ring),
         )
+
+    def ring_offer(self, on: bool) -> Future[None]:
+        """Ring (or stop) for a contact-center offer, which is no SIP call of this engine."""
+        return self._submit("ring_offer", lambda owner: owner.ring_offer(on))
 
     def sound_test(self, seconds: float = 3.0) -> Future[float]:
         """«Тест звука»: play the test melody on the speaker; resolves with the loudest mic level (dBFS)."""

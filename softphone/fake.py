@@ -64,6 +64,7 @@ class FakeSoftphoneEngine:
         self.muted = False
         self.devices: dict[DeviceRole, str] = {}
         self.audio_options: dict[str, Any] = {}
+        self.ringing_offer = False
         self._volume = 1.0
         self._gain = 1.0
         self.next_call_result = 200  # the far end's answer to the next outgoing call (e.g. 486)
@@ -330,14 +331,26 @@ class FakeSoftphoneEngine:
         return self._do(lambda: self.devices.__setitem__(role, device_id))
 
     def set_audio_options(
-        self, *, echo_cancellation: bool, noise_suppression: bool, ringtone: Path | None = None
+        self,
+        *,
+        echo_cancellation: bool,
+        noise_suppression: bool,
+        ringtone: Path | None = None,
+        ring: bool = True,
     ) -> Future[None]:
         def run() -> None:
             self.audio_options = {
                 "echo_cancellation": echo_cancellation,
                 "noise_suppression": noise_suppression,
                 "ringtone": ringtone,
+                "ring": ring,
             }
+
+        return self._do(run)
+
+    def ring_offer(self, on: bool) -> Future[None]:
+        def run() -> None:
+            self.ringing_offer = on
 
         return self._do(run)
 

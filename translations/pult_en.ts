@@ -964,6 +964,49 @@
     </message>
 </context>
 <context>
+    <name>QuickAnswersTab</name>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a quick answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text of the answer or name of the category, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers of «No group» are available to everyone. An answer goes into the selected category; double-click to edit. Changes are saved at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This answer is already in the category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>User</source>
@@ -971,6 +1014,10 @@
     </message>
     <message>
         <source>Topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1618,6 +1665,18 @@
     </message>
     <message>
         <source>Show notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sound notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A large number may slow the program down; on a small screen 200 is enough.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -964,6 +964,49 @@
     </message>
 </context>
 <context>
+    <name>QuickAnswersTab</name>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Create a quick answer</source>
+        <translation>Создать быстрый ответ</translation>
+    </message>
+    <message>
+        <source>Create a category</source>
+        <translation>Создать категорию</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Переместить вверх</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Переместить вниз</translation>
+    </message>
+    <message>
+        <source>Text of the answer or name of the category, then Enter</source>
+        <translation>Текст ответа или название категории, затем Enter</translation>
+    </message>
+    <message>
+        <source>Answers of «No group» are available to everyone. An answer goes into the selected category; double-click to edit. Changes are saved at once.</source>
+        <translation>Ответы группы «Без группы» доступны всем пользователям. Ответ добавляется в выбранную категорию; для изменения дважды щелкните по нему. Изменения сохраняются автоматически.</translation>
+    </message>
+    <message>
+        <source>No group</source>
+        <translation>Без группы</translation>
+    </message>
+    <message>
+        <source>This answer is already in the category.</source>
+        <translation>Такой ответ уже есть в этой категории.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>User</source>
@@ -972,6 +1015,10 @@
     <message>
         <source>Topics</source>
         <translation>Справочник тематик обращений</translation>
+    </message>
+    <message>
+        <source>Quick answers</source>
+        <translation>Быстрые ответы</translation>
     </message>
     <message>
         <source>Employee statuses</source>
@@ -1606,7 +1653,7 @@
     <name>UserTab</name>
     <message>
         <source>Calls kept in the history</source>
-        <translation>Звонков в истории</translation>
+        <translation>Количество выводимых вызовов</translation>
     </message>
     <message>
         <source>«Break» after idle time (min)</source>
@@ -1619,6 +1666,18 @@
     <message>
         <source>Show notifications</source>
         <translation>Показывать уведомления</translation>
+    </message>
+    <message>
+        <source>Sound notifications</source>
+        <translation>Звуковые уведомления</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <source>A large number may slow the program down; on a small screen 200 is enough.</source>
+        <translation>Слишком большое значение может значительно замедлить работу программы; на небольшом экране достаточно 200 записей.</translation>
     </message>
     <message>
         <source>Language</source>

@@ -217,6 +217,7 @@ class ShellController(QObject):
         tray.show_requested.connect(self._on_tray_show_requested)
         tray.hide_requested.connect(self._on_tray_hide_requested)
         tray.quit_requested.connect(self._on_tray_quit_requested)
+        tray.notifications_allowed = lambda: self._account_flag("notifications", default=True)
         tray.show()
         self.tray = tray
         if self.main_window is not None:

@@ -10,6 +10,7 @@ is hidden are on the floating call widget, which is always on top; the tray adds
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -58,6 +59,8 @@ class TrayController(QObject):
         self._window = window
         self.notifications: list[tuple[str, str]] = []
         """(title, text) of every notice shown, kept for the log and for tests."""
+        self.notifications_allowed: Callable[[], bool] = lambda: True
+        """«Пользовательские» → notifications (the shell reads the account's switch at each notice)."""
         self.menu = QMenu()
         self.menu.setObjectName("TrayMenu")
         self.status_group = QActionGroup(self)
@@ -157,6 +160,8 @@ class TrayController(QObject):
             self.icon.setToolTip(self.tooltip())
 
     def notify_offer(self, caller: str, queue: str) -> None:
+        if not self.notifications_allowed():
+            return
         title = self.tr("Incoming call")
         text = caller + (f" · {queue}" if queue else "")
         self.notifications.append((title, text))

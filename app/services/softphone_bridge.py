@@ -59,8 +59,14 @@ class Engine(Protocol):
     def list_devices(self) -> Future[list[Any]]: ...
     def set_device(self, role: Any, device_id: str) -> Future[None]: ...
     def set_audio_options(
-        self, *, echo_cancellation: bool, noise_suppression: bool, ringtone: Path | None = None
+        self,
+        *,
+        echo_cancellation: bool,
+        noise_suppression: bool,
+        ringtone: Path | None = None,
+        ring: bool = True,
     ) -> Future[None]: ...
+    def ring_offer(self, on: bool) -> Future[None]: ...
     def sound_test(self, seconds: float = 3.0) -> Future[float]: ...
     def levels(self) -> Any: ...
     def start(self, timeout: float = ...) -> None: ...
@@ -381,15 +387,23 @@ class SoftphoneBridge(QObject):
 
             self._watch(self._engine.set_device(DeviceRole(role), device_id))
 
-    def set_audio_options(self, *, echo_cancellation: bool, noise_suppression: bool, ringtone: str) -> None:
+    def set_audio_options(
+        self, *, echo_cancellation: bool, noise_suppression: bool, ringtone: str, ring: bool
+    ) -> None:
         if self._engine is not None:
             self._watch(
                 self._engine.set_audio_options(
                     echo_cancellation=echo_cancellation,
                     noise_suppression=noise_suppression,
                     ringtone=Path(ringtone) if ringtone else None,
+                    ring=ring,
                 )
             )
+
+    def ring_offer(self, on: bool) -> None:
+        """Ring locally for a contact-center offer (it comes over the websocket, not as a SIP call)."""
+        if self._engine is not None:
+            self._watch(self._engine.ring_offer(on))
 
     def sound_test(self, seconds: float) -> Future[float] | None:
         return None if self._engine is None else self._engine.sound_test(seconds)

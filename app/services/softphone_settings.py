@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.services.logs import event as log_event
 from app.settings.models import SoftphoneSettings
+from app.state.calls import CallOrigin, CallPhase
 
 if TYPE_CHECKING:
     from app.settings.files import VersionedFile
@@ -39,6 +40,8 @@ PORT_MIN = 1024
 PORT_MAX = 65535
 TRANSPORTS = ("udp", "tcp", "tls")
 SRTP_MODES = ("off", "optional", "mandatory")
+INCOMING_CALL_SOUND = "incoming_call"
+"""The key of «Звуковые уведомления» for the ringtone of offered and incoming calls."""
 RESTART_FIELDS = (
     "codecs",
     "sip_port_from",
@@ -163,6 +166,9 @@ class SettingsBridge(Protocol):
     """What the service needs of :class:`~app.services.softphone_bridge.SoftphoneBridge` (``ui`` imports
     this module, and ``ui`` must not reach ``softphone`` even through a type)."""
 
+    engine_started: Any
+    """Signal ``(sip_ports, codecs)`` of a (re)started engine."""
+
     @property
     def available(self) -> bool: ...
     def engine_config(self, values: dict[str, Any]) -> Any: ...
@@ -171,8 +177,9 @@ class SettingsBridge(Protocol):
     def set_speaker_volume(self, volume: float) -> None: ...
     def set_mic_gain(self, gain: float) -> None: ...
     def set_audio_options(
-        self, *, echo_cancellation: bool, noise_suppression: bool, ringtone: str
+        self, *, echo_cancellation: bool, noise_suppression: bool, ringtone: str, ring: bool
     ) -> None: ...
+    def ring_offer(self, on: bool) -> None: ...
     def sound_test(self, seconds: float) -> Any: ...
     def mic_level(self) -> float | None: ...
     async def restart_engine(self, config: Any) -> bool: ...
@@ -206,13 +213,21 @@ class SoftphoneSettingsService(QObject):
         """The values the engine runs with (None before it started)."""
         self._pending: SoftphoneSettings | None = None
         self.restarting = False
+        self.ring = True
+        """«Звуковые уведомления» → «Входящий звонок»: the ringtone sounds for offers and incoming calls."""
+        self.offer_ringing = False
         calls.calls_changed.connect(self._on_calls_changed)
+        bridge.engine_started.connect(self._on_bridge_engine_started)
 
     # -- reading ---------------------------------------------------------------------------------------
 
     def saved(self) -> SoftphoneSettings:
         file = self._account_file()
         return SoftphoneSettings() if file is None else file.load().softphone
+
+    def saved_ring(self) -> bool:
+        file = self._account_file()
+        return True if file is None else file.load().sound_notifications.get(INCOMING_CALL_SOUND, True)
 
     def engine_config(self) -> Any:
         """The engine configuration for the first start: the saved values of the signed-in account."""
@@ -243,9 +258,17 @@ class SoftphoneSettingsService(QObject):
     # -- applying --------------------------------------------------------------------------------------
 
     def apply_saved(self) -> None:
-        """After a sign-in: the account's own values, if the engine already runs with another's."""
+        """After a sign-in or a save of «Пользовательские»: the account's values, if the engine runs."""
         if self.running is not None:
             self.apply(self.saved())
+        self.set_ring(self.saved_ring())
+
+    def set_ring(self, on: bool) -> None:
+        if on == self.ring:
+            return
+        self.ring = on
+        if self.running is not None:
+            self._push_audio_options(self.running)
 
     def apply(self, new: SoftphoneSettings) -> str:
         """Bring the engine to ``new``; answers ``live``, ``restarting``, ``after_calls`` or ``no_engine``."""
@@ -281,12 +304,16 @@ class SoftphoneSettingsService(QObject):
             new.noise_suppression,
             new.ringtone,
         ):
-            bridge.set_audio_options(
-                echo_cancellation=new.echo_cancellation,
-                noise_suppression=new.noise_suppression,
-                ringtone=ringtone_path(new.ringtone),
-            )
+            self._push_audio_options(new)
         log_event(log, "softphone.settings_live")
+
+    def _push_audio_options(self, value: SoftphoneSettings) -> None:
+        self._bridge.set_audio_options(
+            echo_cancellation=value.echo_cancellation,
+            noise_suppression=value.noise_suppression,
+            ringtone=ringtone_path(value.ringtone),
+            ring=self.ring,
+        )
 
     def _start_restart(self, new: SoftphoneSettings) -> None:
         self._pending = None
@@ -305,10 +332,25 @@ class SoftphoneSettingsService(QObject):
         self.restart_pending.emit(False)
         self.applied.emit("restarted" if ok else "restart_failed")
 
+    def _on_bridge_engine_started(self, _ports: object, _codecs: object) -> None:
+        # A new engine starts from its config, which knows nothing of these two switches.
+        if not self.ring and self.running is not None:
+            self._push_audio_options(self.running)
+        if self.offer_ringing:
+            self._bridge.ring_offer(True)
+
     def _calls_live(self) -> bool:
         return any(call.live for call in self._calls.snapshot.calls)
 
-    def _on_calls_changed(self, _snapshot: CallsSnapshot) -> None:
+    def _on_calls_changed(self, snapshot: CallsSnapshot) -> None:
+        # A contact-center offer arrives over the websocket; the engine rings for it as for a SIP call.
+        offered = any(
+            c.phase is CallPhase.OFFERED and c.origin is CallOrigin.CONTACT_CENTER and c.sip_call_id is None
+            for c in snapshot.calls
+        )
+        if offered != self.offer_ringing:
+            self.offer_ringing = offered
+            self._bridge.ring_offer(offered)
         pending = self._pending
         if pending is not None and not self._calls_live() and not self.restarting:
             self._start_restart(pending)

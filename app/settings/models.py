@@ -124,6 +124,9 @@ class AccountSettings(BaseModel):
     """«Пользовательские»: calls the call history shows and keeps (TP-22: default 1000, at most 10 000)."""
     notifications: bool = True
     """«Пользовательские»: desktop notifications for incoming calls and messages."""
+    sound_notifications: dict[str, bool] = {}
+    """«Звуковые уведомления» (TP-20): event → on; an event not listed is on. ``incoming_call``: the
+    ringtone of an offered or incoming call."""
     softphone: SoftphoneSettings = SoftphoneSettings()
     softphone_settings_shown: bool = False
     """MW-14: the softphone settings were opened once after the first sign-in of this account here."""

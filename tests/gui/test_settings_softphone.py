@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from app.services.softphone_bridge import SoftphoneBridge
 from app.services.softphone_settings import SOUNDS_DIR, SoftphoneSettingsService
 from app.settings.files import VersionedFile
-from app.settings.migrations import ACCOUNT_MIGRATIONS, ACCOUNT_SETTINGS_VERSION
-from app.settings.models import AccountSettings, SoftphoneSettings
-from app.state.calls import CallsStore, MissedStore
+from app.settings.migrations import ACCOUNT_MIGRATIONS, ACCOUNT_SETTINGS_VERSION, APP_SETTINGS_VERSION
+from app.settings.models import AccountSettings, AppSettings, SoftphoneSettings
+from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore, MissedStore
 from softphone.events import DeviceRole
 from softphone.fake import FakeSoftphoneEngine
 from ui.settings.softphone_tab import SoftphoneTab
@@ -79,7 +79,9 @@ def choose(combo: Any, data: str) -> None:
 
 
 def test_the_first_start_uses_the_saved_values(tmp_path: Path) -> None:
-    saved = SoftphoneSettings(codecs=["PCMU", "G722"], sip_port_from=15060, sip_port_to=15070, srtp="optional")
+    saved = SoftphoneSettings(
+        codecs=["PCMU", "G722"], sip_port_from=15060, sip_port_to=15070, srtp="optional"
+    )
     made = Rig(tmp_path, saved)
     try:
         config = made.engine.config
@@ -111,6 +113,7 @@ def test_devices_volume_and_processing_change_live_without_a_restart(qtbot: QtBo
         "echo_cancellation": False,
         "noise_suppression": True,
         "ringtone": SOUNDS_DIR / "ringtone.wav",
+        "ring": True,
     }
     assert rig.first.levels().speaker_volume == 1.5
     assert rig.engine is rig.first  # nothing here needed a restart
@@ -236,3 +239,63 @@ def test_the_softphone_settings_open_once_on_the_first_sign_in(tmp_path: Path) -
     assert _first_sign_in_here(file)
     assert not _first_sign_in_here(file)
     assert file.load().softphone_settings_shown
+
+
+def cc_offer(key: str = "cc:7") -> CallSnapshot:
+    return CallSnapshot(
+        key=key,
+        origin=CallOrigin.CONTACT_CENTER,
+        phase=CallPhase.OFFERED,
+        incoming=True,
+        remote="74950000002",
+        cc_call_id=7,
+        offer_id=3,
+    )
+
+
+def test_a_contact_center_offer_rings_through_the_engine_until_answered(qtbot: QtBot, rig: Rig) -> None:
+    rig.calls.upsert(cc_offer())
+    qtbot.waitUntil(lambda: rig.first.ringing_offer)
+    rig.calls.remove("cc:7")
+    qtbot.waitUntil(lambda: not rig.first.ringing_offer)
+
+
+def test_the_incoming_call_sound_switch_silences_the_ringtone_at_once(
+    qtbot: QtBot, rig: Rig, tmp_path: Path
+) -> None:
+    from app.services.autostart import Autostart
+    from ui.settings.user_tab import UserTab
+
+    app_file = VersionedFile(
+        path=tmp_path / "app.json", model=AppSettings, version=APP_SETTINGS_VERSION, migrations={}
+    )
+    tab = UserTab(
+        account_file=rig.file,
+        app_file=app_file,
+        autostart=Autostart(directory=tmp_path / "autostart", platform="linux"),
+    )
+    qtbot.addWidget(tab)
+    tab.saved.connect(rig.service.apply_saved)  # as the settings dialog wires it
+    assert tab.ring_sound_check.isChecked()
+    tab.ring_sound_check.setChecked(False)
+
+    assert tab.save()
+
+    assert rig.file.load().sound_notifications == {"incoming_call": False}
+    qtbot.waitUntil(lambda: rig.first.audio_options.get("ring") is False)
+    tab.ring_sound_check.setChecked(True)
+    assert tab.save()
+    qtbot.waitUntil(lambda: rig.first.audio_options.get("ring") is True)
+
+
+def test_a_restarted_engine_keeps_the_sound_switched_off(qtbot: QtBot, tmp_path: Path) -> None:
+    made = Rig(tmp_path)
+    try:
+        made.file.save(made.file.load().model_copy(update={"sound_notifications": {"incoming_call": False}}))
+        made.service.apply_saved()
+        qtbot.waitUntil(lambda: made.first.audio_options.get("ring") is False)
+        with qtbot.waitSignal(made.service.applied):
+            made.service.apply(made.service.saved().model_copy(update={"rtp_port_from": 6000}))
+        qtbot.waitUntil(lambda: made.engine.audio_options.get("ring") is False)
+    finally:
+        made.stop()

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from app.settings.files import VersionedFile
     from app.settings.models import AccountSettings, AppSettings
 
-MAX_HISTORY = 1000
+MAX_HISTORY = 10_000
+"""TP-22: «Количество выводимых вызовов», default 1000, at most 10 000."""
+INCOMING_CALL_SOUND = "incoming_call"
 MAX_IDLE_MINUTES = 240
 
 
@@ -27,6 +29,8 @@ class UserTab(QWidget):
     """Edits local settings; the dialog's «Сохранить» writes them (:meth:`save`)."""
 
     changed = Signal()
+    saved = Signal()
+    """The values were written (the softphone takes the sound switches from them at once)."""
 
     def __init__(
         self,
@@ -53,6 +57,10 @@ class UserTab(QWidget):
         self.idle_spin.setValue(min(max(account.idle_break_minutes, 0), MAX_IDLE_MINUTES))
         self.notifications_check = QCheckBox()
         self.notifications_check.setChecked(account.notifications)
+        self.ring_sound_check = QCheckBox()
+        self.ring_sound_check.setChecked(account.sound_notifications.get(INCOMING_CALL_SOUND, True))
+        self.history_notice = QLabel()
+        self.history_notice.setWordWrap(True)
         self.language_combo = QComboBox()
         for code in ("", "ru", "en"):
             self.language_combo.addItem("", code)
@@ -75,8 +83,11 @@ class UserTab(QWidget):
         self.history_label, self.idle_label, self.language_label = QLabel(), QLabel(), QLabel()
         form = QFormLayout()
         form.addRow(self.history_label, self.history_spin)
+        form.addRow("", self.history_notice)
         form.addRow(self.idle_label, self.idle_spin)
         form.addRow("", self.notifications_check)
+        self.sounds_label = QLabel()
+        form.addRow(self.sounds_label, self.ring_sound_check)
         form.addRow(self.language_label, self.language_combo)
         form.addRow("", self.language_notice)
         form.addRow("", self.tray_check)
@@ -89,7 +100,7 @@ class UserTab(QWidget):
 
         for spin in (self.history_spin, self.idle_spin):
             spin.valueChanged.connect(self._on_edited)
-        for check in (self.notifications_check, self.tray_check, self.autostart_check):
+        for check in (self.notifications_check, self.ring_sound_check, self.tray_check, self.autostart_check):
             check.toggled.connect(self._on_edited)
         self.language_combo.currentIndexChanged.connect(self._on_language_changed)
         self.retranslate()
@@ -99,6 +110,11 @@ class UserTab(QWidget):
         self.idle_label.setText(self.tr("«Break» after idle time (min)"))
         self.idle_spin.setSpecialValueText(self.tr("Off"))
         self.notifications_check.setText(self.tr("Show notifications"))
+        self.sounds_label.setText(self.tr("Sound notifications"))
+        self.ring_sound_check.setText(self.tr("Incoming call"))
+        self.history_notice.setText(
+            self.tr("A large number may slow the program down; on a small screen 200 is enough.")
+        )
         self.language_label.setText(self.tr("Language"))
         self.language_combo.setItemText(0, self.tr("As the system"))
         self.language_combo.setItemText(1, "Русский")
@@ -127,6 +143,10 @@ class UserTab(QWidget):
                     "history_size": self.history_spin.value(),
                     "idle_break_minutes": self.idle_spin.value(),
                     "notifications": self.notifications_check.isChecked(),
+                    "sound_notifications": {
+                        **account.sound_notifications,
+                        INCOMING_CALL_SOUND: self.ring_sound_check.isChecked(),
+                    },
                     "close_to_tray": self.tray_check.isChecked(),
                 }
             )
@@ -141,4 +161,5 @@ class UserTab(QWidget):
             return False
         self.error.hide()
         self.dirty = False
+        self.saved.emit()
         return True
