@@ -117,9 +117,30 @@ def make(
         (OPERATOR, ["user", "softphone", "connection", "http_requests"]),
         (
             SUPERVISOR,
-            ["user", "topics", "softphone", "statuses", "connection", "call_handling", "http_requests"],
+            [
+                "user",
+                "topics",
+                "quick_answers",
+                "softphone",
+                "statuses",
+                "connection",
+                "call_handling",
+                "http_requests",
+            ],
         ),
-        (ADMIN, ["user", "topics", "softphone", "statuses", "connection", "call_handling", "http_requests"]),
+        (
+            ADMIN,
+            [
+                "user",
+                "topics",
+                "quick_answers",
+                "softphone",
+                "statuses",
+                "connection",
+                "call_handling",
+                "http_requests",
+            ],
+        ),
     ],
 )
 def test_each_role_sees_only_its_tabs(qtbot: QtBot, tmp_path: Path, who: Me, tabs: list[str]) -> None:
@@ -136,6 +157,7 @@ def test_tab_names_are_the_spec_labels_in_russian(
     assert names == [
         "Пользовательские",
         "Справочник тематик обращений",
+        "Быстрые ответы",
         "Софтфон",
         "Статусы сотрудников",
         "Подключение",

@@ -54,7 +54,9 @@ def test_post_call_conditions_set_by_a_supervisor_drive_the_acd_and_the_longest_
 def test_removing_a_condition_ends_post_call_work_for_that_group(cc: CC) -> None:
     admin = cc.session("admin")
     group = cc.groups["Продажи"]
-    assert cc.api.put("/settings/post-call", admin, {"items": [{"group_id": group, "seconds": 30}]}).is_success
+    assert cc.api.put(
+        "/settings/post-call", admin, {"items": [{"group_id": group, "seconds": 30}]}
+    ).is_success
     assert cc.api.put("/settings/post-call", admin, {"items": []}).json()["items"] == []
     cc.session("op1")
     ref = cc.arrive()
@@ -86,7 +88,9 @@ def test_a_supervisor_sees_and_writes_only_the_groups_they_control(api: Api) -> 
     assert refused.status_code == 403
     # The supervisor's own write leaves the other group's condition alone.
     sales = _groups(api)["Продажи"]
-    assert api.put("/settings/post-call", supervisor, {"items": [{"group_id": sales, "seconds": 5}]}).is_success
+    assert api.put(
+        "/settings/post-call", supervisor, {"items": [{"group_id": sales, "seconds": 5}]}
+    ).is_success
     everything = api.get("/settings/post-call", admin).json()["items"]
     assert {(c["group_id"], c["seconds"]) for c in everything} == {(other, 60), (sales, 5)}
 
@@ -198,3 +202,42 @@ def test_a_bad_screen_pop_address_is_refused_on_the_url_field(api: Api, url: str
     assert response.status_code == 422
     assert response.json()["fields"][0]["loc"][-1] == "url"
     assert api.get("/me/screen-pop", token).json()["url"] == ""
+
+
+# --- the client's settings service against this server ---------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_the_clients_settings_service_drives_these_tabs_on_this_server(api: Api) -> None:
+    from app.protocol.settings_tabs import (
+        PostCallCondition,
+        PostCallConditions,
+        QuickAnswerCreate,
+        ScreenPopSettings,
+    )
+    from app.services import settings_api
+    from app.services.errors import ForbiddenError, ValidationFailedError
+    from tests.server.test_topics_admin import _settings_service, _settle
+
+    service, seen, _ = _settings_service(api, "supervisor")
+    sales = _groups(api)["Продажи"]
+    service.save_post_call(PostCallConditions(items=[PostCallCondition(group_id=sales, seconds=15)]))
+    service.create_quick_answer(QuickAnswerCreate(text="Минутку, уточню", group_id=sales))
+    service.save_screen_pop(ScreenPopSettings(enabled=True, url="crm/?p={ex_phone}"))
+    await _settle()
+    results = {tag: (kind, result) for kind, tag, result in seen}
+    kind, saved = results[settings_api.POST_CALL_SAVED]
+    assert kind == "ok"
+    assert [(c.group_id, c.seconds) for c in saved.items] == [(sales, 15)]  # type: ignore[attr-defined]
+    kind, listing = results[settings_api.QUICK_ANSWERS]
+    assert [i.text for i in listing.items] == ["Минутку, уточню"]  # type: ignore[attr-defined]
+    kind, error = results[settings_api.SCREEN_POP_SAVED]
+    assert kind == "failed"
+    assert isinstance(error, ValidationFailedError)
+    assert [f.loc[-1] for f in error.fields] == ["url"]
+
+    operator, operator_seen, _ = _settings_service(api, "op1")
+    operator.save_post_call(PostCallConditions(items=[]))
+    operator.create_quick_answer(QuickAnswerCreate(text="Моё"))
+    await _settle()
+    assert [type(e) for kind, _, e in operator_seen if kind == "failed"] == [ForbiddenError, ForbiddenError]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ui.settings.call_handling_tab import CallHandlingTab
 from ui.settings.connection_tab import ConnectionTab
 from ui.settings.http_requests_tab import HttpRequestsTab
+from ui.settings.quick_answers_tab import QuickAnswersTab
 from ui.settings.softphone_tab import SoftphoneTab
 from ui.settings.statuses_tab import StatusesTab
 from ui.settings.topics_tab import TopicsTab
@@ -48,6 +49,7 @@ CALL_HANDLING_PERMISSION = "employees.manage"
 """The server's routes for distribution and missed-call rules require this key (A2.17: administrator)."""
 POST_CALL_PERMISSION = "settings.post_call"
 """«Поствызывная обработка»: a controlled group or the administrator (TP-34)."""
+QUICK_ANSWERS_PERMISSION = "requests.edit_quick_replies"
 
 
 def allowed(me: Me | None, key: str) -> bool:
@@ -106,6 +108,8 @@ class SettingsDialog(QDialog):
             self.user_tab.saved.connect(context.softphone.apply_saved)
         if allowed(context.me, TOPICS_PERMISSION):
             self._add("topics", TopicsTab(service=context.service))
+        if allowed(context.me, QUICK_ANSWERS_PERMISSION):
+            self._add("quick_answers", QuickAnswersTab(service=context.service))
         self._add("softphone", SoftphoneTab(account_file=context.account_file, service=context.softphone))
         if allowed(context.me, STATUSES_PERMISSION):
             self._add("statuses", StatusesTab(service=context.service))
@@ -154,6 +158,7 @@ class SettingsDialog(QDialog):
         return {
             "user": self.tr("User"),
             "topics": self.tr("Topics"),
+            "quick_answers": self.tr("Quick answers"),
             "statuses": self.tr("Employee statuses"),
             "softphone": self.tr("Softphone"),
             "connection": self.tr("Connection"),

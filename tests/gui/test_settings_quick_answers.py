@@ -1,0 +1,131 @@
+"""«Быстрые ответы» (TP-29): the tree per group, autosaved actions, and the limits refused in ru/en."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pytestqt.qtbot import QtBot
+
+from app.protocol.admin import GroupInfo, GroupList
+from app.protocol.errors import ErrorBody, ErrorCode
+from app.protocol.settings_tabs import QuickAnswerInfo, QuickAnswerList
+from app.services import settings_api
+from app.services.errors import ConflictError
+from tests.gui.settings_fake import FakeSettingsService
+from ui.settings.quick_answers_tab import QuickAnswersTab
+
+GROUPS = GroupList(items=[GroupInfo(id=1, name="Продажи"), GroupInfo(id=2, name="Поддержка")])
+
+
+def info(
+    answer_id: int,
+    text: str,
+    *,
+    parent: int | None = None,
+    category: bool = False,
+    group: int | None = None,
+    position: int = 1,
+) -> QuickAnswerInfo:
+    return QuickAnswerInfo(
+        id=answer_id, text=text, category=category, parent_id=parent, group_id=group, position=position
+    )
+
+
+ITEMS = [
+    info(1, "Без категории", position=1),
+    info(2, "Приветствия", category=True, position=2),
+    info(3, "Здравствуйте!", parent=2, position=1),
+    info(4, "Добрый день!", parent=2, position=2),
+    info(5, "Продажам", group=1),
+]
+
+
+def make(qtbot: QtBot, editable: list[int] | None = None) -> tuple[QuickAnswersTab, FakeSettingsService]:
+    service = FakeSettingsService()
+    tab = QuickAnswersTab(service=service)  # type: ignore[arg-type]
+    qtbot.addWidget(tab)
+    assert service.names() == ["load_groups"]
+    service.finished.emit(settings_api.GROUPS, GROUPS)
+    assert service.names()[-1] == "load_quick_answers"
+    service.finished.emit(
+        settings_api.QUICK_ANSWERS, QuickAnswerList(items=ITEMS, editable_group_ids=editable)
+    )
+    return tab, service
+
+
+def test_categories_come_first_with_their_answers_then_answers_without_one(qtbot: QtBot) -> None:
+    tab, _ = make(qtbot)
+    assert tab.group_combo.itemData(0) == 0  # «Без группы» for an administrator
+    assert tab.texts() == ["Приветствия", "  Здравствуйте!", "  Добрый день!", "Без категории"]
+    tab.group_combo.setCurrentIndex(tab.group_combo.findData(1))
+    assert tab.texts() == ["Продажам"]
+
+
+def test_a_supervisor_edits_only_their_groups(qtbot: QtBot) -> None:
+    tab, _ = make(qtbot, editable=[1])
+    assert [tab.group_combo.itemData(i) for i in range(tab.group_combo.count())] == [1]
+    assert tab.texts() == ["Продажам"]
+
+
+def test_nobody_to_edit_for_disables_the_tools(qtbot: QtBot) -> None:
+    tab, _ = make(qtbot, editable=[])
+    assert tab.group_combo.count() == 0
+    assert not tab.create_answer_button.isEnabled()
+
+
+def test_an_answer_goes_into_the_selected_category_and_enter_creates(qtbot: QtBot) -> None:
+    tab, service = make(qtbot)
+    tab.select(3)
+    tab.text_edit.setText("  Всего доброго!  ")
+    tab.text_edit.returnPressed.emit()
+    (body,) = service.last("create_quick_answer")
+    assert (body.text, body.parent_id, body.category, body.group_id) == ("Всего доброго!", 2, False, None)
+    tab.text_edit.setText("Прощания")
+    tab.create_category_button.click()
+    (body,) = service.last("create_quick_answer")
+    assert (body.category, body.parent_id) == (True, None)
+
+
+def test_edit_move_and_delete_are_written_at_once(qtbot: QtBot) -> None:
+    tab, service = make(qtbot)
+    tab.select(4)
+    tab.up_button.click()
+    assert service.last("update_quick_answer")[0] == 4
+    assert service.last("update_quick_answer")[1].move == -1
+    node = tab.tree.currentItem()
+    assert node is not None
+    node.setText(0, "Добрый вечер!")
+    answer_id, body = service.last("update_quick_answer")
+    assert (answer_id, body.text) == (4, "Добрый вечер!")
+    tab.delete_button.click()
+    assert service.last("delete_quick_answer") == (4,)
+
+
+def test_limits_are_refused_in_both_languages_and_the_text_stays(
+    qtbot: QtBot, use_language: Callable[[str], None]
+) -> None:
+    for language, required, duplicate in (("en", "Fill this in", "already"), ("ru", "Заполните", "уже")):
+        use_language(language)
+        tab, service = make(qtbot)
+        tab.text_edit.setText("   ")
+        tab.create_answer_button.click()
+        assert required in tab.notice.text()
+        tab.select(3)
+        tab.text_edit.setText("Добрый день!")
+        tab.create_answer_button.click()
+        assert duplicate in tab.notice.text()
+        tab.text_edit.setText("x" * 1001)
+        tab.create_answer_button.click()
+        assert "1000" in tab.notice.text()
+        assert tab.text_edit.text() == "x" * 1001
+        assert "create_quick_answer" not in service.names()
+
+
+def test_a_server_conflict_is_explained(qtbot: QtBot) -> None:
+    tab, service = make(qtbot)
+    tab.text_edit.setText("Новый")
+    tab.create_answer_button.click()
+    body = ErrorBody(code=ErrorCode.CONFLICT, message="dup", detail={"field": "text"})
+    service.failed.emit(settings_api.QUICK_ANSWER_SAVED, ConflictError("x", body=body, status=409))
+    assert "already" in tab.notice.text()
+    assert tab.text_edit.text() == "Новый"
