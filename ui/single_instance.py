@@ -97,6 +97,10 @@ class InstanceServer(QObject):
         from PySide6.QtNetwork import QLocalServer
 
         self.address = address
+        from PySide6.QtNetwork import QLocalSocket
+
+        self._socket_type = QLocalSocket
+        self._buffers: dict[QLocalSocket, bytearray] = {}
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_server_new_connection)
@@ -114,34 +118,42 @@ class InstanceServer(QObject):
 
     def close(self) -> None:
         self._server.close()
+        for sock in list(self._buffers):
+            sock.abort()
 
     def _on_server_new_connection(self) -> None:
         while self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
-            buffer = bytearray()
+            self._buffers[sock] = bytearray()
+            sock.readyRead.connect(self._on_socket_ready_read)
+            sock.disconnected.connect(self._on_socket_disconnected)
 
-            def on_ready_read(sock: object = sock, buffer: bytearray = buffer) -> None:
-                from PySide6.QtNetwork import QLocalSocket
+    def _on_socket_ready_read(self) -> None:
+        sock = self.sender()
+        if not isinstance(sock, self._socket_type) or sock not in self._buffers:
+            return
+        buffer = self._buffers[sock]
+        buffer.extend(bytes(sock.readAll().data()))
+        if len(buffer) > _MAX_MESSAGE:
+            sock.abort()
+            return
+        if not buffer.endswith(b"\n"):
+            return
+        try:
+            url = json.loads(buffer.decode())["url"]
+        except (ValueError, KeyError, TypeError):
+            sock.abort()
+            return
+        sock.write(_ACK)
+        sock.flush()
+        sock.disconnectFromServer()
+        self.message_received.emit(str(url))
 
-                assert isinstance(sock, QLocalSocket)
-                buffer.extend(bytes(sock.readAll().data()))
-                if len(buffer) > _MAX_MESSAGE:
-                    sock.abort()
-                    return
-                if not buffer.endswith(b"\n"):
-                    return
-                try:
-                    url = json.loads(buffer.decode())["url"]
-                except (ValueError, KeyError, TypeError):
-                    sock.abort()
-                    return
-                sock.write(_ACK)
-                sock.flush()
-                sock.disconnectFromServer()
-                self.message_received.emit(str(url))
-
-            sock.readyRead.connect(on_ready_read)
-            sock.disconnected.connect(sock.deleteLater)
+    def _on_socket_disconnected(self) -> None:
+        sock = self.sender()
+        if isinstance(sock, self._socket_type) and sock in self._buffers:
+            del self._buffers[sock]
+            sock.deleteLater()
 
 
 class LinkDialer(Protocol):
