@@ -43,6 +43,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="seconds before the first reconnect attempt (default: the «Подключение» setting)",
     )
     parser.add_argument("--stdin-commands", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "url", nargs="?", default="", help="tel:, callto: or sip: link, or a number, to call (asks first)"
+    )
     return parser.parse_args(argv)
 
 
@@ -109,6 +112,15 @@ def main(argv: list[str] | None = None) -> int:
 
     crash = CrashHandler(report_dir=SettingsPaths.default().crash_dir, show_dialog=not args.no_err_windows)
     crash.install()
+    from ui.single_instance import hand_over, instance_address
+
+    instance = instance_address(SettingsPaths.default().config_dir)
+    if hand_over(instance, args.url):
+        log.info("instance.handed_over", extra={"fields": {"url": bool(args.url)}})
+        return 0  # the running Pult raises its window and offers the call (spec App. 4)
+    from app.services.logs import start_file_log
+
+    start_file_log(SettingsPaths.default().state_dir / "logs")  # attached to error reports (App. 3)
     from app import bootstrap
 
     options = bootstrap.ClientOptions(
@@ -121,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         no_err_windows=args.no_err_windows,
         reconnect_delay=args.reconnect_delay,
         stdin_commands=args.stdin_commands,
+        url=args.url,
+        instance=instance,
     )
     return bootstrap.run(options, on_crash=crash.handle)
 

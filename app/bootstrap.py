@@ -36,6 +36,10 @@ class ClientOptions:
     """Seconds before the first reconnect attempt (later ones back off); None: «Подключение»'s delay."""
     stdin_commands: bool = False
     """Read test commands from stdin (``status <key>``, ``logout``, ``screenshot <png>``, ``quit``)."""
+    url: str = ""
+    """A ``tel:``/``callto:``/``sip:`` link or a number to call, offered once signed in (spec App. 4)."""
+    instance: str = ""
+    """The single-instance socket later launches hand their link to ("" listens on none)."""
 
 
 def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) -> int:
@@ -213,6 +217,63 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
 
     session.logged_in.connect(wire_settings)
 
+    # Error reports, «О программе», and links handed over by later launches (spec part 7, App. 3 and 4).
+    from app import __version__
+    from app.services.about import about_facts
+    from app.services.error_reports import ErrorReportService
+    from ui.about_dialog import AboutOpener
+    from ui.error_report_dialog import ErrorReportOpener
+    from ui.single_instance import CallLinkController, InstanceServer
+
+    reports = ErrorReportService(
+        directory=paths.state_dir / "error-reports",
+        log_dir=paths.state_dir / "logs",
+        crash_dir=paths.crash_dir,
+        system=lambda: about_facts().one_line(),
+        version=__version__,
+    )
+    reports.bind(api=lambda: session.api, spawn=session.spawn)
+
+    def my_contact() -> tuple[str, str, str]:
+        me = session_store.snapshot.me
+        return ("", "", "") if me is None else (me.full_name, me.email or "", me.mobile or "")
+
+    def notify(text: str) -> None:
+        if shell.main_window is not None:
+            shell.main_window.show_notice(text)
+
+    report_opener = ErrorReportOpener(
+        service=reports, contact=my_contact, window=lambda: shell.main_window, notify=notify
+    )
+    about_opener = AboutOpener()
+    softphone_ready: list[bool] = []
+    links = CallLinkController(
+        dialer=bridge,
+        window=lambda: shell.main_window,
+        front=lambda: shell.main_window or shell.login_dialog,
+        ready=lambda: session_store.snapshot.me is not None and bool(softphone_ready),
+    )
+    if options.instance:
+        instance_server = InstanceServer(options.instance, parent=app)
+        if instance_server.listen():
+            instance_server.message_received.connect(links.receive)
+        else:
+            log_event(log, "instance.listen_failed", address=options.instance)
+    about_windows: list[object] = []
+
+    def on_signed_in_support(_me: object) -> None:
+        window = shell.main_window
+        if window is not None and window not in about_windows:
+            about_windows.append(window)
+            about_opener.add_to_menu(window.avatar_menu, window)
+        reports.flush()
+        report_opener.offer_crashes()
+
+    session.logged_in.connect(on_signed_in_support)
+    if options.url:
+        links.receive(options.url)
+
+
     import asyncio
 
     import qasync
@@ -246,7 +307,19 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
                 softphone.append(asyncio.ensure_future(_start_softphone(loop, bridge, config)))
 
         session.logged_in.connect(start_softphone)
+
+        def offer_links_once_softphone_started(_me: object) -> None:
+            def ready(_future: object) -> None:
+                softphone_ready.append(True)
+                links.retry()
+
+            softphone[0].add_done_callback(ready)
+
+        session.logged_in.connect(offer_links_once_softphone_started)
         shell.begin()
+        if shell.tray is not None:
+            shell.tray.error_report_requested.connect(lambda: report_opener.open())
+            shell.tray.about_requested.connect(lambda: about_opener.open(shell.main_window))
         await finished.wait()
         await session.shutdown()
         if softphone:
