@@ -15,9 +15,9 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.protocol.calls import (
@@ -67,6 +67,10 @@ OTHERS_PERMISSION = "calls.monitor"
 and to administrators, which is exactly the shape of A2.1 «Подключаться, суфлировать, прослушивать»."""
 CLAIM_GRACE = timedelta(seconds=15)
 """How long an offer the operator answered over the api waits for their media leg."""
+_OFFERS = cast(Table, Offer.__table__)
+_CALLS = cast(Table, Call.__table__)
+_INSERT_OFFER = insert(_OFFERS).returning(_OFFERS.c.id)
+_SET_CALL_STATE = update(_CALLS).where(_CALLS.c.id == bindparam("cid")).values(state=bindparam("new_state"))
 
 SwitchOrder = Callable[[SwitchPort], None]
 
@@ -200,19 +204,21 @@ class AcdCore:
             for employee_id in employees:
                 token = secrets.token_urlsafe(32)
                 digest = token_hash(token)
-                row = Offer(
-                    tenant_id=call.tenant_id,
-                    call_id=call.id,
-                    employee_id=employee_id,
-                    token_hash=digest,
-                    kind=kind,
-                    created_at=now,
-                    expires_at=expires,
-                )
-                session.add(row)
-                session.flush()
+                # Core statements on the hot path: the ORM's unit of work (add + flush) and its
+                # session synchronisation cost more than the SQL itself; this fresh session holds no
+                # Offer or Call object that could go stale.
+                values = {
+                    "tenant_id": call.tenant_id,
+                    "call_id": call.id,
+                    "employee_id": employee_id,
+                    "token_hash": digest,
+                    "kind": kind,
+                    "created_at": now,
+                    "expires_at": expires,
+                }
+                offer_id = session.execute(_INSERT_OFFER, values).scalar_one()
                 data = OfferedData(
-                    offer_id=row.id,
+                    offer_id=offer_id,
                     call_id=call.id,
                     caller=call.caller,
                     queue=call.queue_label,
@@ -226,9 +232,10 @@ class AcdCore:
                 self._emit(
                     session, call.tenant_id, CALL_OFFERED, data.model_dump(mode="json"), PERSONAL, employee_id
                 )
-                made.append((LiveOffer(row.id, call.id, employee_id, expires, kind, digest), token))
+                made.append((LiveOffer(offer_id, call.id, employee_id, expires, kind, digest), token))
             if call.state != CallState.TRANSFERRING.value:
-                self._call_state(session, call, CallState.OFFERING, announce=False)
+                call.state = CallState.OFFERING.value
+                session.execute(_SET_CALL_STATE, {"cid": call.id, "new_state": call.state})
             self._queue_changed(session, call)
         for offer, token in made:
             self.state.offers[offer.id] = offer
