@@ -47,6 +47,61 @@
     </message>
 </context>
 <context>
+    <name>CallHistoryPanel</name>
+    <message>
+        <source>Call history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The latest {count} calls (at most {limit}, see «User» settings).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallLinkController</name>
     <message>
         <source>The link «{link}» holds no number to call.</source>
@@ -650,6 +705,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yellow and red thresholds of the indicators, shared by all users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Today, live from the server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -662,6 +725,21 @@
     <name>KpiSelectionDialog</name>
     <message>
         <source>Choose indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiThresholdsDialog</name>
+    <message>
+        <source>Indicator thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thresholds are shared by all users. Click a cell to set when the indicator turns yellow (attention) or red (warning); an employee in several groups is also checked against the thresholds of each of their groups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The thresholds were not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1580,6 +1658,68 @@
     </message>
     <message>
         <source>The request failed. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdForm</name>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the thresholds of «{cell}»?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdLevelEditor</name>
+    <message>
+        <source>Warning (red)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention (yellow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>less than or equal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>between</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>greater than or equal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{level}: enter a number, for example 20 or 2,5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{level}: the lower bound is greater than the upper one.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

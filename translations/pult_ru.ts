@@ -47,6 +47,61 @@
     </message>
 </context>
 <context>
+    <name>CallHistoryPanel</name>
+    <message>
+        <source>Call history</source>
+        <translation>История вызовов</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Поступил</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Линия</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Ожидание</translation>
+    </message>
+    <message>
+        <source>Talk</source>
+        <translation>Разговор</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>The latest {count} calls (at most {limit}, see «User» settings).</source>
+        <translation>Последние вызовы: {count} (не больше {limit}, см. настройки «Пользовательские»).</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Принят</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Идёт</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>Не принят</translation>
+    </message>
+</context>
+<context>
     <name>CallLinkController</name>
     <message>
         <source>The link «{link}» holds no number to call.</source>
@@ -650,6 +705,14 @@
         <translation>Выбрать показатели</translation>
     </message>
     <message>
+        <source>Thresholds</source>
+        <translation>Пороговые значения</translation>
+    </message>
+    <message>
+        <source>Yellow and red thresholds of the indicators, shared by all users</source>
+        <translation>Жёлтые и красные пороговые значения показателей, общие для всех пользователей</translation>
+    </message>
+    <message>
         <source>Today, live from the server</source>
         <translation>За сегодня, в реальном времени</translation>
     </message>
@@ -663,6 +726,21 @@
     <message>
         <source>Choose indicators</source>
         <translation>Выбор показателей</translation>
+    </message>
+</context>
+<context>
+    <name>KpiThresholdsDialog</name>
+    <message>
+        <source>Indicator thresholds</source>
+        <translation>Пороговые значения показателей</translation>
+    </message>
+    <message>
+        <source>Thresholds are shared by all users. Click a cell to set when the indicator turns yellow (attention) or red (warning); an employee in several groups is also checked against the thresholds of each of their groups.</source>
+        <translation>Пороговые значения общие для всех пользователей. Нажмите на ячейку, чтобы задать, когда показатель станет жёлтым (внимание) или красным (предупреждение); сотрудник из нескольких групп проверяется и по пороговым значениям каждой своей группы.</translation>
+    </message>
+    <message>
+        <source>The thresholds were not saved: {reason}</source>
+        <translation>Пороговые значения не сохранены: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1659,68 @@
     <message>
         <source>The request failed. Try again.</source>
         <translation>Запрос не выполнен. Попробуйте ещё раз.</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdForm</name>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Delete thresholds</source>
+        <translation>Удаление пороговых значений</translation>
+    </message>
+    <message>
+        <source>Delete the thresholds of «{cell}»?</source>
+        <translation>Удалить пороговые значения «{cell}»?</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdLevelEditor</name>
+    <message>
+        <source>Warning (red)</source>
+        <translation>Предупреждение (красный)</translation>
+    </message>
+    <message>
+        <source>Attention (yellow)</source>
+        <translation>Внимание (жёлтый)</translation>
+    </message>
+    <message>
+        <source>less than or equal</source>
+        <translation>меньше или равно</translation>
+    </message>
+    <message>
+        <source>between</source>
+        <translation>между</translation>
+    </message>
+    <message>
+        <source>greater than or equal</source>
+        <translation>больше или равно</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>от</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>значение</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>до</translation>
+    </message>
+    <message>
+        <source>{level}: enter a number, for example 20 or 2,5.</source>
+        <translation>{level}: введите число, например 20 или 2,5.</translation>
+    </message>
+    <message>
+        <source>{level}: the lower bound is greater than the upper one.</source>
+        <translation>{level}: нижняя граница больше верхней.</translation>
     </message>
 </context>
 <context>

@@ -85,7 +85,7 @@ def object_rows(snapshot: KpiSnapshot) -> list[tuple[KpiObjectView, list[KpiObje
     return rows
 
 
-def _object_name(obj: KpiObjectView) -> str:
+def object_name(obj: KpiObjectView) -> str:
     return QCoreApplication.translate("KpiPanel", "Contact center") if obj.kind == "cc" else obj.name
 
 
@@ -159,6 +159,11 @@ class KpiPanel(QWidget):
         self.settings_button = QPushButton()
         self.settings_button.setObjectName("KpiSettingsButton")
         self.settings_button.clicked.connect(self._on_settings_button_clicked)
+        self.thresholds_button = QPushButton()
+        self.thresholds_button.setObjectName("KpiSettingsButton")
+        self.thresholds_button.clicked.connect(self.open_thresholds)
+        self.thresholds_button.hide()
+        self.thresholds_dialog: QDialog | None = None
         self.tree = SiblingDragTree()
         self.tree.reordered.connect(self._on_tree_reordered)
         self.tree.setColumnCount(2)
@@ -166,6 +171,7 @@ class KpiPanel(QWidget):
         self.tree.setRootIsDecorated(True)
         top = QHBoxLayout()
         top.addWidget(self.hint, 1)
+        top.addWidget(self.thresholds_button)
         top.addWidget(self.settings_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 10, 12, 12)
@@ -176,6 +182,10 @@ class KpiPanel(QWidget):
 
     def retranslate(self) -> None:
         self.settings_button.setText(self.tr("Choose indicators"))
+        self.thresholds_button.setText(self.tr("Thresholds"))
+        self.thresholds_button.setToolTip(
+            self.tr("Yellow and red thresholds of the indicators, shared by all users")
+        )
         self._render(self._kpi.snapshot)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -217,6 +227,26 @@ class KpiPanel(QWidget):
         default = len(rank)
         return sorted(items, key=lambda item: rank.get(str(item.data(0, ROW_KEY)), default))
 
+    def set_may_edit_thresholds(self, allowed: bool) -> None:
+        """Supervisors and administrators set thresholds (``kpi.configure`` wider than oneself)."""
+        self.thresholds_button.setVisible(allowed)
+
+    def open_thresholds(self) -> None:
+        """The threshold matrix (MW-40), one window at a time."""
+        from ui.kpi_thresholds import KpiThresholdsDialog
+
+        if self.thresholds_dialog is None:
+            dialog = KpiThresholdsDialog(kpi=self._kpi, parent=self)
+            dialog.finished.connect(self._on_thresholds_dialog_finished)
+            self.thresholds_dialog = dialog
+        self.thresholds_dialog.show()
+        self.thresholds_dialog.raise_()
+
+    def _on_thresholds_dialog_finished(self, _result: int) -> None:
+        dialog, self.thresholds_dialog = self.thresholds_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
     def _on_settings_button_clicked(self) -> None:
         dialog = KpiSelectionDialog(snapshot=self._kpi.snapshot, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -233,7 +263,7 @@ class KpiPanel(QWidget):
             entries = [(obj, True)] if obj.kind != "no_group" else []
             if not people and not any(k[:2] == (obj.kind, obj.id) for k in chosen):
                 continue
-            top = QTreeWidgetItem([_object_name(obj), ""])
+            top = QTreeWidgetItem([object_name(obj), ""])
             top.setData(0, ROW_KEY, f"{obj.kind}:{obj.id}")
             levels = self._fill(top, obj, snapshot, chosen, names) if entries else set()
             for person in people:
@@ -318,7 +348,7 @@ class KpiSelectionDialog(QDialog):
         chosen = set(snapshot.selection)
         self._checks: dict[CellKey, list[QTreeWidgetItem]] = {}
         for obj, people in object_rows(snapshot):
-            top = QTreeWidgetItem([_object_name(obj)])
+            top = QTreeWidgetItem([object_name(obj)])
             if obj.kind != "no_group":
                 self._add_codes(top, obj, chosen, names)
             for person in people:

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.section_buttons = QButtonGroup(self)
         self.colleagues_button = self._section_button(people_icon(ACCENT_DARK))
         self.colleagues_button.setChecked(True)
+        self.section_buttons.idClicked.connect(self.sections.setCurrentIndex)
 
         self.missed_button = BadgeButton(missed_icon(TOP_BAR_ICON))
         self.missed_button.clicked.connect(self.show_missed_calls)
@@ -210,6 +211,14 @@ class MainWindow(QMainWindow):
             self._colleagues_panel = panel
         return self._colleagues_panel
 
+    def add_section(self, widget: QWidget, icon: object) -> QPushButton:
+        """A section built outside the window (the composition root hands it over, e.g. «История
+        вызовов»): its page and its menu button below the others; the caller names the button."""
+        self.sections.addWidget(widget)
+        button = self._section_button(icon)
+        self._section_menu.insertWidget(self._section_menu.count() - 1, button)
+        return button
+
     def _section_button(self, icon: object) -> QPushButton:
         button = QPushButton()
         button.setObjectName("SectionButton")
@@ -249,6 +258,7 @@ class MainWindow(QMainWindow):
         menu_layout.setSpacing(4)
         menu_layout.addWidget(self.colleagues_button)
         menu_layout.addStretch(1)
+        self._section_menu = menu_layout
 
         work = QWidget()
         work_layout = QVBoxLayout(work)
@@ -411,6 +421,7 @@ class MainWindow(QMainWindow):
         from ui.kpi_panel import KpiPanel
 
         self._kpi_panel = KpiPanel(kpi=desk.kpi, order=self._kpi_order)
+        self._kpi_panel.set_may_edit_thresholds(_may_set_thresholds(self._session_store.snapshot.me))
         return self._kpi_panel
 
     def restore_panel_layout(self, state: QByteArray) -> None:
@@ -557,6 +568,8 @@ class MainWindow(QMainWindow):
 
     def _render_session(self, snapshot: SessionSnapshot) -> None:
         me: Me | None = snapshot.me
+        if self._kpi_panel is not None:
+            self._kpi_panel.set_may_edit_thresholds(_may_set_thresholds(me))
         if me is None:
             self.company_name.setText("")
             self.profile_action.setText(snapshot.login)
@@ -601,6 +614,11 @@ class MainWindow(QMainWindow):
             if dock.isFloating():
                 dock.hide()
         self.closed.emit()
+
+
+def _may_set_thresholds(me: Me | None) -> bool:
+    """Thresholds are shared by everyone (MW-40): a scope of ``kpi.configure`` wider than oneself."""
+    return me is not None and me.permission_scopes.get("kpi.configure", "N") not in ("N", "SELF")
 
 
 def _max_rss_kb() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -154,6 +155,19 @@ class ApiClient:
 
         return await self._model("PUT", "/api/v1/me/kpi-selection", KpiSelection, body=body)
 
+    async def kpi_thresholds(self) -> Any:
+        from app.protocol.kpi import ThresholdList
+
+        return await self._model("GET", "/api/v1/kpi/thresholds", ThresholdList)
+
+    async def set_kpi_thresholds(self, body: BaseModel) -> Any:
+        from app.protocol.kpi import ThresholdList
+
+        return await self._model("PUT", "/api/v1/kpi/thresholds", ThresholdList, body=body)
+
+    async def delete_kpi_threshold(self, kind: str, object_id: int, code: int) -> None:
+        await self._call("DELETE", f"/api/v1/kpi/thresholds/{kind}/{object_id}/{code}", None)
+
     async def topics(self) -> Any:
         from app.protocol.calls import TopicList
 
@@ -163,6 +177,17 @@ class ApiClient:
         from app.protocol.calls import QueueSnapshot
 
         return await self._model("GET", "/api/v1/queue", QueueSnapshot)
+
+    async def history(self, *, since: datetime, until: datetime | None, limit: int) -> Any:
+        """``GET /history``: calls that arrived in ``[since, until)``, newest first, at most ``limit``."""
+        from urllib.parse import urlencode
+
+        from app.protocol.calls import HistoryPage
+
+        query = {"since": since.isoformat(), "limit": str(limit)}
+        if until is not None:
+            query["until"] = until.isoformat()
+        return await self._model("GET", f"/api/v1/history?{urlencode(query)}", HistoryPage)
 
     async def missed(self) -> Any:
         from app.protocol.calls import MissedList

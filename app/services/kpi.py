@@ -10,10 +10,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.protocol.kpi import KPI_CHANGED, KpiSelection, KpiSelectionItem, ObjectKind
+from app.protocol.kpi import (
+    KPI_CHANGED,
+    Comparator,
+    KpiSelection,
+    KpiSelectionItem,
+    Level,
+    ObjectKind,
+    Threshold,
+    ThresholdList,
+)
 from app.services.errors import ClientError
 from app.services.logs import event as log_event
-from app.state.kpi import CellKey, KpiObjectView, KpiSnapshot, KpiStore, KpiValue
+from app.state.kpi import CellKey, KpiObjectView, KpiSnapshot, KpiStore, KpiThreshold, KpiValue
 
 if TYPE_CHECKING:
     from app.protocol.events import Event
@@ -29,6 +38,8 @@ class KpiService(QObject):
         super().__init__(parent)
         self._store = store
         store.selection_requested.connect(self.save_selection)
+        store.thresholds_requested.connect(self.save_thresholds)
+        store.thresholds_wanted.connect(lambda: self.refresh(selection=False, thresholds=True))
         self._api: Callable[[], ApiClient | None] = lambda: None
         self._spawn: Callable[[Coroutine[Any, Any, None]], object] = lambda coro: coro.close()
 
@@ -46,7 +57,7 @@ class KpiService(QObject):
         self.refresh(selection=False)
         return True
 
-    def refresh(self, *, selection: bool = True) -> None:
+    def refresh(self, *, selection: bool = True, thresholds: bool = False) -> None:
         api = self._api()
         if api is None:
             return
@@ -55,6 +66,9 @@ class KpiService(QObject):
             try:
                 answer = await api.kpi()
                 chosen = await api.kpi_selection() if selection else None
+                # The colours come with the values; the rules themselves only serve the editor, which
+                # refetches them when it opens (another supervisor may have changed them).
+                rules = await api.kpi_thresholds() if selection or thresholds else None
             except ClientError as exc:
                 log_event(log, "kpi.failed", error=type(exc).__name__)
                 self.failed.emit(exc)
@@ -77,6 +91,7 @@ class KpiService(QObject):
                     ),
                     selection=current.selection if chosen is None else _cells(chosen),
                     loaded=True,
+                    thresholds=current.thresholds if rules is None else _thresholds(rules),
                 )
             )
 
@@ -100,6 +115,49 @@ class KpiService(QObject):
                 self.failed.emit(exc)
 
         self._spawn(run())
+
+    def save_thresholds(self, key: CellKey, levels: tuple[KpiThreshold, ...]) -> None:
+        """Make ``levels`` the thresholds of one cell (MW-40); none deletes them (MW-41). The panel's
+        colours follow from the refetch (and from ``kpi.changed`` on every other client)."""
+        api = self._api()
+        if api is None:
+            return
+        kind, object_id, code = key
+        before = set(self._store.snapshot.thresholds_of(key))
+        body = ThresholdList(
+            items=[
+                Threshold(
+                    kind=ObjectKind(t.kind),
+                    object_id=t.object_id,
+                    code=t.code,
+                    level=Level(t.level),
+                    comparator=Comparator(t.comparator),
+                    low=t.low,
+                    high=t.high,
+                )
+                for t in levels
+            ]
+        )
+
+        async def run() -> None:
+            try:
+                if not levels or not before <= {t.level for t in levels}:
+                    await api.delete_kpi_threshold(kind, object_id, code)
+                if levels:
+                    await api.set_kpi_thresholds(body)
+            except ClientError as exc:
+                log_event(log, "kpi.thresholds_failed", error=type(exc).__name__)
+                self._store.thresholds_failed.emit(exc)
+            self.refresh(selection=False, thresholds=True)
+
+        self._spawn(run())
+
+
+def _thresholds(rules: ThresholdList) -> tuple[KpiThreshold, ...]:
+    return tuple(
+        KpiThreshold(t.kind.value, t.object_id, t.code, t.level.value, t.comparator.value, t.low, t.high)
+        for t in rules.items
+    )
 
 
 def _cells(selection: KpiSelection) -> tuple[CellKey, ...]:

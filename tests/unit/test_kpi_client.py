@@ -15,7 +15,7 @@ import pytest
 from app.protocol.events import Event
 from app.services.api import ApiClient
 from app.services.kpi import KpiService
-from app.state.kpi import KpiSnapshot, KpiStore, KpiValue
+from app.state.kpi import KpiSnapshot, KpiStore, KpiThreshold, KpiValue
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -34,15 +34,40 @@ class Server:
         self.queue = 0
         self.colour = "none"
         self.selection: list[dict[str, Any]] = [{"kind": "group", "object_id": 5, "code": 1}]
+        self.thresholds: list[dict[str, Any]] = []
+        self.refuse = False
         self.requests: list[str] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(f"{request.method} {request.url.path}")
         if request.url.path == "/api/v1/kpi":
             return httpx.Response(200, json=_snapshot_body(self.queue, self.colour))
+        if request.url.path.startswith("/api/v1/kpi/thresholds"):
+            return self._thresholds(request)
         if request.method == "PUT":
             self.selection = json.loads(request.content)["items"]
         return httpx.Response(200, json={"items": self.selection})
+
+    def _thresholds(self, request: httpx.Request) -> httpx.Response:
+        if self.refuse and request.method != "GET":
+            body = {"code": "forbidden", "message": "your role does not allow thresholds here"}
+            return httpx.Response(403, json=body)
+        if request.method == "DELETE":
+            kind, object_id, code = request.url.path.rsplit("/", 3)[1:]
+            self.thresholds = [
+                t
+                for t in self.thresholds
+                if (t["kind"], str(t["object_id"]), str(t["code"])) != (kind, object_id, code)
+            ]
+            return httpx.Response(204)
+        if request.method == "PUT":
+            items = json.loads(request.content)["items"]
+            named = {(t["kind"], t["object_id"], t["code"], t["level"]) for t in items}
+            kept = [
+                t for t in self.thresholds if (t["kind"], t["object_id"], t["code"], t["level"]) not in named
+            ]
+            self.thresholds = kept + items
+        return httpx.Response(200, json={"items": self.thresholds})
 
 
 def _service(server: Server) -> tuple[KpiService, KpiStore, list[asyncio.Task[None]]]:
@@ -106,3 +131,35 @@ def test_alert_counts_only_shown_indicators_and_red_wins() -> None:
     assert KpiSnapshot(values=values, selection=(("group", 5, 9),)).alert == "yellow"
     assert KpiSnapshot(values=values, selection=(("group", 5, 9), ("group", 5, 1))).alert == "red"
     assert KpiSnapshot(values=values).alert == ""
+
+
+@pytest.mark.asyncio
+async def test_thresholds_of_a_cell_are_replaced_deleted_and_refused_with_the_reason() -> None:
+    server = Server()
+    service, store, tasks = _service(server)
+    red = KpiThreshold("group", 5, 1, "red", "ge", 3)
+    yellow = KpiThreshold("group", 5, 1, "yellow", "between", 1, 2)
+    store.request_thresholds(("group", 5, 1), (red, yellow))
+    while tasks:
+        await tasks.pop(0)
+    assert store.snapshot.thresholds_of(("group", 5, 1)) == {"red": red, "yellow": yellow}
+    # Only the red level left: the yellow one must go, not linger on the server.
+    store.request_thresholds(("group", 5, 1), (red,))
+    while tasks:
+        await tasks.pop(0)
+    assert store.snapshot.thresholds_of(("group", 5, 1)) == {"red": red}
+    assert "DELETE /api/v1/kpi/thresholds/group/5/1" in server.requests
+    store.request_thresholds(("group", 5, 1), ())  # «Удалить»
+    while tasks:
+        await tasks.pop(0)
+    assert store.snapshot.thresholds == ()
+    failures: list[object] = []
+    store.thresholds_failed.connect(failures.append)
+    server.refuse = True
+    store.request_thresholds(("group", 5, 1), (red,))
+    while tasks:
+        await tasks.pop(0)
+    assert len(failures) == 1
+    assert "your role does not allow" in str(failures[0])
+    assert store.snapshot.thresholds == ()
+    del service
