@@ -205,6 +205,14 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         softphone=softphone_settings,
     )
     wired_windows: list[object] = []
+    from app.services.call_history import DEFAULT_LIMIT, CallHistoryService
+
+    def history_limit() -> int:
+        file = account_file()
+        return DEFAULT_LIMIT if file is None else int(file.load().history_size)
+
+    history = CallHistoryService(api=lambda: session.api, spawn=session.spawn, limit=history_limit)
+    session.logged_out.connect(lambda _reason: history.clear())
 
     def wire_settings(_me: object) -> None:
         # The shell builds the main window on the first sign-in (it is connected before this slot).
@@ -212,6 +220,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         if window is not None and window not in wired_windows:
             wired_windows.append(window)
             window.settings_requested.connect(lambda: settings_opener.open(window))
+            _add_history_section(window, history)
         if window is not None and _first_sign_in_here(account_file()):
             settings_opener.open(window, tab="softphone")  # MW-14: the softphone settings, once
 
@@ -332,6 +341,16 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         loop.run_until_complete(main())
     log_event(log, "app.exit")
     return 0
+
+def _add_history_section(window: Any, history: Any) -> None:
+    """«История вызовов» as a section of the main window (its length follows «Пользовательские»)."""
+    from ui.call_history_panel import CallHistoryPanel
+    from widgets.call_icons import phone_icon
+    from widgets.theme import ACCENT_DARK
+
+    panel = CallHistoryPanel(service=history)
+    window.add_section(panel, phone_icon(ACCENT_DARK)).setText(panel.title())
+
 
 
 def _first_sign_in_here(file: Any) -> bool:
