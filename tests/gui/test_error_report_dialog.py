@@ -283,3 +283,51 @@ def test_a_dismissed_crash_report_is_kept_but_not_offered_again(
     assert (crashes / "seen" / "crash-20261123-050000.txt").is_file()
     opener.offer_crashes()
     assert opener.crash_question is None
+
+
+def test_a_report_kept_while_the_server_was_down_goes_out_when_it_is_back(
+    qtbot: QtBot, tmp_path: Path, use_language: Callable[[str], None]
+) -> None:
+    use_language("ru")
+    server = ServerProcess(tmp_path / "server-data", free_port())  # not started yet: nothing listens
+    token = ["dead-session"]
+    opened: list[ApiClient] = []
+
+    def api() -> ApiClient:
+        client = ApiClient(server=server.url, timeout=5.0)
+        client.token = token[0]
+        opened.append(client)
+        return client
+
+    service = make_service(tmp_path, api, opened)
+    notices: list[str] = []
+    opener = ErrorReportOpener(
+        service=service,
+        contact=lambda: ("Иван", "", "+7 495 000-00-00"),
+        window=lambda: None,
+        notify=notices.append,
+    )
+    dialog = opener.open()
+    qtbot.addWidget(dialog)
+    dialog.description_edit.setPlainText("Пропал звук")
+    dialog.send_button.click()
+    assert dialog.result_label.text().startswith("Сервер сейчас недоступен.")
+    assert service.pending() == [dialog.report_id]
+    dialog.close()
+
+    server.start()
+    try:
+        token[0] = _token(server, "op2")
+        service.flush()  # what sign-in and the retry timer do
+        assert service.pending() == []
+        [sent] = service.sent_reports()
+        assert notices == [f"Отчет об ошибке отправлен. Идентификатор проблемы: {sent['problem_id']}"]
+        admin = {"Authorization": f"Bearer {_token(server, 'admin')}"}
+        items = httpx.get(f"{server.url}/api/v1/error-reports", headers=admin).json()["items"]
+        assert [(i["problem_id"], i["description"], i["phone"]) for i in items] == [
+            (sent["problem_id"], "Пропал звук", "+7 495 000-00-00")
+        ]
+        service.flush()  # nothing left: no second copy
+        assert len(httpx.get(f"{server.url}/api/v1/error-reports", headers=admin).json()["items"]) == 1
+    finally:
+        server.stop()
