@@ -282,7 +282,6 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     if options.url:
         links.receive(options.url)
 
-
     import asyncio
 
     import qasync
@@ -342,6 +341,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     log_event(log, "app.exit")
     return 0
 
+
 def _add_history_section(window: Any, history: Any) -> None:
     """«История вызовов» as a section of the main window (its length follows «Пользовательские»)."""
     from ui.call_history_panel import CallHistoryPanel
@@ -350,7 +350,6 @@ def _add_history_section(window: Any, history: Any) -> None:
 
     panel = CallHistoryPanel(service=history)
     window.add_section(panel, phone_icon(ACCENT_DARK)).setText(panel.title())
-
 
 
 def _first_sign_in_here(file: Any) -> bool:
@@ -417,6 +416,8 @@ def _read_stdin_commands(loop: asyncio.AbstractEventLoop, shell: Any, finished: 
             window.status_control.choose(argument)
         elif command == "logout" and window is not None:
             window.logout_action.trigger()
+        elif command == "float" and window is not None:
+            window.float_panel(argument)
         elif command == "screenshot":
             target = window if window is not None else shell.login_dialog
             if target is not None:

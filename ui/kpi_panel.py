@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -297,7 +298,14 @@ class KpiPanel(QWidget):
             else self.tr("No indicators chosen: press «Choose indicators».")
         )
         if snapshot.loaded:
-            log_event(log, "kpi.shown", shown=len(snapshot.shown()), red=sorted(red), yellow=sorted(yellow))
+            log_event(
+                log,
+                "kpi.shown",
+                shown=len(snapshot.shown()),
+                red=sorted(red),
+                yellow=sorted(yellow),
+                floating=self.window() is not self and self.window().isWindow() and self._floating(),
+            )
 
     @staticmethod
     def _fill(
@@ -324,6 +332,11 @@ class KpiPanel(QWidget):
     @property
     def row_count(self) -> int:
         return self.tree.topLevelItemCount()
+
+    def _floating(self) -> bool:
+        """Whether the panel is detached into its own always-on-top window (MW-36)."""
+        dock = self.parentWidget()
+        return isinstance(dock, QDockWidget) and dock.isFloating()
 
 
 def _paint(item: QTreeWidgetItem, levels: set[str]) -> None:

@@ -1,12 +1,15 @@
-"""A supervisor's KPI panel turns red within 2 s of the server's ``kpi.changed`` when a real simulated
-customer call (SIP, ``python -m app.server.simulate``) enters the «Продажи» queue and the threshold
-«Количество вызовов в очереди» ≥ 1 is red for that group (MW-36..42)."""
+"""A supervisor's detached KPI panel turns red within 2 s of the customer call that causes it: a real
+simulated call (SIP, ``python -m app.server.simulate``) enters the «Продажи» queue while the threshold
+«Количество вызовов в очереди» ≥ 1 is red for that group (MW-36..42). Measured from the switch's
+``switch.customer_arrived`` log line to the panel's ``kpi.shown`` log line, both on this machine's clock."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -57,6 +60,8 @@ def test_queue_call_colours_the_supervisors_kpi_panel_red_within_two_seconds(
     supervisor.wait_for("login.ok")
     first = supervisor.wait_for("kpi.shown", lambda r: r["shown"] == 1)
     assert first["red"] == []
+    supervisor.command("float kpi")  # «Открепить»: its own always-on-top window
+    supervisor.wait_for("command.received", lambda r: r["command"] == "float")
 
     caller_log = (tmp_path / "caller.log").open("w", encoding="utf-8")
     caller = subprocess.Popen(
@@ -80,8 +85,22 @@ def test_queue_call_colours_the_supervisors_kpi_panel_red_within_two_seconds(
     try:
         changed = supervisor.wait_for("kpi.changed", timeout=20)
         shown = supervisor.wait_for("kpi.shown", lambda r: red_key in r["red"], timeout=20)
+        assert shown["floating"] is True
         assert shown["ts"] - changed["ts"] < 2.0
+        arrived = _server_log(tmp_path / "server.log", "switch.customer_arrived")
+        print(f"call → red row of the floating panel: {shown['ts'] - arrived:.2f} s")
+        assert shown["ts"] - arrived < 2.0, f"{shown['ts'] - arrived:.2f} s from the call to the red row"
     finally:
         caller.kill()
         caller.wait()
         caller_log.close()
+
+
+def _server_log(path: Path, event: str) -> float:
+    """The time (epoch seconds) of the first ``event`` in the server's JSON log."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("{"):
+            record = json.loads(line)
+            if record.get("event") == event:
+                return datetime.fromisoformat(record["at"]).timestamp()
+    raise AssertionError(f"no {event} in {path}")
