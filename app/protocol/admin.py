@@ -32,6 +32,19 @@ class EmployeeCreate(BaseModel):
     sip_password: str | None = Field(default=None, max_length=200)
 
 
+class EmployeeUpdate(BaseModel):
+    """``PATCH /api/v1/employees/{id}``: only the fields sent change; ``email``/``mobile`` null clears."""
+
+    full_name: str | None = Field(default=None, min_length=1, max_length=200)
+    extension: str | None = Field(default=None, pattern=r"^\d{1,5}$")
+    role: str | None = None
+    email: EmailStr | None = None
+    mobile: str | None = Field(default=None, max_length=30)
+    position: str | None = Field(default=None, max_length=200)
+    department: str | None = Field(default=None, max_length=200)
+    password: str | None = Field(default=None, max_length=200)
+
+
 class EmployeeInfo(BaseModel):
     """An employee as the api shows them."""
 

@@ -41,3 +41,6 @@ class Employee(Base):
     last_status: Mapped[str | None] = mapped_column(String(40))
     """The status held at the last logout, for «Не изменять»; None before the first login."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """MW-03: a deleted employee stays as a row without login, identifiers or groups, so their calls and
+    status history (KPIs, reports) stay whole; lists skip it."""

@@ -8,15 +8,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import AwareDatetime
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from app.protocol.admin import EmployeeCreate, EmployeeInfo, EmployeeList
+from app.protocol.admin import EmployeeCreate, EmployeeInfo, EmployeeList, EmployeeUpdate
 from app.protocol.errors import ErrorBody
 from app.protocol.status import StatusChangeRequest, StatusIntervalList
 from app.server.api.deps import Ctx, CurrentPrincipal, requires
 from app.server.core.errors import NotFoundError
 from app.server.models import Employee, Tenant
-from app.server.services import employees, presence, statuses
+from app.server.services import employee_admin, employees, presence, statuses
 from app.server.services.policy import Principal, require_subject, visible_employees
 
 router = APIRouter(prefix="/employees", tags=["employees"])
@@ -42,7 +43,9 @@ def list_employees(principal: CurrentPrincipal, ctx: Ctx) -> EmployeeList:
     product = _product(ctx, principal.tenant_id)
     with ctx.db.reading() as session:
         visible = visible_employees(session, principal, statuses.VIEW_STATUS_PERMISSION)
-        query = select(Employee).where(Employee.tenant_id == principal.tenant_id)
+        query = select(Employee).where(
+            Employee.tenant_id == principal.tenant_id, Employee.deleted_at.is_(None)
+        )
         if visible is not None:
             query = query.where(Employee.id.in_(visible))
         rows = session.execute(query.order_by(Employee.extension)).scalars()
@@ -56,6 +59,37 @@ def create_employee(body: EmployeeCreate, principal: Admin, ctx: Ctx) -> Employe
         assert tenant is not None
         employee = employees.create_employee(session, tenant, body, hashing=ctx.hashing, now=ctx.clock())
         return employees.info(session, employee, tenant.product_number)
+
+
+@router.patch("/{employee_id}", responses=_ERRORS)
+def update_employee(employee_id: int, body: EmployeeUpdate, principal: Admin, ctx: Ctx) -> EmployeeInfo:
+    """Edit the card (MW-02 checks: unique extension, e-mail, mobile and name)."""
+    with ctx.db.transaction() as session:
+        employee = _live(session, principal.tenant_id, employee_id)
+        employee_admin.update_employee(session, employee, body, hashing=ctx.hashing)
+        tenant = session.get(Tenant, principal.tenant_id)
+        assert tenant is not None
+        return employees.info(session, employee, tenant.product_number)
+
+
+@router.delete("/{employee_id}", status_code=204, responses=_ERRORS)
+def delete_employee(employee_id: int, principal: Admin, ctx: Ctx) -> Response:
+    """«Удалить сотрудника» (MW-03): history stays, sign-in and lists end; refused during a conversation."""
+    with ctx.db.transaction() as session:
+        employee = _live(session, principal.tenant_id, employee_id)
+        employee_admin.delete_employee(
+            session, employee, by=principal.employee_id, now=ctx.clock(), retention=ctx.retention
+        )
+    ctx.auth.revoke_employee(employee_id, now=ctx.clock())
+    ctx.acd.operators_changed([employee_id])
+    return Response(status_code=204)
+
+
+def _live(session: Session, tenant_id: int, employee_id: int) -> Employee:
+    employee = employees.get(session, tenant_id, employee_id)
+    if employee.deleted_at is not None:
+        raise NotFoundError("no such employee")
+    return employee
 
 
 @router.get("/{employee_id}", responses=_ERRORS)

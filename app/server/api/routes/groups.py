@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 
 from app.protocol.admin import GroupCreate, GroupInfo, GroupList, GroupMembersUpdate
 from app.protocol.errors import ErrorBody
 from app.server.api.deps import Ctx, CurrentPrincipal, requires
-from app.server.services import groups
+from app.server.services import employee_admin, groups
 from app.server.services.policy import Principal
 
 router = APIRouter(prefix="/groups", tags=["groups"])
@@ -45,3 +45,14 @@ def set_members(group_id: int, body: GroupMembersUpdate, principal: Admin, ctx: 
         group = groups.get(session, principal.tenant_id, group_id)
         groups.set_members(session, group, body.members, now=ctx.clock(), retention=ctx.retention)
         return groups.info(session, group)
+
+
+@router.delete("/{group_id}", status_code=204, responses=_ERRORS)
+def delete_group(group_id: int, principal: Admin, ctx: Ctx) -> Response:
+    """Delete a group (refused while its calls are in progress); its members stay employees."""
+    with ctx.db.transaction() as session:
+        group = groups.get(session, principal.tenant_id, group_id)
+        members = [m.employee_id for m in groups.info(session, group).members]
+        employee_admin.delete_group(session, group)
+    ctx.acd.operators_changed(members)
+    return Response(status_code=204)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
+
 revision: str = '0005'
 down_revision: str | None = '0004'
 branch_labels: str | Sequence[str] | None = None
@@ -46,6 +47,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['employee_id'], ['employees.id'], name=op.f('fk_screen_pop_settings_employee_id_employees'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('employee_id', name=op.f('pk_screen_pop_settings')),
     )
+    with op.batch_alter_table('employees') as batch:
+        batch.add_column(sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True))
     roles = sa.table('roles', sa.column('id', sa.Integer()), sa.column('code', sa.String()))
     grants = sa.table(
         'role_permissions',
@@ -64,6 +67,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute(sa.text("DELETE FROM role_permissions WHERE key = 'settings.post_call'"))
+    with op.batch_alter_table('employees') as batch:
+        batch.drop_column('deleted_at')
     op.drop_table('screen_pop_settings')
     op.drop_index(op.f('ix_quick_answers_tenant_id'), table_name='quick_answers')
     op.drop_table('quick_answers')
