@@ -1358,6 +1358,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Reset the softphone settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Built-in melody</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1358,6 +1358,10 @@
         <translation>Ниже</translation>
     </message>
     <message>
+        <source>Reset the softphone settings</source>
+        <translation>Сбросить настройки софтфона</translation>
+    </message>
+    <message>
         <source>Built-in melody</source>
         <translation>Встроенная мелодия</translation>
     </message>

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
 SETTINGS_SIZE = (1120, 700)
-SETTINGS_SCENES = ("user", "topics", "statuses", "connection", "call_handling")
+SETTINGS_SCENES = ("user", "topics", "softphone", "statuses", "connection", "call_handling")
 
 
 def render_settings(app: QApplication, out_dir: Path) -> list[Path]:
@@ -46,6 +47,7 @@ def render_settings(app: QApplication, out_dir: Path) -> list[Path]:
         path=temp / "app.json", model=AppSettings, version=APP_SETTINGS_VERSION, migrations=APP_MIGRATIONS
     )
     service = FakeSettingsService()
+    softphone, engine = _softphone_service(account_file)
     dialog = SettingsDialog(
         context=SettingsContext(
             service=service,  # type: ignore[arg-type]
@@ -54,8 +56,12 @@ def render_settings(app: QApplication, out_dir: Path) -> list[Path]:
             app_file=app_file,
             autostart=Autostart(directory=temp / "autostart", platform="linux"),
             server="https://pult.example.com",
+            softphone=softphone,
         )
     )
+    softphone_tab = dialog.tabs["softphone"]
+    while softphone_tab.microphone.count() < 2:  # type: ignore[attr-defined]  # devices come from the engine
+        app.processEvents()
 
     def custom(key: str, name: str, color: StatusColor, base: str, synonym: str) -> StatusDefinition:
         return StatusDefinition(
@@ -115,4 +121,25 @@ def render_settings(app: QApplication, out_dir: Path) -> list[Path]:
         dialog.grab().save(str(path))
         written.append(path)
     dialog.close()
+    engine.stop()
     return written
+
+
+def _softphone_service(account_file: Any) -> tuple[Any, Any]:
+    """The «Софтфон» tab's service over the fake engine (its one device is a headset)."""
+    import asyncio
+
+    from app.services.softphone_bridge import SoftphoneBridge
+    from app.services.softphone_settings import SoftphoneSettingsService
+    from app.state.calls import CallsStore, MissedStore
+    from softphone.fake import FakeSoftphoneEngine
+
+    calls = CallsStore()
+    bridge = SoftphoneBridge(calls=calls, missed=MissedStore())
+    service = SoftphoneSettingsService(
+        bridge=bridge, calls=calls, account_file=lambda: account_file, spawn=asyncio.run
+    )
+    engine = FakeSoftphoneEngine(service.engine_config(), bridge.deliver)
+    engine.start()
+    bridge.attach(engine)
+    return service, engine

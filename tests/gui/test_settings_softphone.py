@@ -299,3 +299,19 @@ def test_a_restarted_engine_keeps_the_sound_switched_off(qtbot: QtBot, tmp_path:
         qtbot.waitUntil(lambda: made.engine.audio_options.get("ring") is False)
     finally:
         made.stop()
+
+
+def test_reset_puts_the_defaults_on_the_form_and_save_applies_them(qtbot: QtBot, tmp_path: Path) -> None:
+    made = Rig(tmp_path, SoftphoneSettings(codecs=["PCMU"], echo_cancellation=False, rtp_port_from=9000))
+    try:
+        tab = make_tab(qtbot, made)
+        assert [tab.codecs.item(0).text(), tab.rtp_from.value()] == ["PCMU", 9000]
+        tab.reset_button.click()
+        assert tab.value() == SoftphoneSettings()
+        assert made.file.load().softphone.rtp_port_from == 9000  # nothing written before «Сохранить»
+        with qtbot.waitSignal(made.service.applied):
+            assert tab.save()
+        assert made.engine.config.codecs == tuple(SoftphoneSettings().codecs)
+        assert made.engine.config.audio.echo_cancellation is True
+    finally:
+        made.stop()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -116,6 +118,8 @@ class SoftphoneTab(QWidget):
         self.codec_up.clicked.connect(lambda: self._move_codec(-1))
         self.codec_down.clicked.connect(lambda: self._move_codec(1))
 
+        self.reset_button = QPushButton()
+        self.reset_button.clicked.connect(self._on_reset_button_clicked)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.error = QLabel()
@@ -166,12 +170,24 @@ class SoftphoneTab(QWidget):
         codec_row.addLayout(codec_buttons)
         advanced.addRow(self.codecs_label, codec_row)
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(self.sound_box)
         layout.addWidget(self.advanced_box)
+        reset_row = QHBoxLayout()
+        reset_row.addWidget(self.reset_button)
+        reset_row.addStretch(1)
+        layout.addLayout(reset_row)
         layout.addWidget(self.notice)
         layout.addWidget(self.error)
         layout.addStretch(1)
+        scroll = QScrollArea()  # the form is taller than the dialog on a small screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         self.retranslate()
         self._fill(value)
@@ -230,6 +246,7 @@ class SoftphoneTab(QWidget):
         self.codecs_label.setText(self.tr("Codec selection and priority"))
         self.codec_up.setText(self.tr("Up"))
         self.codec_down.setText(self.tr("Down"))
+        self.reset_button.setText(self.tr("Reset the softphone settings"))
         self._fill_devices()
 
     # -- values ----------------------------------------------------------------------------------------
@@ -485,6 +502,12 @@ class SoftphoneTab(QWidget):
         item = self.codecs.takeItem(row)
         self.codecs.insertItem(target, item)
         self.codecs.setCurrentRow(target)
+        self._on_edited()
+
+    def _on_reset_button_clicked(self) -> None:
+        """The spec's «Очистить реестр» in an open build: every value back to its default, on the form
+        only, so «Сохранить» applies it and closing without saving keeps the old values."""
+        self._fill(SoftphoneSettings())
         self._on_edited()
 
     def _on_edited(self, *_args: object) -> None:
