@@ -30,6 +30,7 @@ from app.server.api.routes import (
     roles,
     settings_tabs,
     statuses,
+    trunks,
 )
 from app.server.core.clock import Clock, system_clock
 from app.server.core.config import ServerSettings
@@ -154,6 +155,7 @@ def create_app(
         kpi,
         error_reports,
         settings_tabs,
+        trunks,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -23,6 +23,7 @@ from app.server.models.session import AuthSession, LoginFailure, RefreshToken
 from app.server.models.settings_tabs import QuickAnswer, ScreenPopSetting
 from app.server.models.status import CustomStatus, StatusInterval
 from app.server.models.tenant import Group, GroupMember, Role, RolePermission, Tenant
+from app.server.models.trunk import Trunk
 
 __all__ = [
     "AuthSession",
@@ -58,4 +59,5 @@ __all__ = [
     "Tenant",
     "Topic",
     "Transfer",
+    "Trunk",
 ]

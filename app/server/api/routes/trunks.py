@@ -1,0 +1,78 @@
+"""SIP trunk accounts (administrators): list with registration state, create, change, delete."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+
+from app.protocol.errors import ErrorBody
+from app.protocol.trunks import TrunkCreate, TrunkInfo, TrunkUpdate
+from app.server.api.context import AppContext
+from app.server.api.deps import Ctx, requires
+from app.server.models import Trunk
+from app.server.services import trunks
+from app.server.services.policy import Principal
+
+router = APIRouter(tags=["trunks"])
+Admin = Annotated[Principal, Depends(requires("employees.manage"))]
+_ERRORS: dict[int | str, dict[str, object]] = {
+    403: {"model": ErrorBody},
+    404: {"model": ErrorBody},
+    409: {"model": ErrorBody},
+    422: {"model": ErrorBody},
+}
+
+
+def _registrar(ctx: AppContext) -> trunks.TrunkRegistrar | None:
+    switch = ctx.acd.switch
+    return switch if isinstance(switch, trunks.TrunkRegistrar) else None
+
+
+def _info(ctx: AppContext, trunk: Trunk) -> TrunkInfo:
+    found = trunks.info(trunk)
+    if (registrar := _registrar(ctx)) is not None:
+        found.registration, found.registration_code = registrar.trunk_state(trunk.id)
+    return found
+
+
+def _changed(ctx: AppContext) -> None:
+    if (registrar := _registrar(ctx)) is not None:
+        registrar.trunks_changed()
+
+
+@router.get("/trunks", responses=_ERRORS)
+def list_trunks(principal: Admin, ctx: Ctx) -> list[TrunkInfo]:
+    with ctx.db.reading() as session:
+        return [_info(ctx, t) for t in trunks.list_trunks(session, principal.tenant_id)]
+
+
+@router.post("/trunks", status_code=201, responses=_ERRORS)
+def add_trunk(body: TrunkCreate, principal: Admin, ctx: Ctx) -> TrunkInfo:
+    with ctx.db.transaction() as session:
+        trunk = trunks.create(session, principal.tenant_id, body, now=ctx.clock())
+        found = trunks.info(trunk)
+    _changed(ctx)
+    return found
+
+
+@router.get("/trunks/{trunk_id}", responses=_ERRORS)
+def get_trunk(trunk_id: int, principal: Admin, ctx: Ctx) -> TrunkInfo:
+    with ctx.db.reading() as session:
+        return _info(ctx, trunks.get(session, principal.tenant_id, trunk_id))
+
+
+@router.patch("/trunks/{trunk_id}", responses=_ERRORS)
+def update_trunk(trunk_id: int, body: TrunkUpdate, principal: Admin, ctx: Ctx) -> TrunkInfo:
+    with ctx.db.transaction() as session:
+        found = trunks.info(trunks.update(session, principal.tenant_id, trunk_id, body))
+    _changed(ctx)
+    return found
+
+
+@router.delete("/trunks/{trunk_id}", status_code=204, responses=_ERRORS)
+def delete_trunk(trunk_id: int, principal: Admin, ctx: Ctx) -> Response:
+    with ctx.db.transaction() as session:
+        trunks.delete(session, principal.tenant_id, trunk_id)
+    _changed(ctx)
+    return Response(status_code=204)

@@ -1,0 +1,171 @@
+"""SIP trunk accounts: administration rules (names unique per tenant, caller IDs well formed, at most
+:data:`~app.protocol.trunks.MAX_TRUNKS` registered per server) and what the switch needs to register."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol, runtime_checkable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.protocol.trunks import (
+    MAX_TRUNKS,
+    NUMBER_PATTERN,
+    TrunkCreate,
+    TrunkInfo,
+    TrunkRegistration,
+    TrunkUpdate,
+)
+from app.server.core.errors import ConflictError, LimitReachedError, NotFoundError, ValidationFailedError
+from app.server.models import Trunk
+
+_NUMBER = re.compile(NUMBER_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class TrunkAccount:
+    """What a switch worker needs to register one trunk (and to dial out through it)."""
+
+    trunk_id: int
+    registrar: str
+    """``sip:host[:port]``"""
+    username: str
+    password: str
+    domain: str
+    register: bool
+
+
+@runtime_checkable
+class TrunkRegistrar(Protocol):
+    """The part of a media switch that registers trunks (the embedded one does; a disabled one not)."""
+
+    def trunks_changed(self) -> None:
+        """Re-read the trunks from the database and (un)register what changed."""
+
+    def trunk_state(self, trunk_id: int) -> tuple[TrunkRegistration, int | None]:
+        """The registration state and the last SIP status of one trunk."""
+
+
+def info(trunk: Trunk) -> TrunkInfo:
+    return TrunkInfo(
+        id=trunk.id,
+        name=trunk.name,
+        host=trunk.host,
+        username=trunk.username,
+        domain=trunk.domain,
+        registers=trunk.register,
+        enabled=trunk.enabled,
+        caller_ids=list(trunk.caller_ids),
+        has_password=bool(trunk.password),
+    )
+
+
+def list_trunks(session: Session, tenant_id: int) -> list[Trunk]:
+    return list(
+        session.execute(select(Trunk).where(Trunk.tenant_id == tenant_id).order_by(Trunk.id)).scalars()
+    )
+
+
+def get(session: Session, tenant_id: int, trunk_id: int) -> Trunk:
+    trunk = session.get(Trunk, trunk_id)
+    if trunk is None or trunk.tenant_id != tenant_id:
+        raise NotFoundError("no such trunk")
+    return trunk
+
+
+def _check_caller_ids(numbers: list[str]) -> list[str]:
+    cleaned = [n.strip() for n in numbers]
+    for number in cleaned:
+        if not _NUMBER.match(number):
+            raise ValidationFailedError(
+                f"not a phone number (digits, optionally after +): {number!r}", field="caller_ids"
+            )
+    return list(dict.fromkeys(cleaned))
+
+
+def _check_name(session: Session, tenant_id: int, name: str, trunk_id: int | None = None) -> None:
+    taken = session.execute(
+        select(Trunk.id).where(Trunk.tenant_id == tenant_id, Trunk.name == name, Trunk.id != (trunk_id or 0))
+    ).first()
+    if taken is not None:
+        raise ConflictError("a trunk with this name already exists", detail={"field": "name"})
+
+
+def _check_capacity(session: Session, *, exclude: int | None = None) -> None:
+    registered = session.execute(
+        select(func.count())
+        .select_from(Trunk)
+        .where(Trunk.enabled.is_(True), Trunk.register.is_(True), Trunk.id != (exclude or 0))
+    ).scalar_one()
+    if registered >= MAX_TRUNKS:
+        raise LimitReachedError(f"at most {MAX_TRUNKS} trunks can register on one switch")
+
+
+def create(session: Session, tenant_id: int, body: TrunkCreate, *, now: datetime) -> Trunk:
+    name = body.name.strip()
+    _check_name(session, tenant_id, name)
+    if body.enabled and body.registers:
+        _check_capacity(session)
+    trunk = Trunk(
+        tenant_id=tenant_id,
+        name=name,
+        host=body.host,
+        username=body.username,
+        password=body.password,
+        domain=body.domain,
+        register=body.registers,
+        enabled=body.enabled,
+        caller_ids=_check_caller_ids(body.caller_ids),
+        created_at=now,
+    )
+    session.add(trunk)
+    session.flush()
+    return trunk
+
+
+def update(session: Session, tenant_id: int, trunk_id: int, body: TrunkUpdate) -> Trunk:
+    trunk = get(session, tenant_id, trunk_id)
+    changes = body.model_dump(exclude_unset=True)
+    if "registers" in changes:
+        changes["register"] = changes.pop("registers")
+    if "name" in changes and changes["name"] is not None:
+        changes["name"] = changes["name"].strip()
+        _check_name(session, tenant_id, changes["name"], trunk.id)
+    if changes.get("caller_ids") is not None:
+        changes["caller_ids"] = _check_caller_ids(changes["caller_ids"])
+    enabled = changes.get("enabled", trunk.enabled)
+    register = changes.get("register", trunk.register)
+    if enabled and register and not (trunk.enabled and trunk.register):
+        _check_capacity(session, exclude=trunk.id)
+    for key, value in changes.items():
+        if value is not None:
+            setattr(trunk, key, value)
+    return trunk
+
+
+def delete(session: Session, tenant_id: int, trunk_id: int) -> None:
+    session.delete(get(session, tenant_id, trunk_id))
+
+
+def accounts(session: Session) -> list[TrunkAccount]:
+    """Every enabled trunk of every tenant, as the switch registers them."""
+    rows = session.execute(select(Trunk).where(Trunk.enabled.is_(True)).order_by(Trunk.id)).scalars()
+    return [
+        TrunkAccount(
+            trunk_id=t.id,
+            registrar=f"sip:{t.host}",
+            username=t.username,
+            password=t.password,
+            domain=t.domain or t.host.split(":", 1)[0],
+            register=t.register,
+        )
+        for t in rows
+    ]
+
+
+def caller_id_allowed(session: Session, tenant_id: int, trunk_id: int, number: str) -> bool:
+    trunk = get(session, tenant_id, trunk_id)
+    return trunk.enabled and number in trunk.caller_ids
