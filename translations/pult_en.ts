@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Roles</source>
+        <comment>Senior employee</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <comment>Group head</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <comment>Company head</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <comment>Accountant</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <comment>Marketer</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <comment>Administrator</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>About Pult</source>
@@ -424,6 +457,153 @@
     </message>
 </context>
 <context>
+    <name>EmployeesPage</name>
+    <message>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next free number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New employee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the employee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave empty to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least 8 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Has a photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most 5 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latin lowercase letters, digits, dot, dash and underscore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not an e-mail address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mobile number starts with +79, 79 or 89 and has 11 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least 8 characters with digits, lowercase and uppercase latin letters, no Russian letters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete «{name}»? Their calls stay in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo must be a png, jpeg or bmp image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo is larger than 5 MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This extension is taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This e-mail belongs to another employee.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This mobile number belongs to another employee.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This login is taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot delete yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The employee is in a conversation; delete after it ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An employee with this name exists: &lt;a href=&apos;#card&apos;&gt;open the card&lt;/a&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ErrorReport</name>
     <message>
         <source>Enter your name.</source>
@@ -493,6 +673,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Save to file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
@@ -521,11 +705,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Save the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be saved to {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report was saved to {path}. You can send this file to support yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Thank you: the report was received. Write down the problem identifier and quote it to support:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The server cannot be reached now. The report is kept on this computer and will be sent by itself; its problem identifier will be shown then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not signed in. The report is kept on this computer and will be sent after you sign in; its problem identifier will be shown then.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -553,6 +757,53 @@
     </message>
     <message>
         <source>Your error report was sent. Problem identifier: {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GroupsPage</name>
+    <message>
+        <source>Name of a new group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A group with this name already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the group «{name}»?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls of this group are in progress; delete it later.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -968,6 +1219,21 @@
     </message>
 </context>
 <context>
+    <name>PbxTab</name>
+    <message>
+        <source>Employees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PostCallPage</name>
     <message>
         <source>Group</source>
@@ -1015,6 +1281,14 @@
     </message>
     <message>
         <source>Saved. Operators get the new rule within 10 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QCoreApplication</name>
+    <message>
+        <source>Roles</source>
+        <comment>Employee</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1081,6 +1355,25 @@
     </message>
     <message>
         <source>This answer is already in the category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RolesPage</name>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,7 +4,8 @@ Opened from the tray's «Отправить отчет об ошибке», and 
 checked here first so every refusal is a sentence in the user's language next to the field; the report is
 then kept on disk and sent (:class:`~app.services.error_reports.ErrorReportService`). The answer's problem
 ID is shown with a copy button; without a server the user is told the report will go out by itself.
-«Предпросмотр» shows the exact body that will be sent (R-ERR-4).
+«Предпросмотр» shows the exact body that will be sent (R-ERR-4); «Сохранить в файл…» writes it to a
+file the user can mail to support themselves (R-ERR-5, in place of the old SMTP path).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -118,6 +120,13 @@ class ErrorReportDialog(QDialog):
         self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.setFlat(True)
         self.preview_button.clicked.connect(self._on_preview_button_clicked)
+        self.save_button = QPushButton(self.tr("Save to file…"))
+        self.save_button.setFlat(True)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.info_label = QLabel()
+        self.info_label.setObjectName("Muted")
+        self.info_label.setWordWrap(True)
+        self.info_label.hide()
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._on_send_button_clicked)
@@ -125,6 +134,7 @@ class ErrorReportDialog(QDialog):
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.send_button)
         buttons.addWidget(cancel)
@@ -143,6 +153,7 @@ class ErrorReportDialog(QDialog):
         column.addWidget(self.logs_check)
         column.addWidget(logs_note)
         column.addWidget(self.error_label)
+        column.addWidget(self.info_label)
         column.addLayout(buttons)
 
         self.result_label = QLabel()
@@ -242,6 +253,31 @@ class ErrorReportDialog(QDialog):
         self.preview = dialog
         dialog.open()
 
+    def _on_save_button_clicked(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the report"),
+            f"pult-report-{self.report_id[:8]}.json",
+            self.tr("Report files (*.json)"),
+        )
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        """R-ERR-5: the bundle as a file the user can mail to support when no server takes it."""
+        payload = self._service.payload(self.draft(), report_id=self.report_id)
+        try:
+            path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+        except OSError as exc:
+            text = self.tr("The report could not be saved to {path}: {error}")
+            self.error_label.setText(text.format(path=path, error=exc.strerror or exc))
+            self.error_label.show()
+            return False
+        text = self.tr("The report was saved to {path}. You can send this file to support yourself.")
+        self.info_label.setText(text.format(path=path))
+        self.info_label.show()
+        return True
+
     def _on_copy_button_clicked(self) -> None:
         clipboard = QApplication.clipboard()
         if clipboard is not None:
@@ -269,12 +305,17 @@ class ErrorReportDialog(QDialog):
             self._show_queued()
 
     def _show_queued(self) -> None:
-        self.result_label.setText(
-            self.tr(
+        if self._service.signed_in:
+            text = self.tr(
                 "The server cannot be reached now. The report is kept on this computer and will be sent "
                 "by itself; its problem identifier will be shown then."
             )
-        )
+        else:
+            text = self.tr(
+                "You are not signed in. The report is kept on this computer and will be sent after you "
+                "sign in; its problem identifier will be shown then."
+            )
+        self.result_label.setText(text)
         self.problem_edit.hide()
         self.copy_button.hide()
         self.pages.setCurrentIndex(1)

@@ -23,10 +23,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.services.call_links import CallLinkError, link_to_dial_text
+from app.services.call_links import SCHEMES, CallLinkError, link_to_dial_text
 from app.services.logs import event as log_event
 
 log = logging.getLogger(__name__)
@@ -154,6 +155,18 @@ class InstanceServer(QObject):
         if isinstance(sock, self._socket_type) and sock in self._buffers:
             del self._buffers[sock]
             sock.deleteLater()
+
+
+class UrlOpenFilter(QObject):
+    """macOS hands a clicked ``tel:`` link to the running app as a ``QFileOpenEvent``, not as argv."""
+
+    url_opened = Signal(str)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QFileOpenEvent) and event.url().scheme().lower() in SCHEMES:
+            self.url_opened.emit(event.url().toString())
+            return True
+        return super().eventFilter(watched, event)
 
 
 class LinkDialer(Protocol):

@@ -219,6 +219,11 @@ class ErrorReportService(QObject):
             self._retry.start()
         return report_id, sending
 
+    @property
+    def signed_in(self) -> bool:
+        """Whether a report can go to the server now (else it waits for the next sign-in)."""
+        return self._api() is not None
+
     def pending(self) -> list[str]:
         """Client report ids still in the outbox, oldest first."""
         try:

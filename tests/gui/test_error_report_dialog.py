@@ -134,7 +134,7 @@ def test_the_preview_shows_the_exact_body_with_masked_logs(
     assert dialog._service.payload(dialog.draft())["logs"] == ""
 
 
-def test_without_a_server_the_report_is_kept_and_the_user_is_told(
+def test_before_sign_in_the_report_is_kept_and_the_user_is_told(
     qtbot: QtBot, tmp_path: Path, use_language: Callable[[str], None]
 ) -> None:
     use_language("ru")
@@ -144,7 +144,7 @@ def test_without_a_server_the_report_is_kept_and_the_user_is_told(
     fill(dialog)
     dialog.send_button.click()
     assert dialog.pages.currentIndex() == 1
-    assert dialog.result_label.text().startswith("Сервер сейчас недоступен.")
+    assert dialog.result_label.text().startswith("Вы не вошли в систему.")
     assert service.pending() == [dialog.report_id]
     kept = json.loads((tmp_path / "reports" / "outbox" / f"{dialog.report_id}.json").read_text("utf-8"))
     assert kept["name"] == "Иван Петров"
@@ -331,3 +331,19 @@ def test_a_report_kept_while_the_server_was_down_goes_out_when_it_is_back(
         assert len(httpx.get(f"{server.url}/api/v1/error-reports", headers=admin).json()["items"]) == 1
     finally:
         server.stop()
+
+
+def test_the_report_can_be_saved_to_a_file_for_support(
+    qtbot: QtBot, tmp_path: Path, use_language: Callable[[str], None]
+) -> None:
+    use_language("ru")
+    dialog = ErrorReportDialog(service=make_service(tmp_path))
+    qtbot.addWidget(dialog)
+    fill(dialog)
+    target = tmp_path / "report.json"
+    assert dialog.save_to(target)
+    saved = json.loads(target.read_text(encoding="utf-8"))
+    assert (saved["client_report_id"], saved["description"]) == (dialog.report_id, "Не слышно клиента")
+    assert dialog.info_label.text().startswith("Отчет сохранен в файл")
+    assert not dialog.save_to(tmp_path / "missing-dir" / "report.json")
+    assert dialog.error_label.text().startswith("Не удалось сохранить отчет")

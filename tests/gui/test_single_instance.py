@@ -18,7 +18,13 @@ from pytestqt.qtbot import QtBot
 
 from app.services.call_links import CallLinkError, link_to_dial_text
 from tests.e2e.conftest import ROOT, ClientProcess, ServerProcess, free_port
-from ui.single_instance import CallLinkController, InstanceServer, hand_over, instance_address
+from ui.single_instance import (
+    CallLinkController,
+    InstanceServer,
+    UrlOpenFilter,
+    hand_over,
+    instance_address,
+)
 
 
 @pytest.mark.parametrize(
@@ -183,6 +189,23 @@ def test_a_link_without_a_number_is_explained(qtbot: QtBot, use_language: Callab
     assert dialer.dialled == []
 
 
+def test_a_macos_open_url_event_reaches_the_link_controller(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert app is not None
+    url_filter = UrlOpenFilter()
+    app.installEventFilter(url_filter)
+    try:
+        with qtbot.waitSignal(url_filter.url_opened) as opened:
+            QApplication.sendEvent(app, QFileOpenEvent(QUrl("tel:+74951234567")))
+        assert opened.args == ["tel:+74951234567"]
+    finally:
+        app.removeEventFilter(url_filter)
+
+
 # -- a real second launch through the desktop's URL handler -------------------------------------------
 
 
@@ -248,3 +271,19 @@ def test_xdg_open_of_a_tel_link_reaches_the_running_client(
     finally:
         first.close()
         server.stop()
+
+
+@pytest.mark.parametrize(
+    ("argv", "url"),
+    [
+        (["tel:+74951234567"], "tel:+74951234567"),
+        (["--lang", "ru", "-callto:55555555"], "callto:55555555"),  # the original client's registry form
+        (["-SIP:ivanov@pbx.example"], "SIP:ivanov@pbx.example"),
+        (["84951234567"], "84951234567"),
+        ([], ""),
+    ],
+)
+def test_the_command_line_takes_a_link(argv: list[str], url: str) -> None:
+    import main
+
+    assert main.parse_args(argv).url == url
