@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 log = logging.getLogger("pult")
+_LINK_SCHEMES = ("tel", "callto", "sip", "sips")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -46,7 +47,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "url", nargs="?", default="", help="tel:, callto: or sip: link, or a number, to call (asks first)"
     )
-    return parser.parse_args(argv)
+    # Links registered for the original client arrive as "-callto:…" (spec App. 4); that is no option.
+    links = [a[1:] if a[:1] == "-" and a[1:].split(":", 1)[0].lower() in _LINK_SCHEMES else a for a in argv]
+    return parser.parse_args(links)
 
 
 class CrashHandler:

@@ -232,7 +232,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     from app.services.error_reports import ErrorReportService
     from ui.about_dialog import AboutOpener
     from ui.error_report_dialog import ErrorReportOpener
-    from ui.single_instance import CallLinkController, InstanceServer
+    from ui.single_instance import CallLinkController, InstanceServer, UrlOpenFilter
 
     reports = ErrorReportService(
         directory=paths.state_dir / "error-reports",
@@ -279,6 +279,9 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         report_opener.offer_crashes()
 
     session.logged_in.connect(on_signed_in_support)
+    url_filter = UrlOpenFilter(parent=app)  # macOS delivers a clicked link as QFileOpenEvent
+    url_filter.url_opened.connect(links.receive)
+    app.installEventFilter(url_filter)
     if options.url:
         links.receive(options.url)
 
