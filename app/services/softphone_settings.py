@@ -131,7 +131,11 @@ def engine_values(value: SoftphoneSettings, *, audio_enabled: bool = True) -> di
     """Plain keyword values of ``softphone.config.EngineConfig`` (the bridge builds the config)."""
     sip_from = value.sip_port_from
     sip_range = max(0, value.sip_port_to - sip_from) if sip_from else 0
+    # The chosen transport listens (and registers, in plain SIP mode); UDP stays open beside it because
+    # the contact-center switch's workers speak UDP only, and the media leg to them must still work.
     transports = [value.transport] if value.transport in TRANSPORTS else ["udp"]
+    if "udp" not in transports:
+        transports.append("udp")
     return {
         "transports": transports,
         "sip_port": sip_from,

@@ -140,7 +140,7 @@ def test_codecs_and_ports_restart_the_engine_with_the_new_configuration(qtbot: Q
     config = rig.engine.config
     assert config.codecs == ("iLBC", "PCMA", "PCMU", "speex/16000", "speex/8000", "GSM")
     assert (config.sip_port, config.sip_port_range) == (25060, 9)
-    assert [str(t) for t in config.transports] == ["tcp"]
+    assert [str(t) for t in config.transports] == ["tcp", "udp"]  # UDP kept for the switch's legs
     assert tab.notice.text() == "The softphone restarted with the new settings."
 
 
