@@ -220,6 +220,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         if window is not None and window not in wired_windows:
             wired_windows.append(window)
             window.settings_requested.connect(lambda: settings_opener.open(window))
+            window.sound_settings_requested.connect(lambda: settings_opener.open(window, tab="softphone"))
             _add_history_section(window, history)
         if window is not None and _first_sign_in_here(account_file()):
             settings_opener.open(window, tab="softphone")  # MW-14: the softphone settings, once

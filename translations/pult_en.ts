@@ -1088,6 +1088,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sound settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Program menu</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,6 +1383,10 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>Virtual PBX</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>User</source>
         <translation type="unfinished"></translation>

@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
     """The floating call widget was dragged to this ``QPoint`` (the shell remembers it)."""
     settings_requested = Signal()
     """The avatar menu's «Настройки» (the composition root opens the settings dialog)."""
+    sound_settings_requested = Signal()
+    """The avatar menu's «Настройки звука» (TP-03): the settings dialog on its «Софтфон» tab."""
 
     def __init__(
         self,
@@ -125,9 +127,12 @@ class MainWindow(QMainWindow):
         self.logout_action.triggered.connect(self._on_logout_action_triggered)
         self.settings_action = QAction(self)
         self.settings_action.triggered.connect(self.settings_requested)
+        self.sound_settings_action = QAction(self)
+        self.sound_settings_action.triggered.connect(self.sound_settings_requested)
         self.avatar_menu.addAction(self.profile_action)
         self.avatar_menu.addSeparator()
         self.avatar_menu.addAction(self.settings_action)
+        self.avatar_menu.addAction(self.sound_settings_action)
         self.avatar_menu.addAction(self.logout_action)
         self.avatar.setMenu(self.avatar_menu)
 
@@ -288,6 +293,7 @@ class MainWindow(QMainWindow):
         self.colleagues_button.setText(self.tr("Colleagues online"))
         self.logout_action.setText(self.tr("Log out"))
         self.settings_action.setText(self.tr("Settings"))
+        self.sound_settings_action.setText(self.tr("Sound settings"))
         self.avatar.setAccessibleName(self.tr("Program menu"))
         self.connection_indicator.setAccessibleDescription(self.tr("Connection to the server"))
         keys = display(self.shortcuts)

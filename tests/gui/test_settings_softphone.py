@@ -315,3 +315,35 @@ def test_reset_puts_the_defaults_on_the_form_and_save_applies_them(qtbot: QtBot,
         assert made.engine.config.audio.echo_cancellation is True
     finally:
         made.stop()
+
+
+def test_the_avatar_menus_sound_settings_open_the_softphone_tab(qtbot: QtBot, tmp_path: Path) -> None:
+    from app.settings.paths import SettingsPaths
+    from app.state.session import SessionSnapshot, SessionStore
+    from app.state.status import StatusStore
+    from tests.gui.test_main_window import ME, make_window
+    from tests.gui.test_settings_opener import SignedOutSession
+    from ui.settings.opener import SettingsOpener
+
+    session = SignedOutSession()
+    window, _, _ = make_window(qtbot, session)
+    store = SessionStore()
+    store.set(SessionSnapshot(server="http://pult.test", login=ME.login, me=ME))
+    opener = SettingsOpener(
+        session=session,  # type: ignore[arg-type]
+        session_store=store,
+        status_store=StatusStore(),
+        paths=SettingsPaths(config_dir=tmp_path / "config", state_dir=tmp_path / "state"),
+        api_factory=lambda server: None,
+    )
+    window.sound_settings_requested.connect(lambda: opener.open(window, tab="softphone"))
+    assert window.sound_settings_action in window.avatar_menu.actions()
+    window.sound_settings_action.trigger()
+    dialog = opener.dialog
+    assert dialog is not None
+    assert isinstance(dialog.stack.currentWidget(), SoftphoneTab)
+    dialog.show_tab("user")
+    window.sound_settings_action.trigger()  # the open dialog comes forward on the tab
+    assert opener.dialog is dialog
+    assert isinstance(dialog.stack.currentWidget(), SoftphoneTab)
+    dialog.close()
