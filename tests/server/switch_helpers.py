@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -217,3 +218,85 @@ def best_match(source: np.ndarray, recording: np.ndarray, *, window: float = 1.0
             continue
         best = max(best, locate(chunk, source)[1])
     return best
+
+
+class BotProcess:
+    """The operator bot (``python -m app.server.simulate operators``); collects its JSON lines."""
+
+    def __init__(self, server_url: str, logins: str, *extra: str) -> None:
+        cmd = [sys.executable, "-m", "app.server.simulate", "operators", "--server", server_url,
+               "--logins", logins, "--password", "PultDemo1", *extra]  # fmt: skip
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
+        )
+        self.lines: list[dict[str, Any]] = []
+        self._reader = threading.Thread(target=self._pump, daemon=True)
+        self._reader.start()
+
+    def _pump(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.startswith("{"):
+                with contextlib.suppress(ValueError):
+                    self.lines.append(json.loads(line))
+
+    def events(self, name: str, login: str | None = None) -> list[dict[str, Any]]:
+        return [e for e in list(self.lines) if e["event"] == name and login in (None, e["login"])]
+
+    def wait(self, name: str, timeout: float, *, login: str | None = None, count: int = 1) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(found := self.events(name, login)) >= count:
+                return found[count - 1]
+            if self.proc.poll() is not None and not self._reader.is_alive():
+                break
+            time.sleep(0.1)
+        raise AssertionError(f"bot: no {name} ({login}) within {timeout} s; saw {self.lines[-8:]}")
+
+    def vanish(self) -> None:
+        """The operator's machine dies: the bot and its media legs are killed, nobody signs out."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            code = self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.vanish()
+            code = -9
+        self._reader.join(timeout=5)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+        return code
+
+
+def speech_quality_each(reference: np.ndarray, recording: np.ndarray) -> list[float]:
+    """PESQ narrow-band of every copy of ``reference`` in ``recording`` (a looped phrase is heard several
+    times in a call), in order. A loaded machine can drop a burst in one copy; the best copy measures what
+    the path itself does to speech."""
+    reference = voiced(reference)
+    size = len(reference)
+    if len(recording) < size:
+        raise AssertionError(f"recording of {len(recording) / 8000:.1f} s is shorter than the speech")
+    n = len(recording) + size
+    fft = 1 << (n - 1).bit_length()
+    corr = np.fft.irfft(np.fft.rfft(recording, fft) * np.conj(np.fft.rfft(reference, fft)), fft)
+    corr = corr[: len(recording) - size + 1]
+    energy = np.sqrt(np.convolve(recording**2, np.ones(size), "valid"))
+    score = corr / (energy * np.linalg.norm(reference) + 1e-9)
+    found: dict[int, float] = {}
+    while len(found) < 50:
+        best = int(np.argmax(score))
+        if score[best] < 0.3:
+            break
+        found[best] = float(pesq(8000, reference, recording[best : best + size], "nb"))
+        score[max(0, best - size // 2) : best + size // 2] = -1.0
+    return [found[at] for at in sorted(found)]
