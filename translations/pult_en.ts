@@ -2,39 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Roles</source>
-        <comment>Senior employee</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Group head</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Company head</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Accountant</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Marketer</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Administrator</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>About Pult</source>
@@ -1289,14 +1256,6 @@
     </message>
 </context>
 <context>
-    <name>QCoreApplication</name>
-    <message>
-        <source>Roles</source>
-        <comment>Employee</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>QueuePanel</name>
     <message>
         <source>Caller</source>
@@ -1359,6 +1318,37 @@
     </message>
     <message>
         <source>This answer is already in the category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Employee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Senior employee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accountant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marketer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,39 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Roles</source>
-        <comment>Senior employee</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Group head</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Company head</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Accountant</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Marketer</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <comment>Administrator</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>About Pult</source>
@@ -460,147 +427,147 @@
     <name>EmployeesPage</name>
     <message>
         <source>Full name</source>
-        <translation type="unfinished"></translation>
+        <translation>Ф.И.О.</translation>
     </message>
     <message>
         <source>Extension</source>
-        <translation type="unfinished"></translation>
+        <translation>Внутренний номер</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Роль</translation>
     </message>
     <message>
         <source>Login</source>
-        <translation type="unfinished">Логин</translation>
+        <translation>Логин</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished">E-mail</translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>Мобильный</translation>
     </message>
     <message>
         <source>Position</source>
-        <translation type="unfinished"></translation>
+        <translation>Должность</translation>
     </message>
     <message>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>Отдел</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">Пароль</translation>
+        <translation>Пароль</translation>
     </message>
     <message>
         <source>Next free number</source>
-        <translation type="unfinished"></translation>
+        <translation>Следующий свободный номер</translation>
     </message>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Фото</translation>
     </message>
     <message>
         <source>Choose a photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Выбрать фото…</translation>
     </message>
     <message>
         <source>New employee</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый сотрудник</translation>
     </message>
     <message>
         <source>Delete the employee</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить сотрудника</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished">Сохранить</translation>
+        <translation>Сохранить</translation>
     </message>
     <message>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>Создать</translation>
     </message>
     <message>
         <source>Leave empty to keep it</source>
-        <translation type="unfinished"></translation>
+        <translation>Оставьте пустым, чтобы не менять</translation>
     </message>
     <message>
         <source>At least 8 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Не менее 8 символов</translation>
     </message>
     <message>
         <source>Has a photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Фото загружено</translation>
     </message>
     <message>
         <source>At most 5 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не более 5 цифр.</translation>
     </message>
     <message>
         <source>Latin lowercase letters, digits, dot, dash and underscore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Только строчные латинские буквы, цифры, точка, дефис и подчеркивание.</translation>
     </message>
     <message>
         <source>This is not an e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Это не адрес электронной почты (e-mail).</translation>
     </message>
     <message>
         <source>A mobile number starts with +79, 79 or 89 and has 11 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Мобильный номер начинается с +79, 79 или 89 и содержит 11 цифр.</translation>
     </message>
     <message>
         <source>At least 8 characters with digits, lowercase and uppercase latin letters, no Russian letters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не менее 8 символов: цифры, строчные и заглавные латинские буквы, без русских букв.</translation>
     </message>
     <message>
         <source>Delete «{name}»? Their calls stay in the history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить сотрудника «{name}»? Его звонки останутся в истории.</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Изображения (*.png *.jpg *.jpeg *.bmp)</translation>
     </message>
     <message>
         <source>The photo must be a png, jpeg or bmp image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Фото должно быть в формате png, jpeg или bmp.</translation>
     </message>
     <message>
         <source>The photo is larger than 5 MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Фото больше 5 МБ.</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished">Сохранено.</translation>
+        <translation>Сохранено.</translation>
     </message>
     <message>
         <source>This extension is taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот внутренний номер уже занят.</translation>
     </message>
     <message>
         <source>This e-mail belongs to another employee.</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот e-mail принадлежит другому сотруднику.</translation>
     </message>
     <message>
         <source>This mobile number belongs to another employee.</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот мобильный номер принадлежит другому сотруднику.</translation>
     </message>
     <message>
         <source>This login is taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот логин уже занят.</translation>
     </message>
     <message>
         <source>You cannot delete yourself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нельзя удалить самого себя.</translation>
     </message>
     <message>
         <source>The employee is in a conversation; delete after it ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сотрудник разговаривает; удалите его после окончания разговора.</translation>
     </message>
     <message>
         <source>An employee with this name exists: &lt;a href=&apos;#card&apos;&gt;open the card&lt;/a&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сотрудник с таким Ф.И.О. уже есть: &lt;a href=&apos;#card&apos;&gt;открыть карточку&lt;/a&gt;.</translation>
     </message>
 </context>
 <context>
@@ -764,47 +731,47 @@
     <name>GroupsPage</name>
     <message>
         <source>Name of a new group</source>
-        <translation type="unfinished"></translation>
+        <translation>Название новой группы</translation>
     </message>
     <message>
         <source>Create a group</source>
-        <translation type="unfinished"></translation>
+        <translation>Создать группу</translation>
     </message>
     <message>
         <source>Delete the group</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить группу</translation>
     </message>
     <message>
         <source>Save the members</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить состав</translation>
     </message>
     <message>
         <source>Employee</source>
-        <translation type="unfinished">Сотрудник</translation>
+        <translation>Сотрудник</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор</translation>
     </message>
     <message>
         <source>Supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>Супервизор</translation>
     </message>
     <message>
         <source>A group with this name already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Группа с таким названием уже есть.</translation>
     </message>
     <message>
         <source>Delete the group «{name}»?</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить группу «{name}»?</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished">Сохранено.</translation>
+        <translation>Сохранено.</translation>
     </message>
     <message>
         <source>Calls of this group are in progress; delete it later.</source>
-        <translation type="unfinished"></translation>
+        <translation>В группе идут звонки; удалите ее позже.</translation>
     </message>
 </context>
 <context>
@@ -1226,15 +1193,15 @@
     <name>PbxTab</name>
     <message>
         <source>Employees</source>
-        <translation type="unfinished"></translation>
+        <translation>Сотрудники</translation>
     </message>
     <message>
         <source>Groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Группы</translation>
     </message>
     <message>
         <source>Roles</source>
-        <translation type="unfinished"></translation>
+        <translation>Роли</translation>
     </message>
 </context>
 <context>
@@ -1286,14 +1253,6 @@
     <message>
         <source>Saved. Operators get the new rule within 10 minutes.</source>
         <translation>Сохранено. Операторы получат новое правило в течение 10 минут.</translation>
-    </message>
-</context>
-<context>
-    <name>QCoreApplication</name>
-    <message>
-        <source>Roles</source>
-        <comment>Employee</comment>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1363,29 +1322,60 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <source>Employee</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Senior employee</source>
+        <translation>Старший сотрудник</translation>
+    </message>
+    <message>
+        <source>Group head</source>
+        <translation>Руководитель группы</translation>
+    </message>
+    <message>
+        <source>Company head</source>
+        <translation>Руководитель компании</translation>
+    </message>
+    <message>
+        <source>Accountant</source>
+        <translation>Бухгалтер</translation>
+    </message>
+    <message>
+        <source>Marketer</source>
+        <translation>Маркетолог</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+</context>
+<context>
     <name>RolesPage</name>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Роль</translation>
     </message>
     <message>
         <source>Permission</source>
-        <translation type="unfinished"></translation>
+        <translation>Право</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Значение</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished">Сохранено.</translation>
+        <translation>Сохранено.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Virtual PBX</source>
-        <translation type="unfinished"></translation>
+        <translation>ВАТС</translation>
     </message>
     <message>
         <source>User</source>

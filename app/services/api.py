@@ -265,6 +265,18 @@ class ApiClient:
         """Any signed-in ``/api/v1`` request (``path`` after the prefix); the answer as ``model``."""
         return await self._call(method, f"/api/v1{path}", model, body=body)
 
+    async def put_bytes(self, path: str, data: bytes, content_type: str) -> None:
+        """``PUT`` a raw body (an employee's photo) to a signed-in ``/api/v1`` path."""
+        if not self.token:
+            raise UnauthenticatedError("no session")
+        headers = {"Authorization": f"Bearer {self.token}", "Content-Type": content_type}
+        try:
+            response = await self._http.put(f"/api/v1{path}", content=data, headers=headers)
+        except (httpx.TransportError, OSError) as exc:
+            raise ServerUnreachableError(f"PUT {path}: {exc or type(exc).__name__}") from exc
+        if response.status_code >= 400:
+            raise self._error(response)
+
     # -- plumbing --------------------------------------------------------------------------------------
 
     async def _model(

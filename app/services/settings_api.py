@@ -46,6 +46,14 @@ QUICK_ANSWER_SAVED = "quick_answer_saved"
 QUICK_ANSWER_DELETED = "quick_answer_deleted"
 SCREEN_POP = "screen_pop"
 SCREEN_POP_SAVED = "screen_pop_saved"
+EMPLOYEES = "employees"
+EMPLOYEE_SAVED = "employee_saved"
+EMPLOYEE_DELETED = "employee_deleted"
+PHOTO_SAVED = "photo_saved"
+GROUP_SAVED = "group_saved"
+GROUP_DELETED = "group_deleted"
+ROLES = "roles"
+ROLE_SAVED = "role_saved"
 
 
 class SettingsService(QObject):
@@ -189,6 +197,80 @@ class SettingsService(QObject):
             SCREEN_POP_SAVED, lambda api: api.send("PUT", "/me/screen-pop", ScreenPopSettings, body=body)
         )
 
+    # -- «ВАТС» -----------------------------------------------------------------------------------------
+
+    def load_employees(self) -> None:
+        self._start(EMPLOYEES, self._employees)
+
+    def create_employee(self, body: BaseModel) -> None:
+        from app.protocol.admin import EmployeeInfo
+
+        self._start(
+            EMPLOYEE_SAVED,
+            lambda api: self._then_employees(api, api.send("POST", "/employees", EmployeeInfo, body=body)),
+        )
+
+    def update_employee(self, employee_id: int, body: BaseModel) -> None:
+        from app.protocol.admin import EmployeeInfo
+
+        path = f"/employees/{employee_id}"
+        self._start(
+            EMPLOYEE_SAVED,
+            lambda api: self._then_employees(api, api.send("PATCH", path, EmployeeInfo, body=body)),
+        )
+
+    def delete_employee(self, employee_id: int) -> None:
+        async def delete(api: ApiClient) -> int:
+            await api.send("DELETE", f"/employees/{employee_id}")
+            await self._employees(api)
+            self.finished.emit(GROUPS, await api.groups())
+            return employee_id
+
+        self._start(EMPLOYEE_DELETED, delete)
+
+    def upload_photo(self, employee_id: int, data: bytes, content_type: str) -> None:
+        async def upload(api: ApiClient) -> int:
+            await api.put_bytes(f"/employees/{employee_id}/photo", data, content_type)
+            await self._employees(api)
+            return employee_id
+
+        self._start(PHOTO_SAVED, upload)
+
+    def create_group(self, body: BaseModel) -> None:
+        from app.protocol.admin import GroupInfo
+
+        self._start(
+            GROUP_SAVED, lambda api: self._then_groups(api, api.send("POST", "/groups", GroupInfo, body=body))
+        )
+
+    def set_group_members(self, group_id: int, body: BaseModel) -> None:
+        from app.protocol.admin import GroupInfo
+
+        path = f"/groups/{group_id}/members"
+        self._start(
+            GROUP_SAVED, lambda api: self._then_groups(api, api.send("PUT", path, GroupInfo, body=body))
+        )
+
+    def delete_group(self, group_id: int) -> None:
+        async def delete(api: ApiClient) -> int:
+            await api.send("DELETE", f"/groups/{group_id}")
+            self.finished.emit(GROUPS, await api.groups())
+            return group_id
+
+        self._start(GROUP_DELETED, delete)
+
+    def load_roles(self) -> None:
+        from app.protocol.admin import RoleList
+
+        self._start(ROLES, lambda api: api.send("GET", "/roles", RoleList))
+
+    def set_role_permission(self, code: str, key: str, value: str) -> None:
+        from app.protocol.admin import RoleInfo, RolePermissionUpdate
+
+        body = RolePermissionUpdate(value=value)
+        path = f"/roles/{code}/permissions/{key}"
+        self._start(ROLE_SAVED, lambda api: api.send("PUT", path, RoleInfo, body=body))
+
     # -- «Подключение» ---------------------------------------------------------------------------------
 
     def check_health(self, server: str) -> None:
@@ -239,6 +321,23 @@ class SettingsService(QObject):
         await self._quick_answers(api)
         return result
 
+    async def _employees(self, api: ApiClient) -> Any:
+        from app.protocol.admin import EmployeeList
+
+        result = await api.send("GET", "/employees", EmployeeList)
+        self.finished.emit(EMPLOYEES, result)
+        return result
+
+    async def _then_employees(self, api: ApiClient, write: Awaitable[Any]) -> Any:
+        result = await write
+        await self._employees(api)
+        return result
+
+    async def _then_groups(self, api: ApiClient, write: Awaitable[Any]) -> Any:
+        result = await write
+        self.finished.emit(GROUPS, await api.groups())
+        return result
+
     def _start(self, tag: str, request: Callable[[ApiClient], Awaitable[Any]]) -> None:
         api = self._api()
         if api is None:
@@ -256,7 +355,7 @@ class SettingsService(QObject):
                 return
             except asyncio.CancelledError:
                 raise
-            if tag not in (STATUSES, QUICK_ANSWERS):
+            if tag not in (STATUSES, QUICK_ANSWERS, EMPLOYEES):
                 self.finished.emit(tag, result)
 
         self._spawn(run())

@@ -89,3 +89,33 @@ class FakeSettingsService(QObject):
 
     def save_screen_pop(self, body: Any) -> None:
         self._record("save_screen_pop", body)
+
+    def load_employees(self) -> None:
+        self._record("load_employees")
+
+    def create_employee(self, body: Any) -> None:
+        self._record("create_employee", body)
+
+    def update_employee(self, employee_id: int, body: Any) -> None:
+        self._record("update_employee", employee_id, body)
+
+    def delete_employee(self, employee_id: int) -> None:
+        self._record("delete_employee", employee_id)
+
+    def upload_photo(self, employee_id: int, data: bytes, content_type: str) -> None:
+        self._record("upload_photo", employee_id, data, content_type)
+
+    def create_group(self, body: Any) -> None:
+        self._record("create_group", body)
+
+    def set_group_members(self, group_id: int, body: Any) -> None:
+        self._record("set_group_members", group_id, body)
+
+    def delete_group(self, group_id: int) -> None:
+        self._record("delete_group", group_id)
+
+    def load_roles(self) -> None:
+        self._record("load_roles")
+
+    def set_role_permission(self, code: str, key: str, value: str) -> None:
+        self._record("set_role_permission", code, key, value)

@@ -131,6 +131,7 @@ def make(
         (
             ADMIN,
             [
+                "pbx",
                 "user",
                 "topics",
                 "quick_answers",
@@ -155,6 +156,7 @@ def test_tab_names_are_the_spec_labels_in_russian(
     dialog, _ = make(qtbot, tmp_path)
     names = [dialog.tab_list.item(i).text() for i in range(dialog.tab_list.count())]
     assert names == [
+        "ВАТС",
         "Пользовательские",
         "Справочник тематик обращений",
         "Быстрые ответы",

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ui.settings.call_handling_tab import CallHandlingTab
 from ui.settings.connection_tab import ConnectionTab
 from ui.settings.http_requests_tab import HttpRequestsTab
+from ui.settings.pbx_tab import PbxTab
 from ui.settings.quick_answers_tab import QuickAnswersTab
 from ui.settings.softphone_tab import SoftphoneTab
 from ui.settings.statuses_tab import StatusesTab
@@ -103,6 +104,8 @@ class SettingsDialog(QDialog):
         self.user_tab = UserTab(
             account_file=context.account_file, app_file=context.app_file, autostart=context.autostart
         )
+        if allowed(context.me, CALL_HANDLING_PERMISSION):
+            self._add("pbx", PbxTab(service=context.service))  # TP-08: administrators only
         self._add("user", self.user_tab)
         if context.softphone is not None:
             self.user_tab.saved.connect(context.softphone.apply_saved)
@@ -156,6 +159,7 @@ class SettingsDialog(QDialog):
 
     def tab_titles(self) -> dict[str, str]:
         return {
+            "pbx": self.tr("Virtual PBX"),
             "user": self.tr("User"),
             "topics": self.tr("Topics"),
             "quick_answers": self.tr("Quick answers"),
