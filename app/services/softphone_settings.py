@@ -220,6 +220,7 @@ class SoftphoneSettingsService(QObject):
         self.ring = True
         """«Звуковые уведомления» → «Входящий звонок»: the ringtone sounds for offers and incoming calls."""
         self.offer_ringing = False
+        self._test_restore: dict[str, str] = {}
         calls.calls_changed.connect(self._on_calls_changed)
         bridge.engine_started.connect(self._on_bridge_engine_started)
 
@@ -253,8 +254,25 @@ class SoftphoneSettingsService(QObject):
         """A future of the engine's devices (``device_id``, ``name``, ``inputs``, ``outputs``) or None."""
         return self._bridge.list_devices()
 
-    def sound_test(self, seconds: float) -> Any:
+    def sound_test(self, seconds: float, *, microphone: str, speaker: str) -> Any:
+        """«Проверить звук» on the devices chosen on the form, saved or not: they are switched to for
+        the check (commands run in order on the engine) and back by :meth:`sound_test_finished`."""
+        running = self.running
+        if running is not None and self._bridge.available:
+            chosen = {"microphone": microphone, "speaker": speaker}
+            self._test_restore = {
+                role: getattr(running, role)
+                for role, device in chosen.items()
+                if device != getattr(running, role)
+            }
+            for role in self._test_restore:
+                self._bridge.set_device(role, chosen[role])
         return self._bridge.sound_test(seconds)
+
+    def sound_test_finished(self) -> None:
+        restore, self._test_restore = self._test_restore, {}
+        for role, device in restore.items():
+            self._bridge.set_device(role, device)
 
     def mic_level(self) -> float | None:
         return self._bridge.mic_level()

@@ -194,6 +194,21 @@ def test_the_sound_check_plays_and_reports_the_microphone(qtbot: QtBot, rig: Rig
     qtbot.waitUntil(lambda: tab.test_button.isEnabled(), timeout=5000)
     assert tab.test_result.text() == "The microphone hears you (peak -30 dBFS)."
     assert tab.level.value() == round((60 - 40) / 60 * 100)  # the fake's microphone sits at -40 dBFS
+    assert rig.first.devices == {}  # the form's devices are the running ones: nothing switched
+
+
+def test_the_sound_check_uses_the_devices_on_the_form_and_gives_them_back(qtbot: QtBot, rig: Rig) -> None:
+    tab = make_tab(qtbot, rig)
+    choose(tab.speaker, "Fake headset|Fake")  # chosen, not saved
+    seen: list[dict[DeviceRole, str]] = []
+    rig.first.sound_test = lambda seconds=3.0: rig.first._do(  # type: ignore[method-assign]
+        lambda: seen.append(dict(rig.first.devices)) or -30.0
+    )
+    tab.test_button.click()
+    qtbot.waitUntil(lambda: tab.test_button.isEnabled(), timeout=5000)
+    assert seen == [{DeviceRole.SPEAKER: "Fake headset|Fake"}]  # the melody played on the chosen speaker
+    qtbot.waitUntil(lambda: rig.first.devices == {DeviceRole.SPEAKER: ""})  # and the running one is back
+    assert rig.file.load().softphone.speaker == ""
 
 
 def test_an_own_ringtone_must_be_a_wav_file(qtbot: QtBot, rig: Rig, tmp_path: Path) -> None:

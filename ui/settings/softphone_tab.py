@@ -430,7 +430,11 @@ class SoftphoneTab(QWidget):
     def _on_test_button_clicked(self) -> None:
         if self._service is None or self._test_future is not None:
             return
-        future = self._service.sound_test(SOUND_TEST_SECONDS)
+        future = self._service.sound_test(
+            SOUND_TEST_SECONDS,
+            microphone=str(self.microphone.currentData() or ""),
+            speaker=str(self.speaker.currentData() or ""),
+        )
         if future is None:
             return
         self._test_future = future
@@ -451,6 +455,8 @@ class SoftphoneTab(QWidget):
         self.level_timer.stop()
         self._test_future = None
         self.test_button.setEnabled(True)
+        if self._service is not None:
+            self._service.sound_test_finished()
         if future.exception() is not None:
             self.test_result.setText(
                 self.tr("The check failed: {reason}").format(reason=str(future.exception()))
