@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
     crash = CrashHandler(report_dir=SettingsPaths.default().crash_dir, show_dialog=not args.no_err_windows)
     crash.install()
-    from ui.single_instance import hand_over, instance_address
+    from ui.instance_socket import hand_over, instance_address
 
     instance = instance_address(SettingsPaths.default().config_dir)
     if hand_over(instance, args.url):

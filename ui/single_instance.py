@@ -3,24 +3,17 @@
 The running client listens on a local socket (``QLocalServer``: a Unix socket restricted to the user, a
 named pipe on Windows) whose address derives from the user's config directory, so two users, or two test
 homes, never meet. A second launch connects, sends one JSON line ``{"url": …}``, waits for ``ok`` and exits
-0; on POSIX that check uses a plain Python socket so a first launch pays no QtNetwork import before its
-window. The running client raises its window and, for a ``tel:``/``callto:``/``sip:`` link or a bare number,
-asks «Позвонить на номер …?» before dialling (spec TP-19 «Предупреждать при попытке звонка из браузера»).
-A link that arrives before sign-in waits until the main window is up and signed in (R-URL-4).
+0 (:mod:`ui.instance_socket`, light enough to run before every first window). The running client raises
+its window and, for a ``tel:``/``callto:``/``sip:`` link or a bare number, asks «Позвонить на номер …?»
+before dialling (spec TP-19 «Предупреждать при попытке звонка из браузера»). A link that arrives before
+sign-in waits until the main window is up and signed in (R-URL-4).
 """
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
 import logging
-import os
-import socket
-import sys
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -29,63 +22,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services.call_links import SCHEMES, CallLinkError, link_to_dial_text
 from app.services.logs import event as log_event
+from ui.instance_socket import ACK, hand_over
 
 log = logging.getLogger(__name__)
 
-_ACK = b"ok\n"
 _MAX_MESSAGE = 64 * 1024
-
-
-def instance_address(config_dir: Path) -> str:
-    """The local socket of the client that uses ``config_dir`` (one per user and settings home).
-
-    A full path in the temp dir on POSIX (the config dir may be too long for a Unix socket path), a pipe
-    name on Windows.
-    """
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers)
-        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    digest = hashlib.sha256(f"{user}\0{config_dir.resolve()}".encode()).hexdigest()[:16]
-    name = f"pult-{digest}"
-    if sys.platform == "win32":
-        return name
-    return str(Path(tempfile.gettempdir()) / f"{name}.sock")
-
-
-def hand_over(address: str, url: str, *, timeout_s: float = 5.0) -> bool:
-    """Give ``url`` ("" to just raise the window) to a running client; False when none is running."""
-    message = json.dumps({"url": url}).encode() + b"\n"
-    if sys.platform == "win32":
-        return _hand_over_qt(address, message, timeout_s)
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            sock.settimeout(timeout_s)
-            sock.connect(address)
-            sock.sendall(message)
-            reply = b""
-            while not reply.endswith(b"\n"):
-                chunk = sock.recv(16)
-                if not chunk:
-                    break
-                reply += chunk
-    except OSError:
-        return False
-    return reply == _ACK
-
-
-def _hand_over_qt(address: str, message: bytes, timeout_s: float) -> bool:
-    from PySide6.QtNetwork import QLocalSocket
-
-    sock = QLocalSocket()
-    sock.connectToServer(address)
-    if not sock.waitForConnected(int(timeout_s * 1000)):
-        return False
-    sock.write(message)
-    sock.waitForBytesWritten(int(timeout_s * 1000))
-    ok = sock.waitForReadyRead(int(timeout_s * 1000)) and bytes(sock.readAll().data()) == _ACK
-    sock.disconnectFromServer()
-    return ok
 
 
 class InstanceServer(QObject):
@@ -145,7 +86,7 @@ class InstanceServer(QObject):
         except (ValueError, KeyError, TypeError):
             sock.abort()
             return
-        sock.write(_ACK)
+        sock.write(ACK)
         sock.flush()
         sock.disconnectFromServer()
         self.message_received.emit(str(url))

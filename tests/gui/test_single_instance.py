@@ -18,13 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from app.services.call_links import CallLinkError, link_to_dial_text
 from tests.e2e.conftest import ROOT, ClientProcess, ServerProcess, free_port
-from ui.single_instance import (
-    CallLinkController,
-    InstanceServer,
-    UrlOpenFilter,
-    hand_over,
-    instance_address,
-)
+from ui.instance_socket import hand_over, instance_address
+from ui.single_instance import CallLinkController, InstanceServer, UrlOpenFilter
 
 
 @pytest.mark.parametrize(
