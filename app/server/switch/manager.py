@@ -25,9 +25,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from app.protocol.trunks import TrunkRegistration
 from app.server.core.errors import NotFoundError
 from app.server.core.logging import log_event
 from app.server.models import QueueNumber
+from app.server.services import trunks
 from app.server.switch import protocol as p
 from app.server.switch.front import SipFront
 from app.server.switch.sounds import ensure_prompts
@@ -37,6 +39,9 @@ if TYPE_CHECKING:
     from app.server.services.acd import AcdEngine
 
 READY_TIMEOUT = 20.0
+TRUNK_WORKER = 0
+"""The worker holding the trunk accounts (registration, outbound calls); inbound calls come in through the
+public address like any other."""
 
 
 def pjsua2_available() -> bool:
@@ -121,6 +126,8 @@ class SwitchManager:
         self._stopping = False
         self._dispatcher: threading.Thread | None = None
         self.lost_calls = 0
+        self._trunk_accounts: dict[int, trunks.TrunkAccount] = {}
+        self._trunk_states: dict[int, tuple[TrunkRegistration, int | None]] = {}
 
     # --- lifecycle -------------------------------------------------------------------------------
 
@@ -270,8 +277,10 @@ class SwitchManager:
         acd = self._acd
         assert acd is not None
         match event:
-            case p.CustomerArrivedEvent(call_ref=ref, to_user=number, caller=caller):
+            case p.CustomerArrivedEvent(call_ref=ref, to_user=number, caller=caller, dialed=dialed):
                 tenant_id = self._tenant_of(number)
+                if tenant_id is None and dialed:  # a provider's call to the trunk's Contact: To has it
+                    number, tenant_id = dialed, self._tenant_of(dialed)
                 if tenant_id is None:
                     self._send(worker, p.HangupCommand(call_ref=ref, reason="unknown_number", sip_code=404))
                     return
@@ -316,6 +325,13 @@ class SwitchManager:
                 log_event("switch.worker_error", worker=worker.index, message=message)
             case p.WorkerReadyEvent(sip_port=port, pid=pid):
                 log_event("switch.worker_ready", worker=worker.index, sip_port=port, pid=pid)
+                if worker.index == TRUNK_WORKER:  # a new process: register the trunks again
+                    self.trunks_changed(fresh=True)
+            case p.TrunkStateEvent(trunk_id=trunk_id, code=code, reason=reason, registered=registered):
+                self._trunk_states[trunk_id] = (_registration(code, registered), code or None)
+                log_event(
+                    "switch.trunk_state", trunk_id=trunk_id, code=code, reason=reason, registered=registered
+                )
 
     def _worker_lost(self, worker: _Worker) -> None:
         acd = self._acd
@@ -436,9 +452,56 @@ class SwitchManager:
     def send_dtmf(self, call_ref: str, digits: str) -> None:
         self._send_call(call_ref, p.DtmfCommand(call_ref=call_ref, digits=digits))
 
+    # --- trunks (TrunkRegistrar) ------------------------------------------------------------------
+
+    def trunks_changed(self, *, fresh: bool = False) -> None:
+        """Bring worker 0's trunk accounts in line with the database (``fresh``: it has none yet)."""
+        if self._db is None:
+            return
+        with self._db.reading() as session:
+            wanted = {a.trunk_id: a for a in trunks.accounts(session)}
+        with self._lock:
+            known = {} if fresh else dict(self._trunk_accounts)
+            self._trunk_accounts = wanted
+        worker = self._workers[TRUNK_WORKER]
+        for trunk_id in known.keys() - wanted.keys():
+            self._trunk_states.pop(trunk_id, None)
+            self._send(worker, p.UnregisterTrunkCommand(trunk_id=trunk_id))
+        for trunk_id, account in wanted.items():
+            if known.get(trunk_id) == account:
+                continue
+            self._trunk_states[trunk_id] = (
+                TrunkRegistration.REGISTERING if account.register else TrunkRegistration.OFF,
+                None,
+            )
+            user, host = account.username, self.public_sip()
+            self._send(
+                worker,
+                p.RegisterTrunkCommand(
+                    trunk_id=trunk_id,
+                    registrar=account.registrar,
+                    username=user,
+                    password=account.password,
+                    domain=account.domain,
+                    registers=account.register,
+                    contact=f"<sip:{user}@{host}>",
+                ),
+            )
+
+    def trunk_state(self, trunk_id: int) -> tuple[TrunkRegistration, int | None]:
+        return self._trunk_states.get(trunk_id, (TrunkRegistration.UNKNOWN, None))
+
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> bool:
         deadline = time.monotonic() + timeout
         return all(w.ready.wait(max(0.0, deadline - time.monotonic())) for w in self._workers)
+
+
+def _registration(code: int, registered: bool) -> TrunkRegistration:
+    if code == 0:
+        return TrunkRegistration.OFF
+    if registered and 200 <= code < 300:
+        return TrunkRegistration.REGISTERED
+    return TrunkRegistration.FAILED if code >= 300 else TrunkRegistration.REGISTERING
 
 
 def _free_udp_port(host: str) -> int:

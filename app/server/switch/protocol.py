@@ -115,6 +115,24 @@ class DtmfCommand(_Message):
     digits: str
 
 
+class RegisterTrunkCommand(_Message):
+    """Create (or replace) the trunk's account; register it when ``registers`` (Contact: ``contact``)."""
+
+    kind: Literal["register_trunk"] = "register_trunk"
+    trunk_id: int
+    registrar: str
+    username: str
+    password: str = ""
+    domain: str
+    registers: bool = True
+    contact: str = ""
+
+
+class UnregisterTrunkCommand(_Message):
+    kind: Literal["unregister_trunk"] = "unregister_trunk"
+    trunk_id: int
+
+
 class ShutdownCommand(_Message):
     kind: Literal["shutdown"] = "shutdown"
 
@@ -133,6 +151,8 @@ Command = Annotated[
     | DialPartyCommand
     | MergeCommand
     | DtmfCommand
+    | RegisterTrunkCommand
+    | UnregisterTrunkCommand
     | ShutdownCommand,
     Field(discriminator="kind"),
 ]
@@ -153,6 +173,8 @@ class CustomerArrivedEvent(_Message):
     call_ref: str
     to_user: str
     caller: str
+    dialed: str = ""
+    """The user part of the To header: a provider's call to a trunk's Contact carries the number there."""
 
 
 class OperatorLegEvent(_Message):
@@ -217,6 +239,17 @@ class DtmfReceivedEvent(_Message):
     digit: str
 
 
+class TrunkStateEvent(_Message):
+    """A trunk registration result: ``code`` is the SIP status (0: not registering)."""
+
+    kind: Literal["trunk_state"] = "trunk_state"
+    trunk_id: int
+    code: int
+    reason: str = ""
+    registered: bool = False
+    expires: int = 0
+
+
 class WorkerErrorEvent(_Message):
     kind: Literal["error"] = "error"
     message: str
@@ -233,6 +266,7 @@ Event = Annotated[
     | PartyAnsweredEvent
     | PartyEndedEvent
     | DtmfReceivedEvent
+    | TrunkStateEvent
     | WorkerErrorEvent,
     Field(discriminator="kind"),
 ]

@@ -35,6 +35,7 @@ import pjsua2 as pj
 from app.protocol.calls import OFFER_TOKEN_HEADER
 from app.server.switch import protocol as p
 from app.server.switch.sounds import Prompts, ensure_prompts, wav_seconds
+from app.server.switch.trunks import TrunkAccounts
 
 MAX_CONVERSATIONS = 2
 MAX_LEGS = 4  # PJSUA_MAX_CALLS of the wheel (notes §0.1)
@@ -42,6 +43,7 @@ OPERATOR_ANSWER_TIMEOUT = 10.0
 _OFFER_HEADER = re.compile(rf"^{re.escape(OFFER_TOKEN_HEADER)}\s*:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
 _REQUEST_USER = re.compile(r"^INVITE\s+sips?:([^@;>\s]+)@", re.IGNORECASE)
 _FROM_USER = re.compile(r"^(?:From|f)\s*:[^\r\n]*?sips?:([^@;>\s]+)@", re.MULTILINE | re.IGNORECASE)
+_TO_USER = re.compile(r"^(?:To|t)\s*:[^\r\n]*?sips?:([^@;>\s]+)@", re.MULTILINE | re.IGNORECASE)
 
 
 def _hash(token: str) -> str:
@@ -163,6 +165,7 @@ class Worker:
         self.ep: Any = None
         self.account: Any = None
         self.music: Any = None
+        self.trunks = TrunkAccounts(self)
 
     # --- control channel -------------------------------------------------------------------------
 
@@ -270,6 +273,7 @@ class Worker:
         for _ in range(5):
             ep.libHandleEvents(20)  # queued bridge removals and WAV finalisation run on the clock
         if self.account is not None:
+            self.trunks.shutdown()
             self.account.shutdown()
             self.account = None
         self.legs.clear()
@@ -327,6 +331,7 @@ class Worker:
             return
         user = _REQUEST_USER.search(message)
         caller = _FROM_USER.search(message)
+        dialed = _TO_USER.search(message)
         ref = secrets.token_hex(6)
         leg.ref = ref
         conv = Conversation(ref=ref, customer=leg)
@@ -337,6 +342,7 @@ class Worker:
                 call_ref=ref,
                 to_user=user.group(1) if user else "",
                 caller=caller.group(1) if caller else "",
+                dialed=dialed.group(1) if dialed else "",
             )
         )
 
@@ -535,6 +541,12 @@ class Worker:
     def handle(self, command: p.Command) -> None:
         if isinstance(command, p.AnswerOperatorCommand):
             self._answer_operator(command.leg, command.accept)
+            return
+        if isinstance(command, p.RegisterTrunkCommand):
+            self.trunks.register(command)
+            return
+        if isinstance(command, p.UnregisterTrunkCommand):
+            self.trunks.remove(command.trunk_id)
             return
         conv = self.convs.get(command.call_ref) if hasattr(command, "call_ref") else None
         if conv is None:
