@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -86,3 +87,49 @@ class LoginResponse(BaseModel):
     refresh_token: str | None = None
     refresh_expires_at: datetime | None = None
     me: Me
+
+
+class TwoFactorChallenge(BaseModel):
+    """``POST /api/v1/auth/login`` for an account with two-factor authentication (spec MW-13).
+
+    The password was right but no session exists yet: send the authenticator's code with ``challenge`` to
+    ``POST /api/v1/auth/two-factor`` before ``expires_at``. ``locked_until`` is set while code entry is
+    locked after too many wrong codes.
+    """
+
+    two_factor_required: Literal[True] = True
+    challenge: str
+    expires_at: datetime
+    locked_until: datetime | None = None
+
+
+class TwoFactorLoginRequest(BaseModel):
+    """``POST /api/v1/auth/two-factor``: the second step of a login; answers a :class:`LoginResponse`."""
+
+    challenge: str = Field(min_length=1, max_length=200)
+    code: str = Field(min_length=1, max_length=20)
+
+
+class TwoFactorCode(BaseModel):
+    """A code from the authenticator: confirms an enrolment or switches two-factor authentication off."""
+
+    code: str = Field(min_length=1, max_length=20)
+
+
+class TwoFactorState(BaseModel):
+    """``GET /api/v1/me/two-factor``: ``enabled``, or an enrolment waiting for its first code."""
+
+    enabled: bool
+    pending: bool = False
+
+
+class TwoFactorEnrolment(BaseModel):
+    """``POST /api/v1/me/two-factor``: a new secret (base32) and its ``otpauth://`` URI for an authenticator.
+
+    Two-factor authentication is on only once a code from the authenticator confirms it.
+    """
+
+    secret: str
+    uri: str
+    digits: int = 6
+    period: int = 30

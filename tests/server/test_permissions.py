@@ -9,7 +9,12 @@ from app.server.models import RolePermission, Tenant
 from app.server.services.permission_matrix import PERMISSIONS, ROLES, Scope
 from tests.server.conftest import Api
 
-PUBLIC = {("GET", "/api/v1/health"), ("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/refresh")}
+PUBLIC = {
+    ("GET", "/api/v1/health"),
+    ("POST", "/api/v1/auth/login"),
+    ("POST", "/api/v1/auth/refresh"),
+    ("POST", "/api/v1/auth/two-factor"),
+}
 
 
 def test_every_role_of_the_tenant_holds_the_whole_matrix_as_rows(api: Api) -> None:

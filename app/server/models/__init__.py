@@ -24,6 +24,7 @@ from app.server.models.settings_tabs import QuickAnswer, ScreenPopSetting
 from app.server.models.status import CustomStatus, StatusInterval
 from app.server.models.tenant import Group, GroupMember, Role, RolePermission, Tenant
 from app.server.models.trunk import Trunk
+from app.server.models.two_factor import TwoFactorChallenge, TwoFactorSecret
 
 __all__ = [
     "AuthSession",
@@ -60,4 +61,6 @@ __all__ = [
     "Topic",
     "Transfer",
     "Trunk",
+    "TwoFactorChallenge",
+    "TwoFactorSecret",
 ]

@@ -1,4 +1,4 @@
-"""Login, refresh, logout, lockout and session expiry (spec MW-10..16).
+"""Login, refresh, logout, lockout and session expiry (spec MW-10..16), with the second factor (MW-13).
 
 Each step runs in its own short transaction so a failed login's counter is committed even though the
 request is refused, and no database lock is held while argon2 runs.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.protocol.status import KEEP_STATUS, BuiltinStatus
@@ -18,11 +18,20 @@ from app.server.core.errors import InvalidCredentialsError, LockedError, Unauthe
 from app.server.core.logging import log_event
 from app.server.core.security import PasswordHashing, new_token, token_digest
 from app.server.events.outbox import Retention
-from app.server.models import AuthSession, Employee, LoginFailure, RefreshToken, Tenant
+from app.server.models import (
+    AuthSession,
+    Employee,
+    LoginFailure,
+    RefreshToken,
+    Tenant,
+    TwoFactorChallenge,
+)
 from app.server.services import principals, statuses
 from app.server.services.identifiers import Identifier, IdentifierKind, classify
+from app.server.services.two_factor import TwoFactorConfig, TwoFactorService, normalize_code
 
 INVALID_MESSAGE = "wrong login or password"
+CHALLENGE_EXPIRED_MESSAGE = "the time to enter the verification code has run out: please log in again"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +41,8 @@ class AuthConfig:
     lockout_threshold: int
     lockout_duration: timedelta
     retention: Retention
+    challenge_ttl: timedelta = timedelta(minutes=5)
+    """How long a password accepted for a 2FA account waits for its code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +53,16 @@ class IssuedSession:
     expires_at: datetime
     refresh_token: str | None
     refresh_expires_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedChallenge:
+    """The password was right for an account with 2FA: the code is still to come (MW-13)."""
+
+    employee_id: int
+    challenge: str
+    expires_at: datetime
+    locked_until: datetime | None
 
 
 def _find_employee(session: Session, ident: Identifier) -> tuple[Employee | None, bool]:
@@ -73,12 +94,18 @@ class AuthService:
         self._db = db
         self._hashing = hashing
         self._config = config
+        self.two_factor = TwoFactorService(
+            db=db,
+            config=TwoFactorConfig(
+                lockout_threshold=config.lockout_threshold, lockout_duration=config.lockout_duration
+            ),
+        )
 
     # --- login ----------------------------------------------------------------------------------------
 
     def login(
         self, login: str, password: str, *, status: str | None, remember: bool, client: str, now: datetime
-    ) -> IssuedSession:
+    ) -> IssuedSession | IssuedChallenge:
         ident = classify(login)
         with self._db.reading() as session:
             employee, by_sip = _find_employee(session, ident)
@@ -103,8 +130,79 @@ class AuthService:
             fresh = session.get(Employee, employee.id)
             if fresh is None:
                 raise InvalidCredentialsError(INVALID_MESSAGE)
+            if self.two_factor.enabled(session, fresh.id):
+                challenge = self._open_challenge(
+                    session, fresh, status=status, remember=remember, client=client, now=now
+                )
+            else:
+                challenge = None
+                issued = self._open_session(
+                    session, fresh, status=status, remember=remember, client=client, now=now
+                )
+        if challenge is not None:
+            log_event("auth.two_factor_challenge", employee_id=challenge.employee_id)
+            return challenge
+        log_event(
+            "auth.login", employee_id=issued.employee_id, session_id=issued.session_id, remember=remember
+        )
+        return issued
+
+    def _open_challenge(
+        self,
+        session: Session,
+        employee: Employee,
+        *,
+        status: str | None,
+        remember: bool,
+        client: str,
+        now: datetime,
+    ) -> IssuedChallenge:
+        # Challenges of this employee that can no longer be used go now; nothing else reads them.
+        session.execute(
+            delete(TwoFactorChallenge).where(
+                TwoFactorChallenge.employee_id == employee.id,
+                or_(TwoFactorChallenge.expires_at <= now, TwoFactorChallenge.used_at.is_not(None)),
+            )
+        )
+        token = new_token()
+        row = TwoFactorChallenge(
+            employee_id=employee.id,
+            token_hash=token_digest(token),
+            status=status,
+            remember=remember,
+            client=client,
+            created_at=now,
+            expires_at=now + self._config.challenge_ttl,
+        )
+        session.add(row)
+        locked = self.two_factor.locked_until(session, employee.id, now)
+        return IssuedChallenge(employee.id, token, row.expires_at, locked)
+
+    def complete_two_factor(self, challenge: str, code: str, *, now: datetime) -> IssuedSession:
+        """The second step of a login: the challenge of the password step and the authenticator's code."""
+        digits = normalize_code(code)
+        digest = token_digest(challenge)
+        with self._db.reading() as session:
+            row = session.execute(
+                select(TwoFactorChallenge).where(TwoFactorChallenge.token_hash == digest)
+            ).scalar_one_or_none()
+            if row is None or row.used_at is not None or row.expires_at <= now:
+                raise UnauthenticatedError(CHALLENGE_EXPIRED_MESSAGE)
+            challenge_id, employee_id = row.id, row.employee_id
+            status, remember, client = row.status, row.remember, row.client
+        self.two_factor.check_code(employee_id, digits, now=now)
+        with self._db.transaction() as session:
+            result = session.execute(
+                update(TwoFactorChallenge)
+                .where(TwoFactorChallenge.id == challenge_id, TwoFactorChallenge.used_at.is_(None))
+                .values(used_at=now)
+            )
+            used = int(getattr(result, "rowcount", 0) or 0)
+            employee = session.get(Employee, employee_id)
+            if not used or employee is None:
+                raise UnauthenticatedError(CHALLENGE_EXPIRED_MESSAGE)
             issued = self._open_session(
-                session, fresh, status=status, remember=remember, client=client, now=now
+                session, employee, status=status, remember=remember, client=client, now=now
             )
         log_event(
             "auth.login", employee_id=issued.employee_id, session_id=issued.session_id, remember=remember

@@ -1,4 +1,4 @@
-"""``/api/v1/auth``: login, refresh («Запомнить»), logout. Public except logout."""
+"""``/api/v1/auth``: login and its second factor (MW-13), refresh («Запомнить»), logout; public but logout."""
 
 from __future__ import annotations
 
@@ -6,11 +6,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 
-from app.protocol.auth import LoginRequest, LoginResponse, LogoutRequest, RefreshRequest
+from app.protocol.auth import (
+    LoginRequest,
+    LoginResponse,
+    LogoutRequest,
+    RefreshRequest,
+    TwoFactorChallenge,
+    TwoFactorLoginRequest,
+)
 from app.protocol.errors import ErrorBody
 from app.server.api.deps import Ctx, CurrentPrincipal
 from app.server.services import principals
-from app.server.services.auth import IssuedSession
+from app.server.services.auth import IssuedChallenge, IssuedSession
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -34,7 +41,8 @@ def _answer(ctx: Ctx, issued: IssuedSession) -> LoginResponse:
 
 
 @router.post("/login", responses=_ERRORS)
-def login(body: LoginRequest, ctx: Ctx) -> LoginResponse:
+def login(body: LoginRequest, ctx: Ctx) -> LoginResponse | TwoFactorChallenge:
+    """A session; or, for an account with two-factor authentication, a challenge for the code."""
     issued = ctx.auth.login(
         body.login,
         body.password,
@@ -43,6 +51,24 @@ def login(body: LoginRequest, ctx: Ctx) -> LoginResponse:
         client=body.client,
         now=ctx.clock(),
     )
+    if isinstance(issued, IssuedChallenge):
+        return TwoFactorChallenge(
+            challenge=issued.challenge, expires_at=issued.expires_at, locked_until=issued.locked_until
+        )
+    return _answer(ctx, issued)
+
+
+@router.post(
+    "/two-factor",
+    responses={
+        401: {"model": ErrorBody, "description": "wrong code; or the challenge expired (unauthenticated)"},
+        422: {"model": ErrorBody, "description": "the code is not 6 digits"},
+        429: {"model": ErrorBody, "description": "too many wrong codes: code entry locked, see locked_until"},
+    },
+)
+def two_factor(body: TwoFactorLoginRequest, ctx: Ctx) -> LoginResponse:
+    """The second step of a login (MW-13): the challenge from ``/login`` and the authenticator's code."""
+    issued = ctx.auth.complete_two_factor(body.challenge, body.code, now=ctx.clock())
     return _answer(ctx, issued)
 
 
