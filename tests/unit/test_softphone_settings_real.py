@@ -70,6 +70,18 @@ second = service.saved().model_copy(update={
 answer = service.apply(second)
 wait(2)
 after = {"first_taken": taken(first_port), "second_taken": taken(second_port)}
+failures = []
+bridge.operation_failed.connect(failures.append)
+live = service.apply(second.model_copy(update={
+    "echo_cancellation": False, "noise_suppression": False, "ringtone": "ringtone.wav", "mic_gain": 150}))
+service.set_ring(False)
+deadline = time.monotonic() + 2
+while time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.02)
+after["live"] = live
+after["failures"] = failures
+after["gain"] = bridge.engine.levels().mic_gain
 bridge.engine.stop()
 print("RESULT " + json.dumps({"started": started, "answer": answer, "outcomes": outcomes,
                   "before": before, "after": after}), flush=True)
@@ -101,6 +113,12 @@ def test_saved_ports_and_codecs_are_what_pjsua2_binds_and_enables_after_a_restar
     assert report["started"][0] == {"ports": {"udp": first}, "codecs": ["PCMU/8000/1"]}
     assert report["before"] == {"first_taken": True}
     assert report["answer"] == "restarting"
-    assert report["outcomes"] == ["restarted"]
+    assert report["outcomes"] == ["restarted", "live"]
     assert report["started"][1] == {"ports": {"udp": second}, "codecs": ["PCMA/8000/1", "G722/16000/1"]}
-    assert report["after"] == {"first_taken": False, "second_taken": True}
+    assert report["after"] == {
+        "first_taken": False,
+        "second_taken": True,
+        "live": "live",  # processing, ringtone and gain change without a restart ...
+        "failures": [],  # ... and the engine took every command
+        "gain": 1.5,
+    }
