@@ -34,8 +34,10 @@ class JsonFormatter(logging.Formatter):
 
 
 class TextFormatter(logging.Formatter):
+    stamp_format = "%H:%M:%S"
+
     def format(self, record: logging.LogRecord) -> str:
-        stamp = time.strftime("%H:%M:%S", time.localtime(record.created))
+        stamp = time.strftime(self.stamp_format, time.localtime(record.created))
         fields = getattr(record, "fields", None)
         extra = ""
         if isinstance(fields, dict) and fields:
@@ -83,6 +85,12 @@ def start_file_log(directory: Path, *, keep_bytes: int = 1_000_000) -> Path:
     except OSError:
         return path
     handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-    handler.setFormatter(TextFormatter())
+    handler.setFormatter(FileFormatter())
     logging.getLogger().addHandler(handler)
     return path
+
+
+class FileFormatter(TextFormatter):
+    """The log file outlives a day: support needs the date and the UTC offset of every line."""
+
+    stamp_format = "%Y-%m-%d %H:%M:%S%z"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
@@ -347,3 +348,33 @@ def test_the_report_can_be_saved_to_a_file_for_support(
     assert dialog.info_label.text().startswith("Отчет сохранен в файл")
     assert not dialog.save_to(tmp_path / "missing-dir" / "report.json")
     assert dialog.error_label.text().startswith("Не удалось сохранить отчет")
+
+
+def test_the_client_log_file_is_what_a_report_attaches(tmp_path: Path) -> None:
+    import logging
+
+    from app.services.logs import start_file_log
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    path = start_file_log(tmp_path / "logs")
+    try:
+        logging.getLogger("pult.test").warning("login.ok", extra={"fields": {"password": "Hunter2x"}})
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in before:
+                handler.close()
+                root.removeHandler(handler)
+    line = path.read_text(encoding="utf-8")
+    assert "W pult.test: login.ok password=Hunter2x" in line
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", line)  # the date leads each line
+    service = ErrorReportService(
+        directory=tmp_path / "reports",
+        log_dir=tmp_path / "logs",
+        crash_dir=tmp_path / "crashes",
+        system=lambda: "",
+        version="0.1.0",
+    )
+    logs = service.collect_logs()
+    assert "login.ok password=***" in logs
+    assert "Hunter2x" not in logs
