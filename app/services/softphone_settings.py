@@ -195,6 +195,8 @@ class SoftphoneSettingsService(QObject):
     applied = Signal(str)
     """``live`` (nothing needed a restart), ``restarted`` or ``restart_failed`` (the old values run on)."""
     restart_pending = Signal(bool)
+    engine_ready = Signal()
+    """An engine (re)started: its devices can be listed and the sound checked."""
     """True while a restart waits for the calls to end; False once it ran (or was not needed)."""
 
     def __init__(
@@ -360,6 +362,7 @@ class SoftphoneSettingsService(QObject):
             self._push_audio_options(self.running)
         if self.offer_ringing:
             self._bridge.ring_offer(True)
+        self.engine_ready.emit()
 
     def _calls_live(self) -> bool:
         return any(call.live for call in self._calls.snapshot.calls)

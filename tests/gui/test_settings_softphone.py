@@ -362,3 +362,30 @@ def test_the_avatar_menus_sound_settings_open_the_softphone_tab(qtbot: QtBot, tm
     assert opener.dialog is dialog
     assert isinstance(dialog.stack.currentWidget(), SoftphoneTab)
     dialog.close()
+
+
+def test_a_tab_opened_before_the_engine_started_gets_the_devices_once_it_runs(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    file = VersionedFile(
+        path=tmp_path / "account.json",
+        model=AccountSettings,
+        version=ACCOUNT_SETTINGS_VERSION,
+        migrations=ACCOUNT_MIGRATIONS,
+    )
+    calls = CallsStore()
+    bridge = SoftphoneBridge(calls=calls, missed=MissedStore())
+    service = SoftphoneSettingsService(bridge=bridge, calls=calls, account_file=lambda: file, spawn=run_now)
+    tab = SoftphoneTab(account_file=file, service=service)  # MW-14: the first sign-in, engine starting
+    qtbot.addWidget(tab)
+    assert not tab.test_button.isEnabled()
+    assert "not running" in tab.test_result.text()
+    engine = FakeSoftphoneEngine(service.engine_config(), bridge.deliver, step_s=0.01)
+    bridge.attach(engine)
+    engine.start()
+    try:
+        qtbot.waitUntil(lambda: tab.microphone.findData("Fake headset|Fake") >= 0, timeout=5000)
+        assert tab.test_button.isEnabled()
+        assert tab.test_result.text() == ""
+    finally:
+        engine.stop()

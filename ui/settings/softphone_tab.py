@@ -202,6 +202,7 @@ class SoftphoneTab(QWidget):
         if service is not None:
             service.applied.connect(self._on_service_applied)
             service.restart_pending.connect(self._on_service_restart_pending)
+            service.engine_ready.connect(self.load_devices)  # MW-14 opens the tab while it starts
         self.load_devices()
 
     @staticmethod
@@ -416,6 +417,8 @@ class SoftphoneTab(QWidget):
             self.test_result.setText(self.tr("The softphone is not running: the sound check is unavailable."))
             return
         assert future is not None
+        if self._test_future is None:
+            self.test_result.clear()
 
         def poll() -> None:
             if not future.done():
