@@ -1035,6 +1035,10 @@
         <source>Enter your password.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The time to enter the code has run out. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1406,6 +1410,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Section visibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>HTTP requests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1752,6 +1760,10 @@
         <source>This file cannot be a ringtone: choose a 16-bit PCM WAV file.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Echo cancellation and noise suppression cannot run with this device: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Status</name>
@@ -2064,6 +2076,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Section visibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Send an error report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2081,6 +2097,49 @@
     </message>
     <message>
         <source>Incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwoFactorDialog</name>
+    <message>
+        <source>Pult — verification code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-factor authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the {digits}-digit code shown by the authenticator app on your phone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code is {digits} digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Code entry is locked until {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can enter the code again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong code. Check the code in the app and try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2140,6 +2199,63 @@
     </message>
     <message>
         <source>The settings could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Visibility</name>
+    <message>
+        <source>Colleagues online (section)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call history (section)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed calls (top bar button)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request queue panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicators panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Telephony control panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisibilityDialog</name>
+    <message>
+        <source>Section visibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisibilityTab</name>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switched off sections and panels are not shown in the main window on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the settings: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1035,6 +1035,10 @@
         <source>Enter your password.</source>
         <translation>Введите пароль.</translation>
     </message>
+    <message>
+        <source>The time to enter the code has run out. Sign in again.</source>
+        <translation>Время на ввод кода истекло. Войдите снова.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1406,6 +1410,10 @@
         <translation>Обработка звонков</translation>
     </message>
     <message>
+        <source>Section visibility</source>
+        <translation>Видимость разделов</translation>
+    </message>
+    <message>
         <source>HTTP requests</source>
         <translation>HTTP-запросы</translation>
     </message>
@@ -1752,6 +1760,10 @@
         <source>This file cannot be a ringtone: choose a 16-bit PCM WAV file.</source>
         <translation>Этот файл не подходит для мелодии звонка: выберите файл WAV (16 бит PCM).</translation>
     </message>
+    <message>
+        <source>Echo cancellation and noise suppression cannot run with this device: {reason}</source>
+        <translation>Подавление эха и шумоподавление не работают с этим устройством: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>Status</name>
@@ -2064,6 +2076,10 @@
         <translation>Показать Pult</translation>
     </message>
     <message>
+        <source>Section visibility</source>
+        <translation>Видимость разделов</translation>
+    </message>
+    <message>
         <source>Send an error report</source>
         <translation>Отправить отчет об ошибке</translation>
     </message>
@@ -2082,6 +2098,49 @@
     <message>
         <source>Incoming call</source>
         <translation>Входящий вызов</translation>
+    </message>
+</context>
+<context>
+    <name>TwoFactorDialog</name>
+    <message>
+        <source>Pult — verification code</source>
+        <translation>Pult — код подтверждения</translation>
+    </message>
+    <message>
+        <source>Two-factor authentication</source>
+        <translation>Двухфакторная аутентификация</translation>
+    </message>
+    <message>
+        <source>Enter the {digits}-digit code shown by the authenticator app on your phone.</source>
+        <translation>Введите {digits}-значный код из приложения-аутентификатора на телефоне.</translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation>Код подтверждения</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>The code is {digits} digits.</source>
+        <translation>Код состоит из {digits} цифр.</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Code entry is locked until {time}.</source>
+        <translation>Слишком много неверных кодов. Ввод кода заблокирован до {time}.</translation>
+    </message>
+    <message>
+        <source>You can enter the code again.</source>
+        <translation>Можно снова ввести код.</translation>
+    </message>
+    <message>
+        <source>Wrong code. Check the code in the app and try again.</source>
+        <translation>Неверный код. Проверьте код в приложении и попробуйте снова.</translation>
     </message>
 </context>
 <context>
@@ -2141,6 +2200,63 @@
     <message>
         <source>The settings could not be saved: {reason}</source>
         <translation>Не удалось сохранить настройки: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Visibility</name>
+    <message>
+        <source>Colleagues online (section)</source>
+        <translation>Сотрудники онлайн (раздел)</translation>
+    </message>
+    <message>
+        <source>Call history (section)</source>
+        <translation>История вызовов (раздел)</translation>
+    </message>
+    <message>
+        <source>Missed calls (top bar button)</source>
+        <translation>Пропущенные вызовы (кнопка на верхней панели)</translation>
+    </message>
+    <message>
+        <source>Request queue panel</source>
+        <translation>Панель очереди обращений</translation>
+    </message>
+    <message>
+        <source>Indicators panel</source>
+        <translation>Панель показателей</translation>
+    </message>
+    <message>
+        <source>Telephony control panel</source>
+        <translation>Панель управления телефонией</translation>
+    </message>
+</context>
+<context>
+    <name>VisibilityDialog</name>
+    <message>
+        <source>Section visibility</source>
+        <translation>Видимость разделов</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
+    <name>VisibilityTab</name>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Switched off sections and panels are not shown in the main window on this computer.</source>
+        <translation>Выключенные разделы и панели не показываются в главном окне на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>Could not save the settings: {reason}</source>
+        <translation>Не удалось сохранить настройки: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
     </message>
 </context>
 </TS>

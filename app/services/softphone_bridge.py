@@ -85,6 +85,8 @@ class SoftphoneBridge(QObject):
     engine_started = Signal(object, object)
     """``(sip_ports, codecs)`` of a (re)started engine: ``{"udp": 5060}``, enabled codecs best first."""
     _event_arrived = Signal(object)
+    processing_unavailable = Signal(str)
+    """Echo cancellation / noise suppression could not run (the reason, in English, for the log and UI)."""
     _command_failed = Signal(str)
 
     def __init__(
@@ -456,7 +458,7 @@ class SoftphoneBridge(QObject):
 
     @Slot(object)
     def _on_event_arrived(self, event: object) -> None:
-        from softphone.events import CallStateEvent, EngineStartedEvent
+        from softphone.events import CallStateEvent, EngineStartedEvent, ErrorEvent, MessageKey
 
         if isinstance(event, CallStateEvent):
             self._on_call_state(event)
@@ -548,5 +550,7 @@ def display_remote(uri: str) -> str:
     text = text.split(";", 1)[0]
     user, _, host = text.partition("@")
     if user.lstrip("+").isdigit():
+        elif isinstance(event, ErrorEvent) and event.message_key is MessageKey.AUDIO_PROCESSING_UNAVAILABLE:
+            self.processing_unavailable.emit(event.detail)
         return user
     return f"{user}@{host}" if host else user

@@ -172,6 +172,8 @@ class SettingsBridge(Protocol):
 
     engine_started: Any
     """Signal ``(sip_ports, codecs)`` of a (re)started engine."""
+    processing_unavailable: Any
+    """Signal ``(reason)``: the engine could not start echo cancellation or noise suppression."""
 
     @property
     def available(self) -> bool: ...
@@ -197,6 +199,8 @@ class SoftphoneSettingsService(QObject):
     restart_pending = Signal(bool)
     engine_ready = Signal()
     """An engine (re)started: its devices can be listed and the sound checked."""
+    processing_unavailable = Signal(str)
+    """Echo cancellation and noise suppression were asked for but cannot run here (the reason)."""
     """True while a restart waits for the calls to end; False once it ran (or was not needed)."""
 
     def __init__(
@@ -225,6 +229,7 @@ class SoftphoneSettingsService(QObject):
         self._test_restore: dict[str, str] = {}
         calls.calls_changed.connect(self._on_calls_changed)
         bridge.engine_started.connect(self._on_bridge_engine_started)
+        bridge.processing_unavailable.connect(self.processing_unavailable)
 
     # -- reading ---------------------------------------------------------------------------------------
 

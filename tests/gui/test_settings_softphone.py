@@ -389,3 +389,14 @@ def test_a_tab_opened_before_the_engine_started_gets_the_devices_once_it_runs(
         assert tab.test_result.text() == ""
     finally:
         engine.stop()
+
+
+def test_processing_the_engine_cannot_run_is_said_next_to_its_switches(qtbot: QtBot, rig: Rig) -> None:
+    from softphone.events import ErrorEvent, MessageKey
+
+    tab = make_tab(qtbot, rig)
+    assert tab.processing_note.isHidden()
+    reason = "audio processing needs one of (8000, 16000, 32000, 48000) Hz, not 44100"
+    rig.bridge.deliver(ErrorEvent(MessageKey.AUDIO_PROCESSING_UNAVAILABLE, reason))  # from the engine thread
+    qtbot.waitUntil(lambda: not tab.processing_note.isHidden())
+    assert tab.processing_note.text().endswith(reason)

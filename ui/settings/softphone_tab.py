@@ -89,6 +89,10 @@ class SoftphoneTab(QWidget):
         self.mic_gain = self._spin(0, 400, "%")
         self.echo_check = QCheckBox()
         self.noise_check = QCheckBox()
+        self.processing_note = QLabel()
+        self.processing_note.setWordWrap(True)
+        self.processing_note.setStyleSheet("color: #b54708;")
+        self.processing_note.hide()
         self.test_button = QPushButton()
         self.test_button.clicked.connect(self._on_test_button_clicked)
         self.level = QProgressBar()
@@ -143,6 +147,7 @@ class SoftphoneTab(QWidget):
         sound.addRow(self.gain_label, self.mic_gain)
         sound.addRow("", self.echo_check)
         sound.addRow("", self.noise_check)
+        sound.addRow("", self.processing_note)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.level, 1)
@@ -203,6 +208,7 @@ class SoftphoneTab(QWidget):
             service.applied.connect(self._on_service_applied)
             service.restart_pending.connect(self._on_service_restart_pending)
             service.engine_ready.connect(self.load_devices)  # MW-14 opens the tab while it starts
+            service.processing_unavailable.connect(self._on_service_processing_unavailable)
         self.load_devices()
 
     @staticmethod
@@ -527,6 +533,14 @@ class SoftphoneTab(QWidget):
     def _on_service_applied(self, outcome: str) -> None:
         self._show_outcome(outcome)
         self.load_devices()
+
+    def _on_service_processing_unavailable(self, reason: str) -> None:
+        self.processing_note.setText(
+            self.tr("Echo cancellation and noise suppression cannot run with this device: {reason}").format(
+                reason=reason
+            )
+        )
+        self.processing_note.show()
 
     def _on_service_restart_pending(self, pending: bool) -> None:
         if pending:
