@@ -332,6 +332,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         if shell.tray is not None:
             shell.tray.error_report_requested.connect(lambda: report_opener.open())
             shell.tray.about_requested.connect(lambda: about_opener.open(shell.main_window))
+            shell.tray.visibility_requested.connect(lambda: _open_visibility(paths, shell.main_window))
         await finished.wait()
         await session.shutdown()
         if softphone:
@@ -354,6 +355,17 @@ def _add_history_section(window: Any, history: Any) -> None:
 
     panel = CallHistoryPanel(service=history)
     window.add_section(panel, phone_icon(ACCENT_DARK)).setText(panel.title())
+
+
+def _open_visibility(paths: Any, parent: Any) -> None:
+    """«Видимость разделов» from the tray (TP-40), signed in or not."""
+    from PySide6.QtCore import Qt
+
+    from ui.settings.visibility_tab import VisibilityDialog
+
+    dialog = VisibilityDialog(app_file=paths.app_file(), parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
 
 
 def _first_sign_in_here(file: Any) -> bool:

@@ -183,6 +183,9 @@ class ShellController(QObject):
             window.hide_on_close = (
                 bool(saved.get("close_to_tray", True)) and self.tray is not None and self.tray.available
             )
+            from ui.settings.visibility_tab import apply_section_visibility
+
+            apply_section_visibility(window, self._session.app_settings().hidden_sections)  # TP-40
             window.closed.connect(self._on_main_window_closed)
             window.call_widget_moved.connect(self._on_main_window_call_widget_moved)
             self.main_window = window

@@ -40,6 +40,8 @@ class TrayController(QObject):
     error_report_requested = Signal()
     """«Отправить отчет об ошибке» (spec part 7, Appendix 3)."""
     about_requested = Signal()
+    visibility_requested = Signal()
+    """«Видимость разделов» (TP-40: also before signing in)."""
 
     def __init__(
         self,
@@ -75,6 +77,8 @@ class TrayController(QObject):
         self.error_report_action.triggered.connect(self.error_report_requested)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about_requested)
+        self.visibility_action = QAction(self)
+        self.visibility_action.triggered.connect(self.visibility_requested)
         self.icon: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon = QSystemTrayIcon(self)
@@ -130,6 +134,8 @@ class TrayController(QObject):
         self.toggle_window_action.setEnabled(self._window is not None)
         self.menu.addAction(self.toggle_window_action)
         self.menu.addSeparator()
+        self.visibility_action.setText(self.tr("Section visibility"))
+        self.menu.addAction(self.visibility_action)
         self.error_report_action.setText(self.tr("Send an error report"))
         self.menu.addAction(self.error_report_action)
         self.about_action.setText(self.tr("About Pult"))

@@ -81,6 +81,8 @@ class AppSettings(BaseModel):
     language: str = ""
     """``ru``, ``en`` or empty for the system locale."""
     connection: ConnectionSettings = ConnectionSettings()
+    hidden_sections: list[str] = []
+    """«Видимость разделов» (TP-40): sections and panels hidden on this computer (set before login too)."""
 
 
 class KnownStatus(BaseModel):

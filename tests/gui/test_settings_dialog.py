@@ -114,7 +114,7 @@ def make(
 @pytest.mark.parametrize(
     ("who", "tabs"),
     [
-        (OPERATOR, ["user", "softphone", "connection", "http_requests"]),
+        (OPERATOR, ["user", "softphone", "connection", "visibility", "http_requests"]),
         (
             SUPERVISOR,
             [
@@ -125,6 +125,7 @@ def make(
                 "statuses",
                 "connection",
                 "call_handling",
+                "visibility",
                 "http_requests",
             ],
         ),
@@ -139,6 +140,7 @@ def make(
                 "statuses",
                 "connection",
                 "call_handling",
+                "visibility",
                 "http_requests",
             ],
         ),
@@ -164,6 +166,7 @@ def test_tab_names_are_the_spec_labels_in_russian(
         "Статусы сотрудников",
         "Подключение",
         "Обработка звонков",
+        "Видимость разделов",
         "HTTP-запросы",
     ]
 

@@ -42,7 +42,13 @@ def test_without_a_desktop_tray_the_menu_is_still_built_from_the_stores(
     assert not tray.available
     texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
     assert texts[:2] == ["На линии", "Перерыв"]
-    assert texts[-4:] == ["Показать Pult", "Отправить отчет об ошибке", "О программе", "Выход"]
+    assert texts[-5:] == [
+        "Показать Pult",
+        "Видимость разделов",
+        "Отправить отчет об ошибке",
+        "О программе",
+        "Выход",
+    ]
     assert tray.status_actions["online"].isChecked()
     tray.status_actions["break"].trigger()
     assert fake_session.status_changes == ["break"]

@@ -35,6 +35,7 @@ from ui.settings.softphone_tab import SoftphoneTab
 from ui.settings.statuses_tab import StatusesTab
 from ui.settings.topics_tab import TopicsTab
 from ui.settings.user_tab import UserTab
+from ui.settings.visibility_tab import VisibilityTab
 
 if TYPE_CHECKING:
     from app.protocol.auth import Me
@@ -127,6 +128,7 @@ class SettingsDialog(QDialog):
                     service=context.service, missed=allowed(context.me, CALL_HANDLING_PERMISSION)
                 ),
             )
+        self._add("visibility", VisibilityTab(app_file=context.app_file))
         if context.me is not None:
             self._add("http_requests", HttpRequestsTab(service=context.service))
 
@@ -167,6 +169,7 @@ class SettingsDialog(QDialog):
             "softphone": self.tr("Softphone"),
             "connection": self.tr("Connection"),
             "call_handling": self.tr("Call handling"),
+            "visibility": self.tr("Section visibility"),
             "http_requests": self.tr("HTTP requests"),
         }
 
