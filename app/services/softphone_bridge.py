@@ -82,11 +82,11 @@ class SoftphoneBridge(QObject):
 
     operation_failed = Signal(str)
     """A message key (``softphone.events.MessageKey`` values) for the user."""
+    processing_unavailable = Signal(str)
+    """Echo cancellation / noise suppression could not run (the reason, in English, for the log and UI)."""
     engine_started = Signal(object, object)
     """``(sip_ports, codecs)`` of a (re)started engine: ``{"udp": 5060}``, enabled codecs best first."""
     _event_arrived = Signal(object)
-    processing_unavailable = Signal(str)
-    """Echo cancellation / noise suppression could not run (the reason, in English, for the log and UI)."""
     _command_failed = Signal(str)
 
     def __init__(
@@ -464,6 +464,8 @@ class SoftphoneBridge(QObject):
             self._on_call_state(event)
         elif isinstance(event, EngineStartedEvent):
             self.engine_started.emit(dict(event.sip_ports), tuple(event.codecs))
+        elif isinstance(event, ErrorEvent) and event.message_key is MessageKey.AUDIO_PROCESSING_UNAVAILABLE:
+            self.processing_unavailable.emit(event.detail)
 
     def _on_call_state(self, event: CallStateEvent) -> None:
         from softphone.events import CallState
@@ -550,7 +552,5 @@ def display_remote(uri: str) -> str:
     text = text.split(";", 1)[0]
     user, _, host = text.partition("@")
     if user.lstrip("+").isdigit():
-        elif isinstance(event, ErrorEvent) and event.message_key is MessageKey.AUDIO_PROCESSING_UNAVAILABLE:
-            self.processing_unavailable.emit(event.detail)
         return user
     return f"{user}@{host}" if host else user
