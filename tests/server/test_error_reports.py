@@ -1,13 +1,18 @@
-"""Error reports (part 7 App. 3): sent by anyone signed in, stored once, read and downloaded by admins only."""
+"""Error reports (part 7 App. 3): sent by anyone signed in, stored once, read and downloaded by admins."""
 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, text
 
 from app.protocol.error_reports import MAX_BODY_BYTES, MAX_DESCRIPTION
+from app.server.core.db import MIGRATIONS_DIR
 from tests.server.conftest import Api
 
 
@@ -97,9 +102,7 @@ def test_an_unknown_report_is_not_found(api: Api) -> None:
         ({"client_report_id": "../../etc"}, "client_report_id"),
     ],
 )
-def test_invalid_reports_are_refused_with_the_reason(
-    api: Api, overrides: dict[str, Any], field: str
-) -> None:
+def test_invalid_reports_are_refused_with_the_reason(api: Api, overrides: dict[str, Any], field: str) -> None:
     response = api.post("/error-reports", api.token("op1"), report(**overrides))
     assert response.status_code == 422, response.text
     body = response.json()
@@ -118,3 +121,46 @@ def test_reports_stay_within_their_tenant(api: Api) -> None:
     api.post("/error-reports", api.token("op1"), report())
     admin = api.token("admin")
     assert all(i["login"].startswith("300000001/") for i in api.get("/error-reports", admin).json()["items"])
+
+
+def test_migration_grants_reading_to_administrators_of_existing_tenants(tmp_path: Path) -> None:
+    """A company created before 0006 has role rows without the new key; the migration adds them."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0005")
+            connection.execute(
+                text(
+                    "INSERT INTO tenants (id, product_number, name, last_event_seq, created_at) "
+                    "VALUES (1, '300000009', 'Old', 0, '2026-01-01 00:00:00')"
+                )
+            )
+            for role_id, code in ((1, "administrator"), (2, "employee")):
+                connection.execute(
+                    text("INSERT INTO roles (id, tenant_id, code, name) VALUES (:id, 1, :code, :code)"),
+                    {"id": role_id, "code": code},
+                )
+            connection.execute(
+                text("INSERT INTO role_permissions (role_id, key, value) VALUES (1, :key, 'ALL')"),
+                {"key": "error_reports.view"},
+            )  # already granted by hand: kept, not duplicated
+            connection.execute(
+                text("INSERT INTO role_permissions (role_id, key, value) VALUES (2, 'kpi.configure', 'SELF')")
+            )
+            command.upgrade(config, "0006")
+            rows = connection.execute(
+                text(
+                    "SELECT role_id, value FROM role_permissions WHERE key = 'error_reports.view' ORDER BY 1"
+                )
+            ).all()
+            assert [tuple(r) for r in rows] == [(1, "ALL"), (2, "N")]
+            command.downgrade(config, "0005")
+            gone = connection.execute(
+                text("SELECT count(*) FROM role_permissions WHERE key = 'error_reports.view'")
+            ).scalar()
+            assert gone == 0
+    finally:
+        engine.dispose()

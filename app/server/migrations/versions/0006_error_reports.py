@@ -55,9 +55,12 @@ def upgrade() -> None:
         sa.column('value', sa.String()),
     )
     bind = op.get_bind()
+    granted = sa.select(grants.c.role_id).where(grants.c.key == _KEY)
     rows = [
         {'role_id': role_id, 'key': _KEY, 'value': 'ALL' if code == 'administrator' else 'N'}
-        for role_id, code in bind.execute(sa.select(roles.c.id, roles.c.code))
+        for role_id, code in bind.execute(
+            sa.select(roles.c.id, roles.c.code).where(roles.c.id.not_in(granted))
+        )
     ]
     if rows:
         op.bulk_insert(grants, rows)
