@@ -282,3 +282,23 @@ def test_the_command_line_takes_a_link(argv: list[str], url: str) -> None:
     import main
 
     assert main.parse_args(argv).url == url
+
+
+def test_a_link_given_at_start_is_offered_after_sign_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PULT_SOFTPHONE", "fake")
+    server = ServerProcess(tmp_path / "server-data", free_port())
+    server.start()
+    home = tmp_path / "operator"
+    home.mkdir()
+    client = ClientProcess(home=home, server=server.url, login="300000001/op3", extra=["-callto:84950000003"])
+    try:
+        waiting = client.wait_for("link.waiting", timeout=60)  # before sign-in: kept, not lost
+        login = client.wait_for("login.ok", timeout=60)
+        confirm = client.wait_for("link.confirm", timeout=60)
+        assert client.records.index(waiting) < client.records.index(login) < client.records.index(confirm)
+        assert confirm["number"] == "74950000003"
+    finally:
+        client.close()
+        server.stop()
