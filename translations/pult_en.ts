@@ -211,6 +211,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Conf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Transfer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2062,6 +2066,65 @@
     </message>
     <message>
         <source>There is already an item with this name here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Conference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name or group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To an employee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To a group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number or SIP address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A phone number (74952000000) or a SIP subscriber: sip:name@host, without spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With consultation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without consultation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the conference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading colleagues…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free operators «На линии» / all operators of the group</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,7 +1,9 @@
 """The login window (spec MW-10..12, MW-15): server, login, password, «Статус», «Запомнить», «Войти».
 
 The dialog validates what it can locally, hands the rest to the session service and shows its answer
-in the user's language. While a login is under way the form is locked and a spinner turns.
+in the user's language. While a login is under way the form is locked and a spinner turns. For an
+account with two-factor authentication the code window (MW-13, :mod:`ui.two_factor_dialog`) follows the
+password; closing it returns to this form.
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.address import BadAddressError, normalize_server
-from app.services.errors import ClientError, InvalidCredentialsError, LockedError, ValidationFailedError
+from app.services.errors import (
+    ClientError,
+    InvalidCredentialsError,
+    LockedError,
+    UnauthenticatedError,
+    ValidationFailedError,
+)
 from app.state.status import BUILTIN_KEYS, KEEP
 from ui.texts import builtin_status_name, error_message, keep_status_name, status_color_of
 from widgets.icons import dot_icon, draw_logo, logo_icon
@@ -34,7 +42,9 @@ from widgets.spinner import BusySpinner
 from widgets.theme import STATUS_COLORS
 
 if TYPE_CHECKING:
+    from app.protocol.auth import TwoFactorChallenge
     from app.services.session import SessionService
+    from ui.two_factor_dialog import TwoFactorDialog
 
 LOGIN_STATUSES = BUILTIN_KEYS
 
@@ -71,6 +81,7 @@ class LoginDialog(QDialog):
         self._session = session
         self._busy = False
         self._server = ""
+        self.two_factor_dialog: TwoFactorDialog | None = None
 
         self.title = QLabel()
         self.title.setObjectName("PanelTitle")
@@ -128,6 +139,7 @@ class LoginDialog(QDialog):
         session.login_started.connect(self._on_session_login_started)
         session.login_failed.connect(self._on_session_login_failed)
         session.logged_in.connect(self._on_session_logged_in)
+        session.two_factor_required.connect(self._on_session_two_factor_required)
         self._focus_first_empty()
 
     # -- layout ----------------------------------------------------------------------------------------
@@ -351,6 +363,13 @@ class LoginDialog(QDialog):
 
     def _on_session_login_failed(self, error: ClientError) -> None:
         self._set_busy(False)
+        if self.two_factor_dialog is not None and isinstance(error, UnauthenticatedError):
+            self.two_factor_dialog = None
+            self.show_error(self.tr("The time to enter the code has run out. Sign in again."))
+            self.password_edit.selectAll()
+            self.password_edit.setFocus()
+            return
+        self.two_factor_dialog = None
         self.show_error(error_message(error, server=self._server or self.server_edit.text().strip()))
         if isinstance(error, InvalidCredentialsError | LockedError | ValidationFailedError):
             self.password_edit.selectAll()
@@ -358,7 +377,26 @@ class LoginDialog(QDialog):
         else:
             self.server_edit.setFocus()
 
+    def _on_session_two_factor_required(self, challenge: TwoFactorChallenge) -> None:
+        from ui.two_factor_dialog import TwoFactorDialog
+
+        dialog = TwoFactorDialog(
+            session=self._session,
+            server=self._server,
+            locked_until=challenge.locked_until,
+            parent=self,
+        )
+        dialog.rejected.connect(self._on_two_factor_dialog_rejected)
+        self.two_factor_dialog = dialog
+        dialog.open()
+
+    def _on_two_factor_dialog_rejected(self) -> None:
+        self.two_factor_dialog = None
+        self._set_busy(False)
+        self.password_edit.setFocus()
+
     def _on_session_logged_in(self, _me: object) -> None:
+        self.two_factor_dialog = None
         self._set_busy(False)
         self.password_edit.clear()
         self.accept()

@@ -23,6 +23,7 @@ from app.services.errors import (
 )
 
 if TYPE_CHECKING:
+    from app.protocol.auth import TwoFactorChallenge, TwoFactorLoginRequest
     from app.settings.models import ConnectionSettings
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,11 @@ def api_options(connection: ConnectionSettings) -> dict[str, Any]:
     if connection.use_proxy and connection.proxy_host.strip():  # TP-27: incomplete → the defaults
         proxy = proxy_url(connection.proxy_host, connection.proxy_port)
     return {"timeout": float(connection.sync_timeout_seconds), "proxy": proxy}
+
+
+_CALL_ACTIONS = frozenset(
+    {"hangup", "hold", "resume", "merge", "third-party/cancel", "third-party/conference"}
+)
 
 
 class ApiClient:
@@ -79,8 +85,22 @@ class ApiClient:
 
     # -- endpoints -------------------------------------------------------------------------------------
 
-    async def login(self, request: LoginRequest) -> LoginResponse:
-        return await self._model("POST", "/api/v1/auth/login", LoginResponse, body=request, auth=False)
+    async def login(self, request: LoginRequest) -> LoginResponse | TwoFactorChallenge:
+        """A session, or for an account with two-factor authentication the challenge for its code."""
+        from app.protocol.auth import TwoFactorChallenge
+
+        data = await self._call("POST", "/api/v1/auth/login", None, body=request, auth=False)
+        model = TwoFactorChallenge if isinstance(data, dict) and "challenge" in data else LoginResponse
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise ProtocolError(
+                f"POST /api/v1/auth/login: unexpected answer: {exc.error_count()} errors"
+            ) from exc
+
+    async def two_factor(self, request: TwoFactorLoginRequest) -> LoginResponse:
+        """The second step of a login (MW-13): the challenge and the authenticator's code."""
+        return await self._model("POST", "/api/v1/auth/two-factor", LoginResponse, body=request, auth=False)
 
     async def refresh(self, request: RefreshRequest) -> LoginResponse:
         return await self._model("POST", "/api/v1/auth/refresh", LoginResponse, body=request, auth=False)
@@ -119,17 +139,36 @@ class ApiClient:
         await self._call("POST", f"/api/v1/offers/{offer_id}/reject", None)
 
     async def call_action(self, call_id: int, action: str) -> None:
-        """``hangup``, ``hold`` or ``resume`` of a contact-center call (the switch executes it)."""
-        if action not in ("hangup", "hold", "resume"):
+        """``hangup``, ``hold``, ``resume``, ``merge`` («Объединить вызовы») or ending / widening the
+        third party of a contact-center call (the switch executes it)."""
+        if action not in _CALL_ACTIONS:
             raise ValueError(action)
         await self._call("POST", f"/api/v1/calls/{call_id}/{action}", None)
 
-    async def transfer_call(self, call_id: int, *, employee_id: int | None, group_id: int | None) -> None:
-        """Blind transfer of a contact-center call to an employee or a group's queue."""
+    async def transfer_call(
+        self, call_id: int, *, employee_id: int | None, group_id: int | None, number: str | None = None
+    ) -> None:
+        """Blind transfer of a contact-center call to an employee, a group's queue or a number."""
         from app.protocol.calls import TransferRequest
 
-        body = TransferRequest(employee_id=employee_id, group_id=group_id)
+        body = TransferRequest(employee_id=employee_id, group_id=group_id, number=number)
         await self._call("POST", f"/api/v1/calls/{call_id}/transfer", None, body=body)
+
+    async def third_party(
+        self, call_id: int, mode: str, *, employee_id: int | None, group_id: int | None, number: str | None
+    ) -> None:
+        """``consult`` («С консультацией») or ``conference`` with a third party, run by the switch."""
+        from app.protocol.calls import ThirdPartyRequest
+
+        if mode not in ("consult", "conference"):
+            raise ValueError(mode)
+        body = ThirdPartyRequest(employee_id=employee_id, group_id=group_id, number=number)
+        await self._call("POST", f"/api/v1/calls/{call_id}/{mode}", None, body=body)
+
+    async def call_dtmf(self, call_id: int, digits: str) -> None:
+        from app.protocol.calls import DtmfRequest
+
+        await self._call("POST", f"/api/v1/calls/{call_id}/dtmf", None, body=DtmfRequest(digits=digits))
 
     async def wrapup(self, call_id: int, topic_ids: list[int], comment: str) -> None:
         from app.protocol.calls import WrapupRequest

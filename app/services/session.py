@@ -1,5 +1,8 @@
 """The session use cases the UI talks to: log in (or restore a remembered session), change status, log out.
 
+A login to an account with two-factor authentication (MW-13) stops after the password with
+``two_factor_required``; the UI asks for the code and hands it to :meth:`SessionService.start_two_factor`.
+
 The UI calls the ``start_*`` methods from Qt slots; they return at once and run the network work as
 asyncio tasks on the qasync loop. Outcomes come back as signals and as new snapshots in the stores, so
 widgets never await anything and tests can drive the UI with a fake of this class.
@@ -10,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +50,18 @@ ApiFactory = Callable[[str], "ApiClient"]
 RealtimeFactory = Callable[[str, Callable[[], str], "RealtimeHandler"], "RealtimeClient"]
 
 
+@dataclass(frozen=True, slots=True)
+class _PendingCode:
+    """A password step that the server answered with a two-factor challenge (MW-13)."""
+
+    api: ApiClient
+    server: str
+    login: str
+    status: str
+    remember: bool
+    challenge: str
+
+
 class SessionService(QObject):
     """Owns the API client and the realtime channel of the signed-in session."""
 
@@ -57,6 +73,11 @@ class SessionService(QObject):
     logged_out = Signal(str)
     """``user`` (asked for), ``expired`` (the server ended the session)."""
     status_change_failed = Signal(object)
+    two_factor_required = Signal(object)
+    """The password was right and the account asks for a code: a :class:`TwoFactorChallenge` (MW-13)."""
+    two_factor_failed = Signal(object)
+    """The code was refused (wrong, locked, malformed, unreachable server); the challenge still stands.
+    An expired challenge ends the login attempt with ``login_failed`` instead."""
 
     def __init__(
         self,
@@ -90,6 +111,7 @@ class SessionService(QObject):
         self._realtime: RealtimeClient | None = None
         self._refresh_token: str | None = None
         self._remember = False
+        self._pending_code: _PendingCode | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def _app_file(self) -> VersionedFile[AppSettings]:
@@ -125,6 +147,17 @@ class SessionService(QObject):
         self.login_started.emit()
         self._spawn(self._login(server, login, password, status, remember))
 
+    def start_two_factor(self, code: str) -> None:
+        """Send the authenticator's code for the login waiting on it (after ``two_factor_required``)."""
+        self._spawn(self._two_factor(code))
+
+    def cancel_two_factor(self) -> None:
+        """Give up the login waiting for a code (the user closed the code window)."""
+        pending, self._pending_code = self._pending_code, None
+        if pending is not None:
+            log_event(log, "login.two_factor_cancelled", server=pending.server, login=pending.login)
+            self._spawn(pending.api.aclose())
+
     def start_auto_login(self) -> bool:
         """Restore the remembered session (MW-11); False when there is none to restore."""
         settings = self._app_file().load()
@@ -152,6 +185,9 @@ class SessionService(QObject):
 
         for task in list(self._tasks):
             task.cancel()
+        pending, self._pending_code = self._pending_code, None
+        if pending is not None:
+            await pending.api.aclose()
         if self._realtime is not None:
             await self._realtime.stop()
             self._realtime = None
@@ -164,7 +200,7 @@ class SessionService(QObject):
     # -- flows -----------------------------------------------------------------------------------------
 
     async def _login(self, server: str, login: str, password: str, status: str, remember: bool) -> None:
-        from app.protocol.auth import LoginRequest
+        from app.protocol.auth import LoginRequest, TwoFactorChallenge
 
         api = self._api_factory(server)
         remember = remember and self._secrets.available
@@ -182,8 +218,42 @@ class SessionService(QObject):
             log_event(log, "login.failed", server=server, login=login, error=type(exc).__name__)
             self.login_failed.emit(exc)
             return
+        if isinstance(answer, TwoFactorChallenge):
+            challenge = answer
+            if self._pending_code is not None:
+                await self._pending_code.api.aclose()
+            self._pending_code = _PendingCode(api, server, login, status, remember, challenge.challenge)
+            log_event(log, "login.two_factor_required", server=server, login=login)
+            self.two_factor_required.emit(challenge)
+            return
         self._remember_choice(server, login, status)
         await self._begin(api, server, login, answer, remember=remember)
+
+    async def _two_factor(self, code: str) -> None:
+        from app.protocol.auth import TwoFactorLoginRequest
+
+        pending = self._pending_code
+        if pending is None:
+            return
+        try:
+            answer = await pending.api.two_factor(
+                TwoFactorLoginRequest(challenge=pending.challenge, code=code.strip()[:20] or "-")
+            )
+        except ClientError as exc:
+            log_event(log, "login.two_factor_failed", login=pending.login, error=type(exc).__name__)
+            if isinstance(exc, UnauthenticatedError):  # the challenge ran out: back to the password
+                if self._pending_code is pending:
+                    self._pending_code = None
+                await pending.api.aclose()
+                self.login_failed.emit(exc)
+            else:
+                self.two_factor_failed.emit(exc)
+            return
+        if self._pending_code is not pending:  # cancelled while the code was on its way
+            return
+        self._pending_code = None
+        self._remember_choice(pending.server, pending.login, pending.status)
+        await self._begin(pending.api, pending.server, pending.login, answer, remember=pending.remember)
 
     async def _restore(self, server: str, login: str, token: str) -> None:
         from app.protocol.auth import RefreshRequest

@@ -75,6 +75,8 @@ class FakeSession(QObject):
     logged_in = Signal(object)
     logged_out = Signal(str)
     status_change_failed = Signal(object)
+    two_factor_required = Signal(object)
+    two_factor_failed = Signal(object)
 
     def __init__(self, *, remember_available: bool = True) -> None:
         super().__init__()
@@ -85,6 +87,8 @@ class FakeSession(QObject):
         self.settings = AppSettings()
         self.remembered: tuple[str, str] | None = None
         self.auto_logins = 0
+        self.codes: list[str] = []
+        self.code_cancels = 0
 
     def app_settings(self) -> AppSettings:
         return self.settings
@@ -92,6 +96,12 @@ class FakeSession(QObject):
     def start_login(self, **kw: Any) -> None:
         self.logins.append(kw)
         self.login_started.emit()
+
+    def start_two_factor(self, code: str) -> None:
+        self.codes.append(code)
+
+    def cancel_two_factor(self) -> None:
+        self.code_cancels += 1
 
     def remembered_account(self) -> tuple[str, str] | None:
         return self.remembered
