@@ -192,6 +192,11 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         calls=calls_store, extension=my_extension, api=lambda: session.api, spawn=session.spawn
     )
     screen_pop.open_requested.connect(open_in_browser)
+
+    from app.services.quick_answers import QuickAnswersService
+
+    quick_answers = QuickAnswersService(api=lambda: session.api, spawn=session.spawn, calls=calls_store)
+    session.logged_in.connect(lambda _me: quick_answers.refresh())
     shell.auto_break = AutoBreakService(status=status_store, session=session)
 
     from ui.settings.opener import SettingsOpener
@@ -222,6 +227,10 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
             window.settings_requested.connect(lambda: settings_opener.open(window))
             window.sound_settings_requested.connect(lambda: settings_opener.open(window, tab="softphone"))
             _add_history_section(window, history)
+            from ui.settings.quick_answers_tab import offer_quick_answers
+
+            # No chat window yet: the post-call comment is where quick answers (TP-29) are offered.
+            offer_quick_answers(window.call_window.card.comment_edit, quick_answers)
         if window is not None and _first_sign_in_here(account_file()):
             settings_opener.open(window, tab="softphone")  # MW-14: the softphone settings, once
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -11,8 +13,11 @@ from app.protocol.errors import ErrorBody, ErrorCode
 from app.protocol.settings_tabs import QuickAnswerInfo, QuickAnswerList
 from app.services import settings_api
 from app.services.errors import ConflictError
+from app.services.quick_answers import QuickAnswersService, usable
+from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore
 from tests.gui.settings_fake import FakeSettingsService
-from ui.settings.quick_answers_tab import QuickAnswersTab
+from ui.settings.quick_answers_tab import QuickAnswersTab, offer_quick_answers
+from widgets.call_card import CallCardWidget
 
 GROUPS = GroupList(items=[GroupInfo(id=1, name="Продажи"), GroupInfo(id=2, name="Поддержка")])
 
@@ -129,3 +134,55 @@ def test_a_server_conflict_is_explained(qtbot: QtBot) -> None:
     service.failed.emit(settings_api.QUICK_ANSWER_SAVED, ConflictError("x", body=body, status=409))
     assert "already" in tab.notice.text()
     assert tab.text_edit.text() == "Новый"
+
+
+# -- where the answers are used: the post-call comment --------------------------------------------------
+
+
+class AnswersApi:
+    def __init__(self, items: list[QuickAnswerInfo]) -> None:
+        self.items = items
+        self.asked = 0
+
+    async def send(self, method: str, path: str, model: Any, **_: Any) -> Any:
+        assert (method, path) == ("GET", "/quick-answers")
+        self.asked += 1
+        return QuickAnswerList(items=self.items)
+
+
+def test_answers_come_in_display_order_without_categories() -> None:
+    assert usable(QuickAnswerList(items=ITEMS)) == [
+        "Здравствуйте!",
+        "Добрый день!",
+        "Без категории",
+        "Продажам",
+    ]
+
+
+def test_the_post_call_comment_offers_quick_answers_refreshed_when_post_call_work_starts(
+    qtbot: QtBot,
+) -> None:
+    api = AnswersApi(ITEMS[:4])
+    calls = CallsStore()
+    service = QuickAnswersService(
+        api=lambda: api,  # type: ignore[arg-type,return-value]
+        spawn=lambda coro: asyncio.run(coro),  # type: ignore[arg-type,func-returns-value]
+        calls=calls,
+    )
+    card = CallCardWidget()
+    qtbot.addWidget(card)
+    completer = offer_quick_answers(card.comment_edit, service)
+    service.refresh()
+    completer.setCompletionPrefix("день")
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "Добрый день!"
+    api.items = [*ITEMS[:4], info(9, "Перезвоню через день", parent=2, position=3)]
+    wrapup = CallSnapshot(
+        key="cc:1", origin=CallOrigin.CONTACT_CENTER, phase=CallPhase.WRAPUP, incoming=True, remote="+7999"
+    )
+    calls.upsert(wrapup)
+    assert api.asked == 2
+    completer.setCompletionPrefix("день")
+    assert completer.completionCount() == 2
+    calls.upsert(wrapup)  # the same post-call work does not ask again
+    assert api.asked == 2

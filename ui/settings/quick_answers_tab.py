@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -38,6 +39,7 @@ from ui.settings import messages
 
 if TYPE_CHECKING:
     from app.services.errors import ClientError
+    from app.services.quick_answers import QuickAnswersService
     from app.services.settings_api import SettingsService
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -310,3 +312,14 @@ class QuickAnswersTab(QWidget):
         if error.body is not None and error.body.detail.get("field") == "text" and tag.endswith("saved"):
             found = {"text": self.tr("This answer is already in the category.")}
         self._show("\n".join(found.values()))
+
+
+def offer_quick_answers(edit: QLineEdit, service: QuickAnswersService) -> QCompleter:
+    """Typing in ``edit`` offers the matching quick answers (any part of the text, any case)."""
+    model = QStringListModel(service.answers, edit)
+    completer = QCompleter(model, edit)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    edit.setCompleter(completer)
+    service.answers_changed.connect(model.setStringList)
+    return completer
