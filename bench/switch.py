@@ -1,0 +1,560 @@
+"""Media switch capacity: concurrent bridged, recorded calls with no audio loss, CPU and RSS per conversation.
+
+    .venv/bin/python bench/switch.py [--levels 1,10,20,30,40,50,60] [--hold 25] [--workers N] [--keep DIR]
+
+The real server (``python -m app.server``: api, switch manager, pjsua2 workers behind its Kamailio front)
+serves a bench group of operators. Customers are SIPp (Debian ``sip-tester``, ``bench/sipp/customer.xml``)
+calling the group's number on the public SIP port and streaming a 440 Hz tone; the operators sign in over
+the real api, follow the websocket, answer each ``call.offered`` over the api and open their media leg
+with SIPp (``bench/sipp/operator.xml``, the offer token in its header) streaming a 1000 Hz tone. SIPp keeps
+the load generator light so the figures are the switch's (the operator bot, ``python -m app.server.simulate
+operators``, runs a whole softphone per leg).
+
+For each level N (N conversations at once): every call must be bridged; CPU (api + workers + Kamailio, % of
+one core) and RSS are sampled while all N talk; then every recording (both sides mixed) is checked.
+"No audio loss" means, for every conversation of the level:
+
+- the recording is as long as the bridged time on the wall clock (>= 98 %): the workers' conference bridge
+  clock kept up, so no 20 ms frame was skipped;
+- both tones are present in >= 99.5 % of the recording's 20 ms frames (first and last second aside): no
+  RTP stream stalled long enough for the jitter buffer's concealment to run out.
+
+The largest level that passes is the capacity. Ratios are against the reference measured in the same run:
+one conversation (CPU and RSS per conversation at N / at 1), and the idle switch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import os
+import queue
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import wave
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.protocol.admin import EmployeeCreate, GroupMemberSpec  # noqa: E402
+from app.protocol.calls import CALL_OFFERED, OFFER_TOKEN_HEADER  # noqa: E402
+from app.server.core.clock import system_clock  # noqa: E402
+from app.server.core.config import ServerSettings  # noqa: E402
+from app.server.core.db import Database  # noqa: E402
+from app.server.core.security import PasswordHashing  # noqa: E402
+from app.server.models import DistributionSettings, QueueNumber, Tenant  # noqa: E402
+from app.server.seed import DEMO_PRODUCT, seed_demo  # noqa: E402
+from app.server.services import employees, groups  # noqa: E402
+
+PASSWORD = "BenchPult1"
+BENCH_NUMBER = "74950009999"
+CUSTOMER_HZ, OPERATOR_HZ = 440.0, 1000.0
+READY = "Pult server listening on "
+SIPP_DIR = ROOT / "bench" / "sipp"
+RTP_RANGE = 40
+MIN_DURATION_RATIO = 0.98
+MIN_TONE_FRAMES = 0.995
+
+
+# --- setup -----------------------------------------------------------------------------------------------
+
+
+def prepare_database(data_dir: Path, operators: int) -> list[str]:
+    """The demo tenant plus a «Bench» group of operators (no post-call work) behind BENCH_NUMBER."""
+    db = Database(ServerSettings(data_dir=data_dir).resolved_database_url())
+    hashing = PasswordHashing(fast_insecure=True)
+    now = system_clock()
+    logins = [f"bench{i:03d}" for i in range(operators)]
+    try:
+        db.migrate()
+        with db.transaction() as session:
+            seed_demo(session, password=PASSWORD, hashing=hashing, now=now)
+            from sqlalchemy import select
+
+            tenant = session.execute(select(Tenant).where(Tenant.product_number == DEMO_PRODUCT)).scalar_one()
+            group = groups.create_group(session, tenant.id, "Bench", now=now, retention=None)
+            specs = []
+            for i, login in enumerate(logins):
+                body = EmployeeCreate(
+                    login=login,
+                    full_name=f"Bench operator {i}",
+                    extension=str(5000 + i),
+                    password=PASSWORD,
+                )
+                employee = employees.create_employee(session, tenant, body, hashing=hashing, now=now)
+                specs.append(GroupMemberSpec(employee_id=employee.id))
+            groups.set_members(session, group, specs, now=now, retention=None)
+            session.add(
+                QueueNumber(tenant_id=tenant.id, number=BENCH_NUMBER, group_id=group.id, comment="Bench")
+            )
+            session.add(
+                DistributionSettings(
+                    group_id=group.id,
+                    tenant_id=tenant.id,
+                    algorithm="longest_idle",
+                    ring_timeout_seconds=30,
+                    max_wait_seconds=900,
+                    fallback="missed",
+                    wrapup_seconds=0,
+                    wrapup_status=None,
+                )
+            )
+    finally:
+        db.dispose()
+    return logins
+
+
+def tone(path: Path, hz: float) -> Path:
+    """A u-law WAV tone for SIPp's rtp_stream (looped)."""
+    subprocess.run(
+        [
+            "sox",
+            "-n",
+            "-r",
+            "8000",
+            "-c",
+            "1",
+            "-e",
+            "u-law",
+            str(path),
+            "synth",
+            "10",
+            "sine",
+            str(hz),
+            "vol",
+            "0.5",
+        ],
+        check=True,
+    )
+    return path
+
+
+def scenario(name: str, audio: Path, out: Path) -> Path:
+    text = (SIPP_DIR / name).read_text()
+    text = text.replace("<!-- AUDIO -->", f'<nop><action><exec rtp_stream="{audio},-1,0"/></action></nop>')
+    text = text.replace("X-Pult-Offer:", f"{OFFER_TOKEN_HEADER}:")
+    out.write_text(text)
+    return out
+
+
+def free_block(count: int, start: int) -> int:
+    for base in range(start, 60000 - count, count):
+        socks: list[socket.socket] = []
+        try:
+            for port in range(base, base + count):
+                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                socks.append(s)
+                s.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for s in socks:
+                s.close()
+    raise RuntimeError("no free UDP port block")
+
+
+# --- the server ------------------------------------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, data_dir: Path, *, workers: int, sip_port: int, rtp_port: int) -> None:
+        env = {**os.environ, "PULT_SERVER_PASSWORD_HASHING": "argon2-fast-insecure"}
+        cmd = [
+            sys.executable, "-m", "app.server", "--demo", "--demo-password", PASSWORD, "--port", "0",
+            "--data-dir", str(data_dir), "--switch", "embedded", "--sip-front", "kamailio",
+            "--switch-workers", str(workers), "--sip-port", str(sip_port), "--rtp-port", str(rtp_port),
+            "--demo-traffic", "off",
+        ]  # fmt: skip
+        self.data_dir = data_dir
+        self.sip_port = sip_port
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self.log: list[dict[str, Any]] = []
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.url = ""
+        threading.Thread(target=self._pump, daemon=True).start()
+        deadline = time.monotonic() + 120
+        while not self.url:
+            line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            if line.startswith(READY):
+                self.url = line[len(READY) :].strip()
+
+    def _pump(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.startswith("{"):
+                with contextlib.suppress(ValueError):
+                    self.log.append(json.loads(line))
+            self.lines.put(line)
+
+    def events(self, name: str) -> list[dict[str, Any]]:
+        return [e for e in list(self.log) if e.get("event") == name]
+
+    def wait_log(self, name: str, timeout: float, count: int = 1) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(found := self.events(name)) >= count:
+                return found
+            time.sleep(0.1)
+        raise TimeoutError(f"{name} x{count} not in the server log within {timeout:.0f} s")
+
+    def pids(self) -> dict[str, list[int]]:
+        """api, workers and the Kamailio front (its whole process group)."""
+        kamailio = int(self.events("sip_front.started")[-1]["pid"])
+        found: dict[str, list[int]] = {"api": [self.proc.pid], "workers": [], "kamailio": []}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat[1]) == self.proc.pid and b"app.server.switch.worker" in cmdline:
+                found["workers"].append(int(entry.name))
+            elif int(stat[2]) == kamailio:
+                found["kamailio"].append(int(entry.name))
+        return found
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def rss_mib(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total / 1024
+
+
+def sample(server: Server, seconds: float) -> tuple[dict[str, float], dict[str, float]]:
+    """CPU (% of one core) and RSS (MiB) of api, workers and Kamailio over ``seconds``."""
+    pids = server.pids()
+    before = {k: cpu_seconds(v) for k, v in pids.items()}
+    started = time.monotonic()
+    time.sleep(seconds)
+    elapsed = time.monotonic() - started
+    cpu = {k: 100 * (cpu_seconds(v) - before[k]) / elapsed for k, v in pids.items()}
+    return cpu, {k: rss_mib(v) for k, v in pids.items()}
+
+
+# --- operators -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Operators:
+    server: Server
+    logins: list[str]
+    operator_xml: Path
+    work: Path
+    legs: list[asyncio.subprocess.Process] = field(default_factory=list)
+    answered: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    async def run(self, ready: asyncio.Event) -> None:
+        async with httpx.AsyncClient(base_url=self.server.url + "/api/v1", timeout=60) as http:
+            tokens = []
+            for login in self.logins:
+                r = await http.post(
+                    "/auth/login",
+                    json={"login": f"{DEMO_PRODUCT}/{login}", "password": PASSWORD, "status": "online"},
+                )
+                r.raise_for_status()
+                tokens.append(r.json()["token"])
+            connected = [asyncio.Event() for _ in tokens]
+            tasks = [
+                asyncio.create_task(self._follow(http, token, event))
+                for token, event in zip(tokens, connected, strict=True)
+            ]
+            await asyncio.gather(*(e.wait() for e in connected))
+            ready.set()
+            await asyncio.gather(*tasks)
+
+    async def _follow(self, http: httpx.AsyncClient, token: str, connected: asyncio.Event) -> None:
+        url = self.server.url.replace("http://", "ws://") + "/api/v1/events?after=0"
+        headers = {"Authorization": f"Bearer {token}"}
+        async with connect(url, additional_headers=headers, max_size=None) as ws:
+            last_seq = None
+            async for raw in ws:
+                frame = json.loads(raw)
+                if frame.get("kind") == "hello":
+                    last_seq = frame.get("last_seq", 0)
+                    connected.set()
+                    continue
+                if frame.get("kind") != "event" or frame.get("type") != CALL_OFFERED:
+                    continue
+                if last_seq is not None and frame["seq"] <= last_seq:
+                    continue
+                offer = frame["data"]
+                r = await http.post(f"/offers/{offer['offer_id']}/answer", headers=headers)
+                if r.status_code != 200:
+                    self.failed.append(r.text)
+                    continue
+                self.answered += 1
+                await self._leg(r.json().get("worker_uri") or offer["worker_uri"], offer["token"])
+
+    async def _leg(self, uri: str, token: str) -> None:
+        service, _, address = uri.removeprefix("sip:").partition("@")
+        local = free_block(1, 45000 + (self.answered * 7) % 10000)
+        proc = await asyncio.create_subprocess_exec(
+            "sipp", "-sf", str(self.operator_xml), "-s", service, address, "-i", "127.0.0.1",
+            "-p", str(local), "-m", "1", "-key", "token", token, "-nostdin", "-timeout", "900",
+            "-mp", str(free_block(4, 20000 + (self.answered * 13) % 9000)),
+            cwd=self.work, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        )  # fmt: skip
+        self.legs.append(proc)
+
+
+# --- recordings ------------------------------------------------------------------------------------------
+
+
+def tone_presence(path: Path) -> tuple[float, float, float]:
+    """(seconds, share of 20 ms frames with the customer's tone, with the operator's tone), edges aside."""
+    with wave.open(str(path), "rb") as w:
+        rate = w.getframerate()
+        data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64)
+    seconds = len(data) / rate
+    frame = rate // 50
+    body = data[rate : len(data) - rate]
+    count = len(body) // frame
+    if count < 10:
+        return seconds, 0.0, 0.0
+    frames = body[: count * frame].reshape(count, frame)
+    t = np.arange(frame) / rate
+    shares = []
+    for hz in (CUSTOMER_HZ, OPERATOR_HZ):
+        level = np.abs(frames @ np.exp(-2j * math.pi * hz * t)) / frame
+        shares.append(float(np.mean(level >= 0.3 * np.median(level))) if np.median(level) > 50 else 0.0)
+    return seconds, shares[0], shares[1]
+
+
+def at(event: dict[str, Any]) -> float:
+    return datetime.fromisoformat(event["at"]).astimezone(UTC).timestamp()
+
+
+# --- one level -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Level:
+    calls: int
+    bridged: int = 0
+    customers_failed: int = 0
+    cpu: dict[str, float] = field(default_factory=dict)
+    rss: dict[str, float] = field(default_factory=dict)
+    min_duration_ratio: float = 0.0
+    min_customer_tone: float = 0.0
+    min_operator_tone: float = 0.0
+    recordings: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return (
+            self.bridged >= self.calls
+            and self.recordings >= self.calls
+            and self.customers_failed == 0
+            and self.min_duration_ratio >= MIN_DURATION_RATIO
+            and min(self.min_customer_tone, self.min_operator_tone) >= MIN_TONE_FRAMES
+        )
+
+
+async def _until(predicate: Callable[[], bool], seconds: float) -> bool:
+    """Poll the server's log (no event to await: it is another process's output)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if predicate():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.2)
+
+
+async def run_level(server: Server, n: int, customer_xml: Path, hold: float, work: Path) -> Level:
+    level = Level(calls=n)
+    bridged_before = len(server.events("switch.bridged"))
+    closed_before = len(server.events("switch.recording_closed"))
+    customers = await asyncio.create_subprocess_exec(
+        "sipp", "-sf", str(customer_xml), "-s", BENCH_NUMBER, f"127.0.0.1:{server.sip_port}",
+        "-i", "127.0.0.1", "-p", str(free_block(1, 41000)), "-mp", str(free_block(4 * n + 4, 30000)),
+        "-m", str(n), "-l", str(n), "-r", "20", "-d", str(int(hold * 1000)), "-nostdin",
+        "-timeout", str(int(hold + 180)), "-timeout_error",
+        cwd=work, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+    await _until(lambda: len(server.events("switch.bridged")) >= bridged_before + n, 60 + n)
+    level.bridged = len(server.events("switch.bridged")) - bridged_before
+    if level.bridged >= n:
+        await asyncio.sleep(1.0)
+        level.cpu, level.rss = await asyncio.to_thread(sample, server, min(8.0, hold / 3))
+    code = await customers.wait()
+    if code != 0:
+        level.customers_failed = 1
+    await _until(lambda: len(server.events("switch.recording_closed")) >= closed_before + level.bridged, 30)
+    bridged_at = {e["call_ref"]: at(e) for e in server.events("switch.bridged")[bridged_before:]}
+    ended_at = {e["call_ref"]: at(e) for e in server.events("switch.customer_ended")}
+    ratios, cust, oper = [], [], []
+    for event in server.events("switch.recording_closed")[closed_before:]:
+        ref = event["call_ref"]
+        if ref not in bridged_at or ref not in ended_at:
+            continue
+        seconds, c, o = await asyncio.to_thread(tone_presence, Path(event["path"]))
+        ratios.append(seconds / max(0.001, ended_at[ref] - bridged_at[ref]))
+        cust.append(c)
+        oper.append(o)
+    level.recordings = len(ratios)
+    if ratios:
+        level.min_duration_ratio, level.min_customer_tone, level.min_operator_tone = (
+            min(ratios),
+            min(cust),
+            min(oper),
+        )
+    return level
+
+
+# --- main ------------------------------------------------------------------------------------------------
+
+
+async def bench(
+    args: argparse.Namespace, work: Path
+) -> tuple[list[Level], dict[str, float], dict[str, float]]:
+    levels = [int(x) for x in args.levels.split(",")]
+    top = max(levels)
+    workers = args.workers or top // 2 + 2
+    data_dir = work / "data"
+    logins = prepare_database(data_dir, top + 4)
+    customer_xml = scenario("customer.xml", tone(work / "customer.wav", CUSTOMER_HZ), work / "customer.xml")
+    operator_xml = scenario("operator.xml", tone(work / "operator.wav", OPERATOR_HZ), work / "operator.xml")
+    sip_port = free_block(workers + 1, 26000)
+    rtp_port = free_block(workers * RTP_RANGE, 32000)
+    server = Server(data_dir, workers=workers, sip_port=sip_port, rtp_port=rtp_port)
+    try:
+        server.wait_log("switch.started", 180)
+        idle_cpu, idle_rss = await asyncio.to_thread(sample, server, 5.0)
+        operators = Operators(server, logins, operator_xml, work)
+        ready = asyncio.Event()
+        follower = asyncio.create_task(operators.run(ready))
+        await asyncio.wait_for(ready.wait(), 300)
+        results: list[Level] = []
+        for n in levels:
+            level = await run_level(server, n, customer_xml, args.hold, work)
+            results.append(level)
+            print(_row(level), flush=True)
+            for leg in operators.legs:
+                with contextlib.suppress(ProcessLookupError):
+                    if leg.returncode is None:
+                        await asyncio.wait_for(leg.wait(), 30)
+            operators.legs.clear()
+            if not level.passed and not args.all_levels:
+                break
+        follower.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await follower
+        return results, idle_cpu, idle_rss
+    finally:
+        server.stop()
+
+
+def _row(level: Level) -> str:
+    cpu, rss = sum(level.cpu.values()), sum(level.rss.values())
+    per = f"{cpu / level.calls:6.2f} %  {rss / level.calls:7.1f} MiB" if level.cpu else "   n/a"
+    return (
+        f"  {level.calls:4d} calls  bridged {level.bridged:4d}  recordings {level.recordings:4d}  "
+        f"CPU {cpu:6.1f} %  RSS {rss:7.1f} MiB  per call {per}  "
+        f"duration >= {level.min_duration_ratio * 100:5.1f} %  tones >= "
+        f"{level.min_customer_tone * 100:5.1f}/{level.min_operator_tone * 100:5.1f} %  "
+        f"{'ok' if level.passed else 'LOSS/FAILED'}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--levels", default="1,10,20,30,40,50,60", help="concurrent calls per step")
+    parser.add_argument("--hold", type=float, default=25.0, help="seconds each customer stays after answer")
+    parser.add_argument("--workers", type=int, default=0, help="switch workers (default: top level / 2 + 2)")
+    parser.add_argument("--all-levels", action="store_true", help="go on after a level fails")
+    parser.add_argument("--keep", type=Path, help="keep the work directory (recordings, logs) here")
+    args = parser.parse_args()
+    missing = [
+        t
+        for t in ("sipp", "kamailio", "sox")
+        if shutil.which(t, path=os.environ["PATH"] + ":/usr/sbin") is None
+    ]
+    if missing:
+        print(
+            f"bench/switch.py needs {', '.join(missing)} (Debian: sip-tester, kamailio, sox)", file=sys.stderr
+        )
+        return 2
+    with tempfile.TemporaryDirectory(prefix="pult-bench-switch-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        print(
+            f"Switch bench: {os.cpu_count()} CPUs, levels {args.levels}, {args.hold:.0f} s per call",
+            flush=True,
+        )
+        results, idle_cpu, idle_rss = asyncio.run(bench(args, work))
+    idle_total = sum(idle_cpu.values())
+    print(f"  idle switch: CPU {idle_total:.1f} % ({_parts(idle_cpu)}), RSS {sum(idle_rss.values()):.0f} MiB")
+    passed = [lv for lv in results if lv.passed]
+    capacity = max((lv.calls for lv in passed), default=0)
+    reference = next((lv for lv in results if lv.calls == 1 and lv.cpu), None)
+    best = max(passed, key=lambda lv: lv.calls, default=None)
+    print(f"  capacity: {capacity} concurrent bridged, recorded calls with no audio loss (target >= 50: "
+          f"{'met' if capacity >= 50 else 'NOT met'})")  # fmt: skip
+    if reference is not None and best is not None and best.cpu:
+        ref_cpu, ref_rss = sum(reference.cpu.values()), sum(reference.rss.values())
+        cpu, rss = sum(best.cpu.values()) / best.calls, sum(best.rss.values()) / best.calls
+        print(
+            f"  per conversation at {best.calls}: CPU {cpu:.2f} % of a core ({cpu / ref_cpu:.2f}x the "
+            f"one-call reference), RSS {rss:.1f} MiB ({rss / ref_rss:.2f}x); marginal CPU "
+            f"{(sum(best.cpu.values()) - sum(idle_cpu.values())) / best.calls:.2f} %, marginal RSS "
+            f"{(sum(best.rss.values()) - sum(idle_rss.values())) / best.calls:.1f} MiB per conversation "
+            f"over the idle switch"
+        )
+        print(f"  at {best.calls}: {_parts(best.cpu)}")
+    return 0 if capacity else 1
+
+
+def _parts(values: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.1f}" for k, v in values.items())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
