@@ -241,3 +241,22 @@ async def test_the_clients_settings_service_drives_these_tabs_on_this_server(api
     operator.create_quick_answer(QuickAnswerCreate(text="Моё"))
     await _settle()
     assert [type(e) for kind, _, e in operator_seen if kind == "failed"] == [ForbiddenError, ForbiddenError]
+
+
+# --- «Работа с пропущенными»: the limits the server keeps -----------------------------------------------
+
+
+def test_missed_call_rules_keep_ten_conditions_of_seven_days_for_administrators_only(api: Api) -> None:
+    admin = api.token("admin")
+    ids = [api.post("/groups", admin, {"name": f"Пропущенные {n}"}).json()["id"] for n in range(10)]
+    eleven = {"items": [{"target": "all", "days": 1}] + [{"target": f"group:{g}", "days": 2} for g in ids]}
+    assert api.put("/settings/missed-rules", admin, eleven).status_code == 422
+    ten = {"items": eleven["items"][:10]}
+    assert api.put("/settings/missed-rules", admin, ten).status_code == 200
+    assert len(api.get("/settings/missed-rules", admin).json()["items"]) == 10
+    eight_days = {"items": [{"target": "ivr", "days": 8}]}
+    assert api.put("/settings/missed-rules", admin, eight_days).status_code == 422
+    twice = {"items": [{"target": "ivr", "days": 1}, {"target": "ivr", "days": 2}]}
+    assert api.put("/settings/missed-rules", admin, twice).status_code == 422
+    assert len(api.get("/settings/missed-rules", admin).json()["items"]) == 10
+    assert api.put("/settings/missed-rules", api.token("supervisor"), ten).status_code == 403
