@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from app import __version__
 from app.protocol.auth import LoginRequest, LoginResponse, Me, RefreshRequest
 from app.protocol.errors import ErrorBody
 from app.protocol.presence import ColleagueList
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-USER_AGENT = "Pult/0.1"
+USER_AGENT = f"Pult/{__version__}"
 
 
 def proxy_url(host: str, port: int) -> str:
