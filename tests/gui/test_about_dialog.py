@@ -4,8 +4,10 @@ reachable from the avatar menu and the tray."""
 from __future__ import annotations
 
 import platform
+import re
 from collections.abc import Callable
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import qVersion
@@ -80,3 +82,18 @@ def test_the_tray_opens_about(
     assert opener.dialog is not None
     qtbot.addWidget(opener.dialog)
     assert opener.dialog.isVisible()
+
+
+def test_no_python_source_repeats_the_version_string() -> None:
+    """The version lives in ``app/__init__.py``; every other consumer reads it from there."""
+    root = Path(app.__file__).resolve().parent.parent
+    literal = re.compile(r"(?<![\d.])" + re.escape(app.__version__) + r"(?![\d.])")
+    sources = [root / "main.py"]
+    for package in ("app", "ui", "widgets", "softphone"):
+        sources += (root / package).rglob("*.py")
+    repeated = [
+        str(p.relative_to(root))
+        for p in sources
+        if p != root / "app" / "__init__.py" and literal.search(p.read_text(encoding="utf-8"))
+    ]
+    assert repeated == []
