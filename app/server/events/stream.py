@@ -143,20 +143,25 @@ async def serve(websocket: WebSocket, ctx: AppContext, after: int) -> None:
         return
     await websocket.accept()
     stream = EventStream(websocket, ctx, principal)
-    # anyio (not bare asyncio tasks) so the server's cancel scopes reach both halves on shutdown.
-    async with anyio.create_task_group() as group:
+    # The ACD counts an operator's streams: one whose last stream is gone for a while gets no more offers.
+    await to_thread.run_sync(ctx.acd.client_connected, principal.employee_id)
+    try:
+        # anyio (not bare asyncio tasks) so the server's cancel scopes reach both halves on shutdown.
+        async with anyio.create_task_group() as group:
 
-        async def send_side() -> None:
-            with contextlib.suppress(WebSocketDisconnect):
-                await stream.run(after)
-            group.cancel_scope.cancel()
+            async def send_side() -> None:
+                with contextlib.suppress(WebSocketDisconnect):
+                    await stream.run(after)
+                group.cancel_scope.cancel()
 
-        async def receive_side() -> None:
-            await _drain(websocket)
-            group.cancel_scope.cancel()
+            async def receive_side() -> None:
+                await _drain(websocket)
+                group.cancel_scope.cancel()
 
-        group.start_soon(send_side)
-        group.start_soon(receive_side)
+            group.start_soon(send_side)
+            group.start_soon(receive_side)
+    finally:
+        ctx.acd.client_disconnected(principal.employee_id)  # never blocks: the ACD's timer judges later
 
 
 async def _drain(websocket: WebSocket) -> None:

@@ -3,9 +3,12 @@ membership, settings), and the timers (ring timeout, post-call work, maximum que
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -49,6 +52,62 @@ from app.server.services.acd_state import (
 
 
 class AcdInbound(AcdCore):
+    client_grace_seconds = 5.0
+    """How long an operator may have no realtime connection (a network blip, an api restart) before their
+    client counts as gone: calls ringing at them move on and no new ones come until a client is back."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._clients: dict[int, int] = {}
+        self._clients_gone: set[int] = set()
+        self._clients_left: dict[int, float] = {}
+        self._clients_lock = threading.Lock()
+
+    # --- operators' clients (the realtime stream) ----------------------------------------------------
+
+    def client_connected(self, employee_id: int) -> None:
+        with self._clients_lock:
+            self._clients[employee_id] = self._clients.get(employee_id, 0) + 1
+            was_gone = employee_id in self._clients_gone
+            self._clients_gone.discard(employee_id)
+            self._clients_left.pop(employee_id, None)
+        if was_gone:
+            log_event("acd.client_back", employee_id=employee_id)
+            self.operators_changed([employee_id])  # the status in the database holds again
+
+    def client_disconnected(self, employee_id: int) -> None:
+        with self._clients_lock:
+            left = self._clients.get(employee_id, 1) - 1
+            if left > 0:
+                self._clients[employee_id] = left
+                return
+            self._clients.pop(employee_id, None)
+            self._clients_left[employee_id] = time.monotonic()  # judged by ``tick`` after the grace
+
+    def _sweep_clients(self) -> None:
+        now = time.monotonic()
+        with self._clients_lock:
+            due = [e for e, at in self._clients_left.items() if now - at >= self.client_grace_seconds]
+            for employee_id in due:
+                del self._clients_left[employee_id]
+        for employee_id in due:
+            self.client_gone(employee_id)
+
+    def client_gone(self, employee_id: int) -> None:
+        """No client of the employee came back within the grace: for distribution they are offline (the
+        status in the database stays, their session too); offers ringing at them are ``operator_vanished``
+        and go to the next operator. A conversation in progress is not touched (its media leg is its own)."""
+        with self._clients_lock:
+            if self._clients.get(employee_id):
+                return
+            self._clients_gone.add(employee_id)
+        with self._lock:
+            op = self.state.index.operators.get(employee_id)
+            if op is None or op.status == BuiltinStatus.OFFLINE.value:
+                return
+            log_event("acd.client_vanished", employee_id=employee_id, ringing=sorted(op.ringing))
+            self.operators_changed((), new_statuses={employee_id: BuiltinStatus.OFFLINE.value})
+
     # --- entry points of the switch ------------------------------------------------------------------
 
     def customer_call_arrived(
@@ -382,7 +441,9 @@ class AcdInbound(AcdCore):
     # --- timers --------------------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Apply every deadline that has passed: ring timeouts, post-call work, maximum queue waits."""
+        """Apply every deadline that has passed: ring timeouts, post-call work, maximum queue waits, and
+        operators' clients gone for longer than the grace."""
+        self._sweep_clients()
         with self._lock:
             now = self._clock()
             due = [o for o in self.state.offers.values() if o.expires_at <= now]

@@ -1,0 +1,124 @@
+"""Faults around a real contact-center call: the real server with its pjsua2 workers, simulated customers
+over SIP, and operator bots (api + websocket + softphone legs) that can vanish like a dying machine.
+
+(A worker killed mid-call is covered in ``test_switch.py``.)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.server.seed import DEMO_QUEUE_NUMBERS, SALES
+from tests.server.switch_helpers import BotProcess, ServerProcess, free_udp_ports, running, speech
+
+pytestmark = [pytest.mark.sip, pytest.mark.slow]
+
+SALES_NUMBER = DEMO_QUEUE_NUMBERS[SALES][0]
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("faults")
+
+
+@pytest.fixture(scope="module")
+def voice(work: Path) -> Path:
+    return speech(work / "customer.wav", "Добрый день! Сколько стоит ваш продукт?")
+
+
+@pytest.fixture(scope="module")
+def server(work: Path) -> Iterator[ServerProcess]:
+    proc = ServerProcess(
+        work / "data", sip_port=free_udp_ports(4), rtp_port=free_udp_ports(80, start=30000) // 2 * 2
+    )
+    try:
+        proc.wait_log("switch.started", 30)
+        yield proc
+    finally:
+        assert proc.stop() == 0
+
+
+def _customer(server: ServerProcess, voice: Path, caller: str, hangup_after: float = 40) -> list[str]:
+    return [
+        sys.executable, "-m", "app.server.simulate", "--to", SALES_NUMBER,
+        "--server-sip", f"127.0.0.1:{server.sip_port}", "--calls", "1", "--play", str(voice),
+        "--hangup-after", str(hangup_after), "--caller-base", caller,
+    ]  # fmt: skip
+
+
+def _result(stdout: str) -> dict[str, Any]:
+    lines = [line for line in stdout.splitlines() if line.startswith("{")]
+    assert lines, stdout
+    found: dict[str, Any] = json.loads(lines[-1])
+    return found
+
+
+def _history_row(server: ServerProcess, caller: str) -> dict[str, Any]:
+    token = server.login("300000001/admin", status="break")
+    rows = server.http.get("/history", headers={"Authorization": f"Bearer {token}"}).json()["items"]
+    row: dict[str, Any] = next(r for r in rows if r["caller"] == caller)
+    return row
+
+
+def test_a_call_ringing_at_a_vanished_client_goes_to_the_next_operator(
+    server: ServerProcess, voice: Path
+) -> None:
+    caller = "79992000001"
+    ringer = BotProcess(server.url, "op1")  # never answers: it rings until its machine dies
+    answerer: BotProcess | None = None
+    try:
+        op1 = ringer.wait("logged_in", 30)["employee_id"]
+        time.sleep(1.1)  # op1 is then the longest idle (statuses are kept to the second)
+        answerer = BotProcess(server.url, "op2", "--auto-answer", "--hangup-after", "3")
+        answerer.wait("logged_in", 30)
+        with running(_customer(server, voice, caller)) as sim:
+            offered = ringer.wait("offered", 30)
+            assert offered["caller"] == caller
+            ringer.vanish()
+            taken = answerer.wait("offered", 30)
+            assert taken["call_id"] == offered["call_id"]
+            leg = answerer.wait("leg_ended", 60)
+            assert leg["result"] == "answered", leg
+            assert leg["media_seconds"] > 2
+            sim_out, _ = sim.communicate(timeout=30)
+        assert _result(sim_out)["result"] == "answered"
+    finally:
+        ringer.stop()
+        if answerer is not None:
+            answerer.stop()
+    vanished = [e for e in server.events("acd.client_vanished") if e["employee_id"] == op1]
+    assert vanished, server.events("acd.client_vanished")
+    assert vanished[-1]["ringing"], vanished  # the offer was ringing at op1 when it was taken away
+    row = _history_row(server, caller)
+    assert row["operators"] == [answerer.events("logged_in")[0]["employee_id"]]
+    assert row["end_reason"] == "operator_hung_up"
+
+
+def test_a_call_that_rang_only_at_a_vanished_client_is_a_missed_group_call(
+    server: ServerProcess, voice: Path
+) -> None:
+    caller = "79992000002"
+    ringer = BotProcess(server.url, "op3")
+    try:
+        ringer.wait("logged_in", 30)
+        with running(_customer(server, voice, caller, hangup_after=12)) as sim:
+            ringer.wait("offered", 30)
+            ringer.vanish()
+            sim_out, _ = sim.communicate(timeout=60)
+        assert _result(sim_out)["result"] == "answered"  # by the switch (greeting, music), nobody else
+    finally:
+        ringer.stop()
+    token = server.login("300000001/supervisor", status="break")
+    missed = server.http.get("/missed", headers={"Authorization": f"Bearer {token}"}).json()
+    callers = json.dumps(missed, ensure_ascii=False)
+    assert caller in callers, missed
+    row = _history_row(server, caller)
+    assert row["answered_at"] is None
+    assert row["end_reason"] == "abandoned"
