@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.services.logs import event as log_event
 from app.settings.models import SoftphoneSettings
@@ -302,6 +302,9 @@ class SoftphoneSettingsService(QObject):
     def apply(self, new: SoftphoneSettings) -> str:
         """Bring the engine to ``new``; answers ``live``, ``restarting``, ``after_calls`` or ``no_engine``."""
         old = self.running
+        if self.restarting:  # a second save while the engine restarts: it follows with these values
+            self._pending = new
+            return "restarting"
         if old is None or not self._bridge.available:
             self.running = None if old is None else new
             return "no_engine"
@@ -360,6 +363,9 @@ class SoftphoneSettingsService(QObject):
         log_event(log, "softphone.settings_restart", ok=ok)
         self.restart_pending.emit(False)
         self.applied.emit("restarted" if ok else "restart_failed")
+        follow, self._pending = self._pending, None
+        if follow is not None:  # from the event loop, not from inside this finished task
+            QTimer.singleShot(0, self, lambda: self.apply(follow))
 
     def _on_bridge_engine_started(self, _ports: object, _codecs: object) -> None:
         # A new engine starts from its config, which knows nothing of these two switches.

@@ -400,3 +400,18 @@ def test_processing_the_engine_cannot_run_is_said_next_to_its_switches(qtbot: Qt
     rig.bridge.deliver(ErrorEvent(MessageKey.AUDIO_PROCESSING_UNAVAILABLE, reason))  # from the engine thread
     qtbot.waitUntil(lambda: not tab.processing_note.isHidden())
     assert tab.processing_note.text().endswith(reason)
+
+
+def test_a_save_during_a_restart_is_applied_after_it(qtbot: QtBot, rig: Rig) -> None:
+    started: list[Coroutine[Any, Any, None]] = []
+    rig.service._spawn = started.append  # hold the first restart until the second save came
+    first = rig.service.saved().model_copy(update={"rtp_port_from": 20000, "rtp_port_to": 20999})
+    assert rig.service.apply(first) == "restarting"
+    second = first.model_copy(update={"codecs": ["PCMA"], "mic_gain": 150})
+    assert rig.service.apply(second) == "restarting"
+    rig.service._spawn = run_now
+    with qtbot.waitSignals([rig.service.applied, rig.service.applied]):
+        run_now(started.pop())
+    assert rig.service.running == second
+    assert rig.engine.config.codecs == ("PCMA",)
+    assert rig.engine.config.audio.mic_gain == 1.5
