@@ -711,6 +711,10 @@
 <context>
     <name>ErrorReportOpener</name>
     <message>
+        <source>Send an error report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Report a problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2199,6 +2203,73 @@
     </message>
     <message>
         <source>You can enter the code again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong code. Check the code in the app and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwoFactorSection</name>
+    <message>
+        <source>Two-factor authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add this key to an authenticator app on your phone (type the key or paste the link), then enter the {digits}-digit code the app shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On: signing in asks for a code from your authenticator app. Enter a code to turn it off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off until you confirm it with a code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: signing in needs only the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code is {digits} digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Code entry is locked until {time}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -212,7 +212,7 @@
     </message>
     <message>
         <source>Conf.</source>
-        <translation type="unfinished"></translation>
+        <translation>Конф.</translation>
     </message>
     <message>
         <source>Transfer</source>
@@ -710,6 +710,10 @@
 </context>
 <context>
     <name>ErrorReportOpener</name>
+    <message>
+        <source>Send an error report</source>
+        <translation>Отправить отчет об ошибке</translation>
+    </message>
     <message>
         <source>Report a problem</source>
         <translation>Сообщить о проблеме</translation>
@@ -2073,59 +2077,59 @@
     <name>TransferDialog</name>
     <message>
         <source>Conference</source>
-        <translation type="unfinished">Конференция</translation>
+        <translation>Конференция</translation>
     </message>
     <message>
         <source>Transfer the call</source>
-        <translation type="unfinished">Перевести вызов</translation>
+        <translation>Перевод вызова</translation>
     </message>
     <message>
         <source>Search by name or group</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск по имени или группе</translation>
     </message>
     <message>
         <source>To an employee</source>
-        <translation type="unfinished"></translation>
+        <translation>На сотрудника</translation>
     </message>
     <message>
         <source>To a group</source>
-        <translation type="unfinished"></translation>
+        <translation>На группу</translation>
     </message>
     <message>
         <source>To a number</source>
-        <translation type="unfinished"></translation>
+        <translation>На номер</translation>
     </message>
     <message>
         <source>Number or SIP address</source>
-        <translation type="unfinished">Номер или SIP-адрес</translation>
+        <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
         <source>A phone number (74952000000) or a SIP subscriber: sip:name@host, without spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Номер телефона (74952000000) или SIP-абонент: sip:имя@хост, без пробелов.</translation>
     </message>
     <message>
         <source>With consultation</source>
-        <translation type="unfinished">С консультацией</translation>
+        <translation>С консультацией</translation>
     </message>
     <message>
         <source>Without consultation</source>
-        <translation type="unfinished">Без консультации</translation>
+        <translation>Без консультации</translation>
     </message>
     <message>
         <source>Start the conference</source>
-        <translation type="unfinished"></translation>
+        <translation>Начать конференцию</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмена</translation>
     </message>
     <message>
         <source>Loading colleagues…</source>
-        <translation type="unfinished"></translation>
+        <translation>Загрузка списка сотрудников…</translation>
     </message>
     <message>
         <source>Free operators «На линии» / all operators of the group</source>
-        <translation type="unfinished"></translation>
+        <translation>Свободные операторы «На линии» / все операторы группы</translation>
     </message>
 </context>
 <context>
@@ -2204,6 +2208,73 @@
     <message>
         <source>Wrong code. Check the code in the app and try again.</source>
         <translation>Неверный код. Проверьте код в приложении и попробуйте снова.</translation>
+    </message>
+</context>
+<context>
+    <name>TwoFactorSection</name>
+    <message>
+        <source>Two-factor authentication</source>
+        <translation type="unfinished">Двухфакторная аутентификация</translation>
+    </message>
+    <message>
+        <source>Turn on…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add this key to an authenticator app on your phone (type the key or paste the link), then enter the {digits}-digit code the app shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished">Ссылка</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished">Копировать</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On: signing in asks for a code from your authenticator app. Enter a code to turn it off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off until you confirm it with a code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: signing in needs only the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished">Подтвердить</translation>
+    </message>
+    <message>
+        <source>The code is {digits} digits.</source>
+        <translation type="unfinished">Код состоит из {digits} цифр.</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Code entry is locked until {time}.</source>
+        <translation type="unfinished">Слишком много неверных кодов. Ввод кода заблокирован до {time}.</translation>
+    </message>
+    <message>
+        <source>Wrong code. Check the code in the app and try again.</source>
+        <translation type="unfinished">Неверный код. Проверьте код в приложении и попробуйте снова.</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -375,6 +377,18 @@ class ErrorReportOpener(QObject):
         self.dialog = dialog
         dialog.show()
         return dialog
+
+    def add_to_menu(self, menu: QMenu) -> QAction:
+        """«Отправить отчет об ошибке» in the avatar menu too: a desktop without a tray has no tray menu."""
+        action = QAction(self.tr("Send an error report"), menu)
+        action.setObjectName("ErrorReportAction")
+        action.triggered.connect(lambda: self.open())
+        actions = menu.actions()
+        if actions:
+            menu.insertAction(actions[-1], action)
+        else:
+            menu.addAction(action)
+        return action
 
     def offer_crashes(self) -> None:
         """After sign-in: an earlier run crashed and left a report; ask whether to send it."""

@@ -378,3 +378,21 @@ def test_the_client_log_file_is_what_a_report_attaches(tmp_path: Path) -> None:
     logs = service.collect_logs()
     assert "login.ok password=***" in logs
     assert "Hunter2x" not in logs
+
+
+def test_the_avatar_menu_offers_the_report_too(
+    qtbot: QtBot, tmp_path: Path, use_language: Callable[[str], None], fake_session: FakeSession
+) -> None:
+    from tests.gui.test_main_window import make_window
+
+    use_language("ru")
+    window, _presence, _connection = make_window(qtbot, fake_session)
+    opener = ErrorReportOpener(
+        service=make_service(tmp_path), contact=lambda: ("", "", ""), window=lambda: window, notify=print
+    )
+    action = opener.add_to_menu(window.avatar_menu)
+    texts = [a.text() for a in window.avatar_menu.actions() if not a.isSeparator()]
+    assert texts[-2] == "Отправить отчет об ошибке"  # just above the sign-out
+    action.trigger()
+    assert opener.dialog is not None
+    assert opener.dialog.isVisible()
