@@ -284,6 +284,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         window = shell.main_window
         if window is not None and window not in about_windows:
             about_windows.append(window)
+            report_opener.add_to_menu(window.avatar_menu)
             about_opener.add_to_menu(window.avatar_menu, window)
         reports.flush()
         report_opener.offer_crashes()
