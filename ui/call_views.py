@@ -176,6 +176,10 @@ def card_view(
         ]
     elif phase in (CallPhase.TALKING, CallPhase.HELD, CallPhase.CONSULTING, CallPhase.CONFERENCE):
         held = phase is CallPhase.HELD
+        cc = call.origin is CallOrigin.CONTACT_CENTER
+        # A contact-center third party's card (consultation, conference) has no hold of its own: the
+        # customer's hold belongs to the call it came from.
+        party = cc and bool(call.consult_of)
         actions = [
             CardAction(
                 "mute",
@@ -185,23 +189,30 @@ def card_view(
                 calls.muted,
                 keys.get("mute", ""),
             ),
-            CardAction(
-                "hold",
-                QCoreApplication.translate("CallViews", "Resume")
-                if held
-                else QCoreApplication.translate("CallViews", "Hold"),
-                pause_icon("#344054"),
-                "toggle",
-                held,
-                keys.get("hold", ""),
-            ),
         ]
+        if not party:
+            actions.append(
+                CardAction(
+                    "hold",
+                    QCoreApplication.translate("CallViews", "Resume")
+                    if held
+                    else QCoreApplication.translate("CallViews", "Hold"),
+                    pause_icon("#344054"),
+                    "toggle",
+                    held,
+                    keys.get("hold", ""),
+                )
+            )
         if phase is CallPhase.CONSULTING:
             actions.append(
                 CardAction(
                     "merge", QCoreApplication.translate("CallViews", "Merge calls"), transfer_icon("#344054")
                 )
             )
+            if party:
+                actions.append(CardAction("join", QCoreApplication.translate("CallViews", "Conf.")))
+        elif party:
+            pass  # the conference's third party: «Х» (hang up) takes them out
         elif phase is not CallPhase.CONFERENCE:
             actions.append(
                 CardAction(
@@ -211,6 +222,8 @@ def card_view(
                     shortcut=keys.get("transfer", ""),
                 )
             )
+            if cc and phase is CallPhase.TALKING and calls.get(f"{call.key}:party") is None:
+                actions.append(CardAction("conference", QCoreApplication.translate("CallViews", "Conf.")))
         actions.append(
             CardAction(
                 "hangup",

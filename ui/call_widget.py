@@ -62,6 +62,8 @@ class FloatingCallWindow(QWidget):
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._on_ticker_timeout)
         self._placed: QPoint | None = None
+        self.picker: QWidget | None = None
+        """The transfer/conference picker last opened from the card (tests reach it here)."""
         calls.calls_changed.connect(self._on_calls_changed)
         self._render(calls.snapshot)
 
@@ -114,6 +116,15 @@ class FloatingCallWindow(QWidget):
                     card_view(call, self._calls.snapshot, self._clock(), shortcuts=self._shortcuts())
                 )
 
+    def _pick_target(self, key: str, *, conference: bool) -> None:
+        """«Конф.»: choose the counterpart in the picker; it starts the conference through the bridge."""
+        from ui.transfer_dialog import TransferDialog
+
+        dialog = TransferDialog(bridge=self._bridge, key=key, conference=conference, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.picker = dialog
+        dialog.open()
+
     def _on_card_drag_finished(self) -> None:
         self._placed = self.pos()
         self.position_changed.emit(self.pos())
@@ -134,6 +145,10 @@ class FloatingCallWindow(QWidget):
             bridge.set_mute(not self._calls.snapshot.muted)
         elif name == "merge":
             bridge.merge(key)
+        elif name == "join":
+            bridge.join_conference(key)
+        elif name == "conference":
+            self._pick_target(key, conference=True)
         elif name == "transfer":
             self.transfer_requested.emit(key)
         elif name == "ready":

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.call_control import CallControl
-from app.state.calls import CallPhase, CallSnapshot, CallsSnapshot, CallsStore
+from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsSnapshot, CallsStore
 from ui.call_views import STATE_TEXTS, timer_text, translated
 from widgets.call_icons import backspace_icon, mic_icon, phone_icon
 from widgets.dial_pad import DialPadWidget
@@ -99,6 +99,8 @@ class TelephonyPanel(QWidget):
         self._clock = clock
         self._transfer_key = ""
         self._rows: dict[str, _CallRow] = {}
+        self.picker: QWidget | None = None
+        """The contact-center transfer picker last opened (tests reach it here)."""
 
         self.number_edit = QLineEdit()
         self.number_edit.setObjectName("NumberField")
@@ -234,7 +236,17 @@ class TelephonyPanel(QWidget):
     # -- intents -------------------------------------------------------------------------------------
 
     def begin_transfer(self, key: str) -> None:
-        """«Перевести» was pressed on a call: the number field now takes the target."""
+        """«Перевести» was pressed on a call: the number field now takes the target; a contact-center
+        call opens the picker of colleagues, groups and numbers (TP-51) instead."""
+        call = self.calls.snapshot.get(key)
+        if call is not None and call.origin is CallOrigin.CONTACT_CENTER:
+            from ui.transfer_dialog import TransferDialog
+
+            dialog = TransferDialog(bridge=self.bridge, key=key, parent=self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.picker = dialog
+            dialog.open()
+            return
         self._transfer_key = key
         self.transfer_box.show()
         self.number_edit.clear()

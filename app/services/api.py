@@ -53,6 +53,11 @@ def api_options(connection: ConnectionSettings) -> dict[str, Any]:
     return {"timeout": float(connection.sync_timeout_seconds), "proxy": proxy}
 
 
+_CALL_ACTIONS = frozenset(
+    {"hangup", "hold", "resume", "merge", "third-party/cancel", "third-party/conference"}
+)
+
+
 class ApiClient:
     """One server's API. ``token`` is sent as ``Authorization: Bearer`` once set."""
 
@@ -135,17 +140,36 @@ class ApiClient:
         await self._call("POST", f"/api/v1/offers/{offer_id}/reject", None)
 
     async def call_action(self, call_id: int, action: str) -> None:
-        """``hangup``, ``hold`` or ``resume`` of a contact-center call (the switch executes it)."""
-        if action not in ("hangup", "hold", "resume"):
+        """``hangup``, ``hold``, ``resume``, ``merge`` («Объединить вызовы») or ending / widening the
+        third party of a contact-center call (the switch executes it)."""
+        if action not in _CALL_ACTIONS:
             raise ValueError(action)
         await self._call("POST", f"/api/v1/calls/{call_id}/{action}", None)
 
-    async def transfer_call(self, call_id: int, *, employee_id: int | None, group_id: int | None) -> None:
-        """Blind transfer of a contact-center call to an employee or a group's queue."""
+    async def transfer_call(
+        self, call_id: int, *, employee_id: int | None, group_id: int | None, number: str | None = None
+    ) -> None:
+        """Blind transfer of a contact-center call to an employee, a group's queue or a number."""
         from app.protocol.calls import TransferRequest
 
-        body = TransferRequest(employee_id=employee_id, group_id=group_id)
+        body = TransferRequest(employee_id=employee_id, group_id=group_id, number=number)
         await self._call("POST", f"/api/v1/calls/{call_id}/transfer", None, body=body)
+
+    async def third_party(
+        self, call_id: int, mode: str, *, employee_id: int | None, group_id: int | None, number: str | None
+    ) -> None:
+        """``consult`` («С консультацией») or ``conference`` with a third party, run by the switch."""
+        from app.protocol.calls import ThirdPartyRequest
+
+        if mode not in ("consult", "conference"):
+            raise ValueError(mode)
+        body = ThirdPartyRequest(employee_id=employee_id, group_id=group_id, number=number)
+        await self._call("POST", f"/api/v1/calls/{call_id}/{mode}", None, body=body)
+
+    async def call_dtmf(self, call_id: int, digits: str) -> None:
+        from app.protocol.calls import DtmfRequest
+
+        await self._call("POST", f"/api/v1/calls/{call_id}/dtmf", None, body=DtmfRequest(digits=digits))
 
     async def wrapup(self, call_id: int, topic_ids: list[int], comment: str) -> None:
         from app.protocol.calls import WrapupRequest

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.services.call_control import TransferColleague, TransferGroup, TransferTargets
 from app.services.errors import ClientError
 from app.services.logs import event as log_event
 from app.state.calls import (
@@ -107,12 +108,40 @@ class CallCenterActions(QObject):
     def control(self, call_id: int, action: str) -> None:
         self._run(action, lambda api: api.call_action(call_id, action))
 
-    def transfer(self, call_id: int, *, employee_id: int | None = None, group_id: int | None = None) -> None:
-        """Blind transfer (MW-33 «Перевести»): the server offers the call to the employee or queues it."""
+    def transfer(
+        self,
+        call_id: int,
+        *,
+        employee_id: int | None = None,
+        group_id: int | None = None,
+        number: str | None = None,
+    ) -> None:
+        """Blind transfer (MW-33 «Перевести», «Без консультации»): the server offers the call to the
+        employee, queues it for the group, or has the switch call the number."""
         self._run(
             "transfer",
-            lambda api: api.transfer_call(call_id, employee_id=employee_id, group_id=group_id),
+            lambda api: api.transfer_call(call_id, employee_id=employee_id, group_id=group_id, number=number),
         )
+
+    def transfer_to(self, call_id: int, target: str) -> None:
+        self.transfer(call_id, **parse_target(target))
+
+    def third_party(self, call_id: int, mode: str, target: str) -> None:
+        """«С консультацией» (``consult``) or «Начать конференцию» (``conference``) with ``target``
+        (``employee:<id>``, ``group:<id>`` or a number / SIP address)."""
+        self._run(mode, lambda api: api.third_party(call_id, mode, **parse_target(target)))
+
+    def dtmf(self, call_id: int, digits: str) -> None:
+        self._run("dtmf", lambda api: api.call_dtmf(call_id, digits))
+
+    def load_targets(self, then: Callable[[TransferTargets], None]) -> None:
+        """Colleagues with their statuses and groups with free/total operators, for the transfer dialog."""
+
+        async def job(api: ApiClient) -> None:
+            answer = await api.colleagues()
+            then(transfer_targets(answer))
+
+        self._run("targets", job)
 
     def finish_wrapup(self, call_id: int, topic_ids: list[int], comment: str) -> None:
         async def job(api: ApiClient) -> None:
@@ -121,6 +150,10 @@ class CallCenterActions(QObject):
             await api.ready()
 
         self._run("wrapup", job)
+
+    def me(self) -> int | None:
+        """The signed-in employee's id (None before sign-in)."""
+        return self._me()
 
     def refresh_missed(self) -> None:
         async def job(api: ApiClient) -> None:
@@ -179,6 +212,39 @@ class CallCenterActions(QObject):
             )
 
         self._run("queue", job)
+
+
+def parse_target(target: str) -> dict[str, Any]:
+    """``employee:<id>`` / ``group:<id>`` (picked in the dialog) or a typed number / SIP address."""
+    found: dict[str, Any] = {"employee_id": None, "group_id": None, "number": None}
+    kind, _, value = target.partition(":")
+    if kind in ("employee", "group") and value.isdigit():
+        found[f"{kind}_id"] = int(value)
+    else:
+        found["number"] = target.strip()
+    return found
+
+
+def transfer_targets(answer: Any) -> TransferTargets:
+    """The dialog's lists from ``GET /colleagues``: colleagues by name, groups with free/total members."""
+    colleagues = sorted(answer.items, key=lambda c: c.full_name.casefold())
+    groups = []
+    for group in sorted(answer.groups, key=lambda g: g.name.casefold()):
+        members = [c for c in answer.items if group.id in c.group_ids]
+        free = sum(c.status == "online" for c in members)
+        groups.append(TransferGroup(group.id, group.name, free, len(members)))
+    return TransferTargets(
+        colleagues=tuple(
+            TransferColleague(c.employee_id, c.full_name, c.status, c.extension) for c in colleagues
+        ),
+        groups=tuple(groups),
+        loaded=True,
+    )
+
+
+def party_key(call_key: str) -> str:
+    """The calls-store key of a contact-center call's third party (its consultation/conference card)."""
+    return f"{call_key}:party"
 
 
 class CallCenterSync:
@@ -242,6 +308,13 @@ class CallCenterSync:
                 replace(call, phase=phase, connected_at=connected, end_reason=state.reason or call.end_reason)
             )
             return True
+        if event.type == wire.CALL_THIRD_PARTY:
+            self._third_party(wire.ThirdPartyData.model_validate(event.data))
+            return True
+        if event.type == wire.CALL_DTMF:
+            dtmf = wire.DtmfData.model_validate(event.data)
+            log_event(log, "call.dtmf_received", call_id=dtmf.call_id, digit=dtmf.digit)
+            return True
         if event.type == wire.WRAPUP_STARTED:
             wrapup = wire.WrapupData.model_validate(event.data)
             call = self._calls.snapshot.find_cc(wrapup.call_id)
@@ -257,6 +330,36 @@ class CallCenterSync:
                 self._calls.remove(call.key)
             return True
         return False
+
+    def _third_party(self, data: Any) -> None:
+        """The consultation/conference card follows the server: shown while ringing and talking, gone
+        when merged, cancelled, failed or hung up. Only the operator who started it has the card."""
+        from app.protocol.calls import ThirdPartyMode, ThirdPartyState
+
+        call = self._calls.snapshot.find_cc(data.call_id)
+        me = self._actions.me() if self._actions is not None else None
+        if call is None or data.mode is ThirdPartyMode.BLIND or me not in (None, data.by_employee_id):
+            return
+        key = party_key(call.key)
+        existing = self._calls.snapshot.get(key)
+        if data.state in (ThirdPartyState.RINGING, ThirdPartyState.TALKING):
+            phase = CallPhase.CONSULTING if data.mode is ThirdPartyMode.CONSULT else CallPhase.CONFERENCE
+            now = datetime.now(UTC)
+            base = existing or CallSnapshot(
+                key=key,
+                origin=CallOrigin.CONTACT_CENTER,
+                phase=phase,
+                incoming=False,
+                remote=data.number or "",
+                started_at=now,
+                consult_of=call.key,
+            )
+            connected = base.connected_at or (now if data.state is ThirdPartyState.TALKING else None)
+            self._calls.upsert(replace(base, phase=phase, connected_at=connected))
+        elif existing is not None:
+            self._calls.remove(key)
+            if data.state is ThirdPartyState.FAILED:
+                log_event(log, "call.third_party_failed", call_id=data.call_id, reason=data.reason)
 
 
 def missed_snapshot(answer: Any, group_names: dict[int, str]) -> MissedSnapshot:

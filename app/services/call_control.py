@@ -8,9 +8,46 @@ where a window has no softphone (a build without pjsua2, widget tests of other p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
+
+
+@dataclass(frozen=True, slots=True)
+class TransferColleague:
+    employee_id: int
+    name: str
+    status: str
+    extension: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TransferGroup:
+    group_id: int
+    name: str
+    free: int
+    """Members «На линии» now (TP-51 shows free/total next to the name)."""
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class TransferTargets:
+    """Whom a contact-center call can be transferred to or conferenced with (the transfer dialog's lists)."""
+
+    colleagues: tuple[TransferColleague, ...] = ()
+    groups: tuple[TransferGroup, ...] = ()
+    loaded: bool = False
+
+
+def employee_target(employee_id: int) -> str:
+    """The ``target`` text of a transfer to an employee (a number or SIP address is passed as typed)."""
+    return f"employee:{employee_id}"
+
+
+def group_target(group_id: int) -> str:
+    return f"group:{group_id}"
 
 
 class CallControl(Protocol):
@@ -24,7 +61,10 @@ class CallControl(Protocol):
     def toggle_hold(self, key: str) -> None: ...
     def switch_to(self, key: str) -> None: ...
     def transfer_blind(self, key: str, target: str) -> bool: ...
-    def start_consultation(self, key: str, target: str) -> bool: ...
+    def start_consultation(self, key: str, target: str, *, label: str = "") -> bool: ...
+    def start_conference(self, key: str, target: str, *, label: str = "") -> bool: ...
+    def join_conference(self, consult_key: str) -> None: ...
+    def transfer_targets(self, then: Callable[[TransferTargets], None]) -> None: ...
     def merge(self, consult_key: str) -> None: ...
     def send_dtmf(self, key: str, digits: str) -> None: ...
     def set_mute(self, muted: bool) -> None: ...
@@ -68,9 +108,19 @@ class NoCallControl(QObject):
         self._refuse()
         return False
 
-    def start_consultation(self, key: str, target: str) -> bool:
+    def start_consultation(self, key: str, target: str, *, label: str = "") -> bool:
         self._refuse()
         return False
+
+    def start_conference(self, key: str, target: str, *, label: str = "") -> bool:
+        self._refuse()
+        return False
+
+    def join_conference(self, consult_key: str) -> None:
+        self._refuse()
+
+    def transfer_targets(self, then: Callable[[TransferTargets], None]) -> None:
+        then(TransferTargets(loaded=True))
 
     def merge(self, consult_key: str) -> None:
         self._refuse()

@@ -22,7 +22,10 @@ from app.services.logs import event as log_event
 from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore, MissedStore
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from app.services.call_center import CallCenterActions
+    from app.services.call_control import TransferTargets
     from softphone.events import CallStateEvent, SoftphoneEvent
 
 # ``softphone`` is imported on first use, never at start: its package brings numpy and sounddevice, which
@@ -223,6 +226,12 @@ class SoftphoneBridge(QObject):
         call = self._calls.snapshot.get(key)
         if call is None:
             return
+        party, held = self._cc_party(key)
+        if party is not None and held is not None and self.call_center is not None:
+            # Hanging up a consultation or conference card: the third party leaves (back to the client).
+            assert held.cc_call_id is not None
+            self.call_center.control(held.cc_call_id, "third-party/cancel")
+            return
         if (
             call.origin is CallOrigin.CONTACT_CENTER
             and self.call_center is not None
@@ -263,10 +272,13 @@ class SoftphoneBridge(QObject):
     def transfer_blind(self, key: str, target: str) -> bool:
         call, engine = self._calls.snapshot.get(key), self._engine
         if call is not None and call.origin is CallOrigin.CONTACT_CENTER:
-            # The switch owns the customer leg; a REFER on our media leg would move the wrong call.
-            # Transfer of CC calls goes through the API to an employee or group (not built yet).
-            self.operation_failed.emit(OPERATION_FAILED)
-            return False
+            # The switch owns the customer leg (a REFER on our media leg would move the wrong call):
+            # the server transfers it to the employee, group or number.
+            if self.call_center is None or call.cc_call_id is None or not call.live or not target.strip():
+                self.operation_failed.emit(OPERATION_FAILED)
+                return False
+            self.call_center.transfer_to(call.cc_call_id, target)
+            return True
         if call is None or engine is None or call.sip_call_id is None:
             return False
         from softphone.dialing import parse_dial_string
@@ -281,12 +293,11 @@ class SoftphoneBridge(QObject):
         self._watch(engine.transfer_blind(call.sip_call_id, uri))
         return True
 
-    def start_consultation(self, key: str, target: str) -> bool:
+    def start_consultation(self, key: str, target: str, *, label: str = "") -> bool:
         """«С консультацией»: hold the client, dial the target; «Объединить вызовы» joins them."""
         call, engine = self._calls.snapshot.get(key), self._engine
         if call is not None and call.origin is CallOrigin.CONTACT_CENTER:
-            self.operation_failed.emit(OPERATION_FAILED)  # see transfer_blind
-            return False
+            return self._cc_third_party(key, target, "consult", label)
         if call is None or engine is None or call.sip_call_id is None:
             return False
         if not self.check_number(target):
@@ -296,9 +307,79 @@ class SoftphoneBridge(QObject):
             self._watch(engine.hold(call.sip_call_id))
         return self.dial(target, consult_of=key)
 
+    def start_conference(self, key: str, target: str, *, label: str = "") -> bool:
+        """«Начать конференцию» with a third party; only contact-center calls (the switch mixes them)."""
+        call = self._calls.snapshot.get(key)
+        if call is None or call.origin is not CallOrigin.CONTACT_CENTER:
+            self.operation_failed.emit(OPERATION_FAILED)
+            return False
+        return self._cc_third_party(key, target, "conference", label)
+
+    def _cc_third_party(self, key: str, target: str, mode: str, label: str) -> bool:
+        from app.services.call_center import party_key
+
+        call = self._calls.snapshot.get(key)
+        if (
+            call is None
+            or self.call_center is None
+            or call.cc_call_id is None
+            or not call.live
+            or not target.strip()
+            or self._calls.snapshot.get(party_key(key)) is not None
+        ):
+            self.operation_failed.emit(OPERATION_FAILED)
+            return False
+        # The card shows at once with the chosen name; the server's call.third_party moves it on.
+        phase = CallPhase.CONSULTING if mode == "consult" else CallPhase.CONFERENCE
+        self._calls.upsert(
+            CallSnapshot(
+                key=party_key(key),
+                origin=CallOrigin.CONTACT_CENTER,
+                phase=phase,
+                incoming=False,
+                remote=label or target,
+                started_at=_now(),
+                consult_of=key,
+            )
+        )
+        self.call_center.third_party(call.cc_call_id, mode, target)
+        return True
+
+    def join_conference(self, consult_key: str) -> None:
+        """Bring the held customer into a contact-center consultation: a conference of three."""
+        party, held = self._cc_party(consult_key)
+        if party is not None and held is not None and self.call_center is not None:
+            assert held.cc_call_id is not None
+            self._calls.upsert(replace(party, phase=CallPhase.CONFERENCE))
+            self.call_center.control(held.cc_call_id, "third-party/conference")
+
+    def _cc_party(self, key: str) -> tuple[CallSnapshot | None, CallSnapshot | None]:
+        """A contact-center third-party card and the call it belongs to."""
+        snapshot = self._calls.snapshot
+        party = snapshot.get(key)
+        if party is None or party.origin is not CallOrigin.CONTACT_CENTER or not party.consult_of:
+            return None, None
+        held = snapshot.get(party.consult_of)
+        if held is None or held.cc_call_id is None:
+            return None, None
+        return party, held
+
+    def transfer_targets(self, then: Callable[[TransferTargets], None]) -> None:
+        if self.call_center is None:
+            from app.services.call_control import TransferTargets
+
+            then(TransferTargets(loaded=True))
+            return
+        self.call_center.load_targets(then)
+
     def merge(self, consult_key: str) -> None:
         """«Объединить вызовы»: hand the held client over to the consulted party."""
         snapshot, engine = self._calls.snapshot, self._engine
+        party, held_cc = self._cc_party(consult_key)
+        if party is not None and held_cc is not None and self.call_center is not None:
+            assert held_cc.cc_call_id is not None
+            self.call_center.control(held_cc.cc_call_id, "merge")
+            return
         consult = snapshot.get(consult_key)
         if consult is None or engine is None or consult.sip_call_id is None:
             return
@@ -323,6 +404,11 @@ class SoftphoneBridge(QObject):
 
     def send_dtmf(self, key: str, digits: str) -> None:
         call, engine = self._calls.snapshot.get(key), self._engine
+        if call is not None and call.origin is CallOrigin.CONTACT_CENTER and self.call_center is not None:
+            # The switch owns the customer leg: the digits go to the customer, not to the worker.
+            if call.cc_call_id is not None and call.live:
+                self.call_center.dtmf(call.cc_call_id, digits)
+            return
         if call is not None and engine is not None and call.sip_call_id is not None and call.live:
             self._watch(engine.send_dtmf(call.sip_call_id, digits))
 
