@@ -13,12 +13,24 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 
 SETTINGS_SIZE = (1120, 700)
-SETTINGS_SCENES = ("user", "topics", "softphone", "statuses", "connection", "call_handling")
+SETTINGS_SCENES = (
+    "pbx",
+    "user",
+    "topics",
+    "quick_answers",
+    "softphone",
+    "statuses",
+    "connection",
+    "call_handling",
+    "visibility",
+    "http_requests",
+)
 
 
 def render_settings(app: QApplication, out_dir: Path) -> list[Path]:
     from app.protocol.admin import GroupInfo, GroupList
-    from app.protocol.calls import DistributionSettingsBody, MissedRule, MissedRules, TopicInfo, TopicList
+    from app.protocol.calls import MissedRule, MissedRules, TopicInfo, TopicList
+    from app.protocol.settings_tabs import PostCallCondition, PostCallConditions
     from app.protocol.status import StatusColor, StatusDefinition
     from app.services import settings_api
     from app.services.autostart import Autostart
@@ -86,8 +98,16 @@ def render_settings(app: QApplication, out_dir: Path) -> list[Path]:
     groups = GroupList(items=[GroupInfo(id=1, name="Продажи"), GroupInfo(id=2, name="Поддержка")])
     service.finished.emit(settings_api.GROUPS, groups)
     service.finished.emit(
-        settings_api.DISTRIBUTION, (1, DistributionSettingsBody(wrapup_seconds=45, wrapup_status="custom-1"))
+        settings_api.POST_CALL,
+        PostCallConditions(
+            items=[
+                PostCallCondition(group_id=1, seconds=45, status="custom-1"),
+                PostCallCondition(group_id=2, seconds=120, status="dnd"),
+            ],
+            group_ids=[1, 2],
+        ),
     )
+    _pbx_and_answers(service)
     service.finished.emit(
         settings_api.MISSED_RULES,
         MissedRules(
@@ -123,6 +143,114 @@ def render_settings(app: QApplication, out_dir: Path) -> list[Path]:
     dialog.close()
     engine.stop()
     return written
+
+
+def _pbx_and_answers(service: Any) -> None:
+    """«ВАТС», «Быстрые ответы» and «HTTP-запросы» data, as the server would answer."""
+    from datetime import UTC, datetime
+
+    from app.protocol.admin import (
+        EmployeeInfo,
+        EmployeeList,
+        GroupInfo,
+        GroupList,
+        GroupMemberSpec,
+        RoleInfo,
+        RoleList,
+    )
+    from app.protocol.settings_tabs import QuickAnswerInfo, QuickAnswerList, ScreenPopSettings
+    from app.services import settings_api
+
+    people = [
+        ("Иванова Анна Сергеевна", "101", "employee", "Оператор"),
+        ("Петров Олег Викторович", "102", "employee", "Оператор"),
+        ("Смирнова Екатерина Игоревна", "103", "senior_employee", "Старший оператор"),
+        ("Кузнецов Дмитрий Алексеевич", "110", "group_head", "Руководитель группы"),
+        ("Орлова Мария Павловна", "111", "administrator", "Администратор"),
+    ]
+    since = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    employees = [
+        EmployeeInfo(
+            id=n,
+            login=f"300000001/user{n}",
+            full_name=name,
+            extension=ext,
+            email=f"user{n}@demo.example",
+            mobile=None,
+            position=position,
+            department="Контакт-центр",
+            role_code=role,
+            role=role,
+            has_photo=False,
+            sip_login=None,
+            status="online",
+            status_since=since,
+        )
+        for n, (name, ext, role, position) in enumerate(people, start=1)
+    ]
+    service.finished.emit(settings_api.EMPLOYEES, EmployeeList(items=employees))
+    service.finished.emit(
+        settings_api.GROUPS,
+        GroupList(
+            items=[
+                GroupInfo(
+                    id=1,
+                    name="Продажи",
+                    members=[
+                        GroupMemberSpec(employee_id=1),
+                        GroupMemberSpec(employee_id=2),
+                        GroupMemberSpec(employee_id=4, supervisor=True),
+                    ],
+                ),
+                GroupInfo(id=2, name="Поддержка", members=[GroupMemberSpec(employee_id=3)]),
+            ]
+        ),
+    )
+    service.finished.emit(
+        settings_api.ROLES,
+        RoleList(
+            items=[
+                RoleInfo(
+                    code="employee", name="Сотрудник", permissions={"calls.ivr": "Y", "kpi.configure": "SELF"}
+                )
+            ],
+            labels={
+                "calls.ivr": "Управлять звонками в IVR",
+                "kpi.configure": "Настраивать панель показателей",
+            },
+        ),
+    )
+    answers = [
+        QuickAnswerInfo(id=1, text="Приветствия", category=True, parent_id=None, group_id=None, position=1),
+        QuickAnswerInfo(
+            id=2,
+            text="Здравствуйте! Чем могу помочь?",
+            category=False,
+            parent_id=1,
+            group_id=None,
+            position=1,
+        ),
+        QuickAnswerInfo(
+            id=3, text="Добрый день! Меня зовут Анна.", category=False, parent_id=1, group_id=None, position=2
+        ),
+        QuickAnswerInfo(id=4, text="Прощания", category=True, parent_id=None, group_id=None, position=2),
+        QuickAnswerInfo(
+            id=5, text="Спасибо за обращение!", category=False, parent_id=4, group_id=None, position=1
+        ),
+        QuickAnswerInfo(
+            id=6,
+            text="Минутку, уточню информацию.",
+            category=False,
+            parent_id=None,
+            group_id=None,
+            position=3,
+        ),
+    ]
+    service.finished.emit(settings_api.QUICK_ANSWERS, QuickAnswerList(items=answers, editable_group_ids=None))
+    service.finished.emit(
+        settings_api.SCREEN_POP,
+        ScreenPopSettings(enabled=True, url="https://crm.example.ru/card?phone={ex_phone}&ext={in_phone}"),
+    )
 
 
 def _softphone_service(account_file: Any) -> tuple[Any, Any]:

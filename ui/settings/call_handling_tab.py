@@ -153,7 +153,7 @@ class PostCallPage(QWidget):
             state.addItem(status, status)
             index = state.count() - 1
         state.setCurrentIndex(max(index, 0))
-        remove = QPushButton("🗑")
+        remove = QPushButton("✕")
         remove.setToolTip(self.tr("Delete the condition"))
         remove.clicked.connect(lambda: self._remove_row_of(remove))
         self.table.setCellWidget(row, 0, group)

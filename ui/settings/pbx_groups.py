@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -87,7 +88,7 @@ class GroupsPage(QWidget):
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.members = QTableWidget(0, 3)
         self.members.verticalHeader().hide()
-        self.members.setColumnWidth(0, 260)
+        self.members.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.save_button = QPushButton()
         self.save_button.setObjectName("PrimaryButton")
         self.save_button.clicked.connect(self._on_save_clicked)
@@ -263,7 +264,7 @@ class RolesPage(QWidget):
         self.role_combo.currentIndexChanged.connect(lambda _i: self._render())
         self.table = QTableWidget(0, 2)
         self.table.verticalHeader().hide()
-        self.table.setColumnWidth(0, 520)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.notice = _notice()
         self.role_label = QLabel()
         top = QHBoxLayout()
