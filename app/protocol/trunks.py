@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-MAX_TRUNKS = 6
+MAX_TRUNKS = 5
 """Registered trunks per switch: a pjsua2 worker holds 8 accounts and aborts on a ninth (notes §3.1)."""
 HOST_PATTERN = r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$"
 NUMBER_PATTERN = r"^\+?[0-9]{2,20}$"
@@ -46,6 +46,23 @@ class TrunkUpdate(BaseModel):
     registers: bool | None = None
     enabled: bool | None = None
     caller_ids: list[str] | None = Field(default=None, max_length=50)
+
+
+class OutboundCallRequest(BaseModel):
+    """``POST /trunks/{id}/calls``: an operator's call to ``number`` presenting ``caller_id`` («Линия»)."""
+
+    number: str = Field(pattern=NUMBER_PATTERN)
+    caller_id: str = Field(pattern=NUMBER_PATTERN)
+
+
+class OutboundCallInfo(BaseModel):
+    """Where the operator's softphone opens the media leg: ``worker_uri`` with ``token`` in the
+    ``X-Pult-Offer`` header (as for an offer); the switch then dials the number through the trunk."""
+
+    call_ref: str
+    worker_uri: str
+    token: str
+    caller_id: str
 
 
 class TrunkInfo(BaseModel):

@@ -49,6 +49,15 @@ class TrunkRegistrar(Protocol):
         """The registration state and the last SIP status of one trunk."""
 
 
+@runtime_checkable
+class TrunkDialer(Protocol):
+    """The part of a media switch that places operators' outbound calls through trunks."""
+
+    def outbound_call(self, *, trunk: TrunkAccount, number: str, caller_id: str) -> tuple[str, str, str]:
+        """Order the call; (call reference, worker URI, one-time token) for the operator's media leg."""
+        ...
+
+
 def info(trunk: Trunk) -> TrunkInfo:
     return TrunkInfo(
         id=trunk.id,
@@ -166,6 +175,18 @@ def accounts(session: Session) -> list[TrunkAccount]:
     ]
 
 
-def caller_id_allowed(session: Session, tenant_id: int, trunk_id: int, number: str) -> bool:
+def outbound_account(session: Session, tenant_id: int, trunk_id: int, caller_id: str) -> TrunkAccount:
+    """The trunk to call out through, when ``caller_id`` is one of its numbers."""
     trunk = get(session, tenant_id, trunk_id)
-    return trunk.enabled and number in trunk.caller_ids
+    if not trunk.enabled:
+        raise ConflictError("the trunk is disabled", detail={"field": "trunk_id"})
+    if caller_id not in trunk.caller_ids:
+        raise ValidationFailedError("this number is not a caller ID of the trunk", field="caller_id")
+    return TrunkAccount(
+        trunk_id=trunk.id,
+        registrar=f"sip:{trunk.host}",
+        username=trunk.username,
+        password=trunk.password,
+        domain=trunk.domain or trunk.host.split(":", 1)[0],
+        register=trunk.register,
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import queue
+import secrets
 import socket
 import subprocess
 import sys
@@ -487,6 +488,33 @@ class SwitchManager:
                     contact=f"<sip:{user}@{host}>",
                 ),
             )
+
+    def outbound_call(
+        self, *, trunk: trunks.TrunkAccount, number: str, caller_id: str
+    ) -> tuple[str, str, str]:
+        """An operator's call out through ``trunk`` (TrunkDialer); the worker holding the trunk accounts
+        answers the operator's leg carrying the token, then dials."""
+        ref, token = secrets.token_hex(6), secrets.token_urlsafe(32)
+        worker = self._workers[TRUNK_WORKER]
+        with self._lock:
+            self._calls[ref] = _CallInfo(worker=TRUNK_WORKER)
+        self._send(
+            worker,
+            p.OutboundCallCommand(
+                call_ref=ref,
+                token_sha256=hashlib.sha256(token.encode()).hexdigest(),
+                uri=f"sip:{number}@{trunk.registrar.removeprefix('sip:')}",
+                caller_id=caller_id,
+                registrar=trunk.registrar,
+                username=trunk.username,
+                password=trunk.password,
+                domain=trunk.domain,
+            ),
+        )
+        log_event(
+            "switch.outbound_call", call_ref=ref, trunk_id=trunk.trunk_id, number=number, caller_id=caller_id
+        )
+        return ref, f"sip:cc-{ref}@{self.sip_host}:{worker.sip_port}", token
 
     def trunk_state(self, trunk_id: int) -> tuple[TrunkRegistration, int | None]:
         return self._trunk_states.get(trunk_id, (TrunkRegistration.UNKNOWN, None))

@@ -128,6 +128,21 @@ class RegisterTrunkCommand(_Message):
     contact: str = ""
 
 
+class OutboundCallCommand(_Message):
+    """An operator's outbound call: when a leg with this token comes, answer it and call ``uri`` through
+    the trunk with From and P-Asserted-Identity set to ``caller_id``."""
+
+    kind: Literal["outbound_call"] = "outbound_call"
+    call_ref: str
+    token_sha256: str
+    uri: str
+    caller_id: str
+    registrar: str
+    username: str
+    password: str = ""
+    domain: str
+
+
 class UnregisterTrunkCommand(_Message):
     kind: Literal["unregister_trunk"] = "unregister_trunk"
     trunk_id: int
@@ -152,6 +167,7 @@ Command = Annotated[
     | MergeCommand
     | DtmfCommand
     | RegisterTrunkCommand
+    | OutboundCallCommand
     | UnregisterTrunkCommand
     | ShutdownCommand,
     Field(discriminator="kind"),

@@ -8,6 +8,8 @@ provider sends that pjsua matches to a trunk account is handed to the worker lik
 
 from __future__ import annotations
 
+import hashlib
+import time
 import weakref
 from typing import TYPE_CHECKING, Any
 
@@ -16,10 +18,17 @@ import pjsua2 as pj
 from app.server.switch import protocol as p
 
 if TYPE_CHECKING:
-    from app.server.switch.worker import Worker
+    from app.server.switch.worker import Leg, Worker
 
 REGISTER_SECONDS = 300
 RETRY_SECONDS = 10
+OUTBOUND_WAIT_SECONDS = 60.0
+"""How long an ordered outbound call waits for the operator's media leg."""
+
+
+def identity_headers(caller_id: str, domain: str) -> list[tuple[str, str]]:
+    """Headers that present the chosen caller ID to the provider (From carries it too)."""
+    return [("P-Asserted-Identity", f"<sip:{caller_id}@{domain}>")]
 
 
 class TrunkAccount(pj.Account):  # type: ignore[misc]
@@ -79,21 +88,100 @@ def account_config(command: p.RegisterTrunkCommand, *, bind: str, rtp_port: int,
 
 
 class TrunkAccounts:
-    """The worker's trunk accounts by trunk id (a pjsua2 process holds 8 accounts; the api allows 6)."""
+    """The worker's trunk accounts by trunk id, and outbound calls through trunks.
+
+    A pjsua2 process holds 8 accounts: the worker's own, at most 5 registered trunks (the api's limit) and
+    one short-lived account per outbound conversation (From: the chosen caller ID), 2 at most."""
 
     def __init__(self, worker: Worker) -> None:
         self.worker = worker
         self.accounts: dict[int, TrunkAccount] = {}
+        self.outbound: dict[str, tuple[float, p.OutboundCallCommand]] = {}
+        self.dialers: dict[str, TrunkAccount] = {}
+
+    def expect_outbound(self, command: p.OutboundCallCommand) -> None:
+        now = time.monotonic()
+        self.outbound = {k: v for k, v in self.outbound.items() if now - v[0] < OUTBOUND_WAIT_SECONDS}
+        self.outbound[command.token_sha256] = (now, command)
+
+    def take_outbound(self, leg: Leg, token: str) -> bool:
+        """The operator's leg of an ordered outbound call: answer it and dial the number through the trunk.
+        False when the token is not one of ours (an ACD offer, or forged: the worker refuses it)."""
+        from app.server.switch.worker import MAX_CONVERSATIONS, Conversation, Leg
+
+        found = self.outbound.pop(hashlib.sha256(token.encode()).hexdigest(), None)
+        if found is None:
+            return False
+        command = found[1]
+        worker = self.worker
+        leg.ref, leg.token, leg.role = command.call_ref, token, "operator"
+        if len(worker.convs) >= MAX_CONVERSATIONS:
+            leg.role = "refused"
+            worker._respond(leg, 486)
+            return True
+        worker._respond(leg, 200)
+        cfg = account_config(
+            p.RegisterTrunkCommand(
+                trunk_id=0,
+                registrar=command.registrar,
+                username=command.caller_id,
+                password=command.password,
+                domain=command.domain,
+                registers=False,
+            ),
+            bind=worker.bind,
+            rtp_port=worker.rtp_port,
+            rtp_range=worker.rtp_range,
+        )
+        if command.password:  # digest as the trunk's user, From as the caller ID
+            cfg.sipConfig.authCreds.clear()
+            cfg.sipConfig.authCreds.append(
+                pj.AuthCredInfo("digest", "*", command.username, 0, command.password)
+            )
+        dialer = TrunkAccount(worker, 0)
+        dialer.create(cfg, False)
+        self.dialers[command.call_ref] = dialer
+        key = next(worker._keys)
+        callee = Leg(worker, dialer, pj.PJSUA_INVALID_ID, key, "customer")
+        callee.ref = command.call_ref
+        worker.legs[key] = callee
+        conv = Conversation(ref=command.call_ref, customer=callee, state="queue", operator=leg)
+        conv.bridge_wanted = True
+        worker.convs[command.call_ref] = conv
+        prm = pj.CallOpParam(True)
+        for name, value in identity_headers(command.caller_id, command.domain):
+            header = pj.SipHeader()
+            header.hName, header.hValue = name, value
+            prm.txOption.headers.append(header)
+        try:
+            callee.makeCall(command.uri, prm)
+        except pj.Error as exc:
+            worker.report_error(f"outbound {command.call_ref}: {exc!r}")
+            del worker.convs[command.call_ref]
+            worker.legs.pop(key, None)
+            worker._hangup(leg)
+        worker.later(1.0, lambda: self._reap(command.call_ref))
+        return True
+
+    def _reap(self, ref: str) -> None:
+        """Drop an outbound conversation's account once the conversation is over."""
+        if ref in self.worker.convs:
+            self.worker.later(1.0, lambda: self._reap(ref))
+            return
+        dialer = self.dialers.pop(ref, None)
+        if dialer is not None:
+            dialer.shutdown()
 
     def register(self, command: p.RegisterTrunkCommand) -> None:
         self.remove(command.trunk_id)
+        if not command.registers:  # outbound only: each call gets its own account (take_outbound)
+            self.worker.send(p.TrunkStateEvent(trunk_id=command.trunk_id, code=0, reason="not registering"))
+            return
         worker = self.worker
         cfg = account_config(command, bind=worker.bind, rtp_port=worker.rtp_port, rtp_range=worker.rtp_range)
         account = TrunkAccount(worker, command.trunk_id)
         account.create(cfg, False)
         self.accounts[command.trunk_id] = account
-        if not command.registers:
-            worker.send(p.TrunkStateEvent(trunk_id=command.trunk_id, code=0, reason="not registering"))
 
     def remove(self, trunk_id: int) -> None:
         account = self.accounts.pop(trunk_id, None)
@@ -106,3 +194,6 @@ class TrunkAccounts:
     def shutdown(self) -> None:
         for trunk_id in list(self.accounts):
             self.remove(trunk_id)
+        for dialer in self.dialers.values():
+            dialer.shutdown()
+        self.dialers.clear()

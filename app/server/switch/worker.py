@@ -322,7 +322,8 @@ class Worker:
         leg = Leg(self, account, prm.callId, key, role)
         self.legs[key] = leg  # keep it: an unstored Call is declined by its destructor (notes §0.6)
         if token_match:
-            self._incoming_operator(leg, token_match.group(1))
+            if not self.trunks.take_outbound(leg, token_match.group(1)):
+                self._incoming_operator(leg, token_match.group(1))
             return
         if len(self.convs) >= MAX_CONVERSATIONS or any(c.party is not None for c in self.convs.values()):
             # A third party takes the leg the second conversation's operator would need (4 legs a process).
@@ -547,6 +548,9 @@ class Worker:
             return
         if isinstance(command, p.UnregisterTrunkCommand):
             self.trunks.remove(command.trunk_id)
+            return
+        if isinstance(command, p.OutboundCallCommand):
+            self.trunks.expect_outbound(command)
             return
         conv = self.convs.get(command.call_ref) if hasattr(command, "call_ref") else None
         if conv is None:

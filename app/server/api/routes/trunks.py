@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 
 from app.protocol.errors import ErrorBody
-from app.protocol.trunks import TrunkCreate, TrunkInfo, TrunkUpdate
+from app.protocol.trunks import OutboundCallInfo, OutboundCallRequest, TrunkCreate, TrunkInfo, TrunkUpdate
 from app.server.api.context import AppContext
-from app.server.api.deps import Ctx, requires
+from app.server.api.deps import Ctx, CurrentPrincipal, requires
+from app.server.core.errors import ConflictError
 from app.server.models import Trunk
 from app.server.services import trunks
 from app.server.services.policy import Principal
@@ -68,6 +69,21 @@ def update_trunk(trunk_id: int, body: TrunkUpdate, principal: Admin, ctx: Ctx) -
         found = trunks.info(trunks.update(session, principal.tenant_id, trunk_id, body))
     _changed(ctx)
     return found
+
+
+@router.post("/trunks/{trunk_id}/calls", status_code=201, responses=_ERRORS)
+def call_out(
+    trunk_id: int, body: OutboundCallRequest, principal: CurrentPrincipal, ctx: Ctx
+) -> OutboundCallInfo:
+    """An operator's outbound call through the trunk with one of its caller IDs; the operator's softphone
+    then calls ``worker_uri`` with the token, as it answers an offer."""
+    with ctx.db.reading() as session:
+        account = trunks.outbound_account(session, principal.tenant_id, trunk_id, body.caller_id)
+    switch = ctx.acd.switch
+    if not isinstance(switch, trunks.TrunkDialer):
+        raise ConflictError("calls are disabled: no media switch", detail={"field": "trunk_id"})
+    ref, uri, token = switch.outbound_call(trunk=account, number=body.number, caller_id=body.caller_id)
+    return OutboundCallInfo(call_ref=ref, worker_uri=uri, token=token, caller_id=body.caller_id)
 
 
 @router.delete("/trunks/{trunk_id}", status_code=204, responses=_ERRORS)
