@@ -219,6 +219,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1609,10 +1613,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start the check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Advanced settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1741,6 +1741,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>WAV sound (*.wav)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be a ringtone: choose a 16-bit PCM WAV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Echo cancellation and noise suppression cannot run with this device: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SoundCheck</name>
+    <message>
+        <source>Start the check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The softphone is not running: the sound check is unavailable.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1758,18 +1777,6 @@
     </message>
     <message>
         <source>The microphone heard nothing. Check that it is connected and not muted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>WAV sound (*.wav)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This file cannot be a ringtone: choose a 16-bit PCM WAV file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Echo cancellation and noise suppression cannot run with this device: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -219,6 +219,10 @@
         <translation>Перевести</translation>
     </message>
     <message>
+        <source>Keys</source>
+        <translation type="unfinished">Клавиши</translation>
+    </message>
+    <message>
         <source>Ready</source>
         <translation>Готов к работе</translation>
     </message>
@@ -1609,10 +1613,6 @@
         <translation>Проверить звук</translation>
     </message>
     <message>
-        <source>Start the check</source>
-        <translation>Начать проверку</translation>
-    </message>
-    <message>
         <source>Advanced settings</source>
         <translation>Дополнительные настройки</translation>
     </message>
@@ -1741,6 +1741,25 @@
         <translation>Софтфон не запустился с новыми настройками (возможно, порт занят) и работает с прежними.</translation>
     </message>
     <message>
+        <source>WAV sound (*.wav)</source>
+        <translation>Звук WAV (*.wav)</translation>
+    </message>
+    <message>
+        <source>This file cannot be a ringtone: choose a 16-bit PCM WAV file.</source>
+        <translation>Этот файл не подходит для мелодии звонка: выберите файл WAV (16 бит PCM).</translation>
+    </message>
+    <message>
+        <source>Echo cancellation and noise suppression cannot run with this device: {reason}</source>
+        <translation>Подавление эха и шумоподавление не работают с этим устройством: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SoundCheck</name>
+    <message>
+        <source>Start the check</source>
+        <translation>Начать проверку</translation>
+    </message>
+    <message>
         <source>The softphone is not running: the sound check is unavailable.</source>
         <translation>Софтфон не запущен: проверка звука недоступна.</translation>
     </message>
@@ -1759,18 +1778,6 @@
     <message>
         <source>The microphone heard nothing. Check that it is connected and not muted.</source>
         <translation>Микрофон ничего не услышал. Проверьте, что он подключён и не выключен.</translation>
-    </message>
-    <message>
-        <source>WAV sound (*.wav)</source>
-        <translation>Звук WAV (*.wav)</translation>
-    </message>
-    <message>
-        <source>This file cannot be a ringtone: choose a 16-bit PCM WAV file.</source>
-        <translation>Этот файл не подходит для мелодии звонка: выберите файл WAV (16 бит PCM).</translation>
-    </message>
-    <message>
-        <source>Echo cancellation and noise suppression cannot run with this device: {reason}</source>
-        <translation>Подавление эха и шумоподавление не работают с этим устройством: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2214,67 +2221,67 @@
     <name>TwoFactorSection</name>
     <message>
         <source>Two-factor authentication</source>
-        <translation type="unfinished">Двухфакторная аутентификация</translation>
+        <translation>Двухфакторная аутентификация</translation>
     </message>
     <message>
         <source>Turn on…</source>
-        <translation type="unfinished"></translation>
+        <translation>Включить…</translation>
     </message>
     <message>
         <source>Add this key to an authenticator app on your phone (type the key or paste the link), then enter the {digits}-digit code the app shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавьте этот ключ в приложение-аутентификатор на телефоне (введите ключ или вставьте ссылку), затем введите {digits}-значный код, который покажет приложение.</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ</translation>
     </message>
     <message>
         <source>Link</source>
-        <translation type="unfinished">Ссылка</translation>
+        <translation>Ссылка</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished">Копировать</translation>
+        <translation>Копировать</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка…</translation>
     </message>
     <message>
         <source>On: signing in asks for a code from your authenticator app. Enter a code to turn it off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Включена: при входе запрашивается код из приложения-аутентификатора. Чтобы выключить, введите код.</translation>
     </message>
     <message>
         <source>Off until you confirm it with a code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выключена, пока вы не подтвердите её кодом.</translation>
     </message>
     <message>
         <source>Off: signing in needs only the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выключена: для входа нужен только пароль.</translation>
     </message>
     <message>
         <source>Turn off</source>
-        <translation type="unfinished"></translation>
+        <translation>Выключить</translation>
     </message>
     <message>
         <source>Confirm</source>
-        <translation type="unfinished">Подтвердить</translation>
+        <translation>Подтвердить</translation>
     </message>
     <message>
         <source>The code is {digits} digits.</source>
-        <translation type="unfinished">Код состоит из {digits} цифр.</translation>
+        <translation>Код состоит из {digits} цифр.</translation>
     </message>
     <message>
         <source>Too many wrong codes. Code entry is locked until {time}.</source>
-        <translation type="unfinished">Слишком много неверных кодов. Ввод кода заблокирован до {time}.</translation>
+        <translation>Слишком много неверных кодов. Ввод кода заблокирован до {time}.</translation>
     </message>
     <message>
         <source>Wrong code. Check the code in the app and try again.</source>
-        <translation type="unfinished">Неверный код. Проверьте код в приложении и попробуйте снова.</translation>
+        <translation>Неверный код. Проверьте код в приложении и попробуйте снова.</translation>
     </message>
 </context>
 <context>

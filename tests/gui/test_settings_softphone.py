@@ -190,10 +190,11 @@ def test_bad_values_are_refused_with_reasons_and_nothing_typed_is_lost(
 
 def test_the_sound_check_plays_and_reports_the_microphone(qtbot: QtBot, rig: Rig) -> None:
     tab = make_tab(qtbot, rig)
-    tab.test_button.click()
-    qtbot.waitUntil(lambda: tab.test_button.isEnabled(), timeout=5000)
-    assert tab.test_result.text() == "The microphone hears you (peak -30 dBFS)."
-    assert tab.level.value() == round((60 - 40) / 60 * 100)  # the fake's microphone sits at -40 dBFS
+    tab.sound_check.button.click()
+    qtbot.waitUntil(lambda: tab.sound_check.button.isEnabled(), timeout=5000)
+    assert tab.sound_check.result.text() == "The microphone hears you (peak -30 dBFS)."
+    level = tab.sound_check.level.value()
+    assert level == round((60 - 40) / 60 * 100)  # the fake's microphone sits at -40 dBFS
     assert rig.first.devices == {}  # the form's devices are the running ones: nothing switched
 
 
@@ -204,8 +205,8 @@ def test_the_sound_check_uses_the_devices_on_the_form_and_gives_them_back(qtbot:
     rig.first.sound_test = lambda seconds=3.0: rig.first._do(  # type: ignore[method-assign]
         lambda: seen.append(dict(rig.first.devices)) or -30.0
     )
-    tab.test_button.click()
-    qtbot.waitUntil(lambda: tab.test_button.isEnabled(), timeout=5000)
+    tab.sound_check.button.click()
+    qtbot.waitUntil(lambda: tab.sound_check.button.isEnabled(), timeout=5000)
     assert seen == [{DeviceRole.SPEAKER: "Fake headset|Fake"}]  # the melody played on the chosen speaker
     qtbot.waitUntil(lambda: rig.first.devices == {DeviceRole.SPEAKER: ""})  # and the running one is back
     assert rig.file.load().softphone.speaker == ""
@@ -235,7 +236,7 @@ def test_without_a_running_softphone_the_tab_still_saves(qtbot: QtBot, tmp_path:
     )
     tab = SoftphoneTab(account_file=file, service=None)
     qtbot.addWidget(tab)
-    assert not tab.test_button.isEnabled()
+    assert not tab.sound_check.button.isEnabled()
     tab.sip_from.setValue(5070)
     tab.sip_to.setValue(5080)
     assert tab.save()
@@ -378,15 +379,15 @@ def test_a_tab_opened_before_the_engine_started_gets_the_devices_once_it_runs(
     service = SoftphoneSettingsService(bridge=bridge, calls=calls, account_file=lambda: file, spawn=run_now)
     tab = SoftphoneTab(account_file=file, service=service)  # MW-14: the first sign-in, engine starting
     qtbot.addWidget(tab)
-    assert not tab.test_button.isEnabled()
-    assert "not running" in tab.test_result.text()
+    assert not tab.sound_check.button.isEnabled()
+    assert "not running" in tab.sound_check.result.text()
     engine = FakeSoftphoneEngine(service.engine_config(), bridge.deliver, step_s=0.01)
     bridge.attach(engine)
     engine.start()
     try:
         qtbot.waitUntil(lambda: tab.microphone.findData("Fake headset|Fake") >= 0, timeout=5000)
-        assert tab.test_button.isEnabled()
-        assert tab.test_result.text() == ""
+        assert tab.sound_check.button.isEnabled()
+        assert tab.sound_check.result.text() == ""
     finally:
         engine.stop()
 

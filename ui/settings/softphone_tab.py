@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -45,16 +44,12 @@ from app.services.softphone_settings import (
 )
 from app.settings.files import SettingsFileError
 from app.settings.models import DEFAULT_CODECS, SoftphoneSettings
+from ui.settings.sound_check import SoundCheck
 
 if TYPE_CHECKING:
     from app.services.softphone_settings import SoftphoneSettingsService
     from app.settings.files import VersionedFile
     from app.settings.models import AccountSettings
-
-SOUND_TEST_SECONDS = 4.0
-LEVEL_FLOOR_DBFS = -60.0
-HEARD_DBFS = -50.0
-"""A microphone peak above this during the sound check means the microphone hears something."""
 
 
 class SoftphoneTab(QWidget):
@@ -75,8 +70,6 @@ class SoftphoneTab(QWidget):
         self.dirty = False
         self._saved_devices: dict[str, str] = {}
         self._devices: list[Any] = []
-        self._test_future: Any = None
-        self._test_peak = -96.0
         value = account_file.load().softphone
 
         self.microphone = QComboBox()
@@ -93,16 +86,13 @@ class SoftphoneTab(QWidget):
         self.processing_note.setWordWrap(True)
         self.processing_note.setStyleSheet("color: #b54708;")
         self.processing_note.hide()
-        self.test_button = QPushButton()
-        self.test_button.clicked.connect(self._on_test_button_clicked)
-        self.level = QProgressBar()
-        self.level.setRange(0, 100)
-        self.level.setTextVisible(False)
-        self.test_result = QLabel()
-        self.test_result.setWordWrap(True)
-        self.level_timer = QTimer(self)
-        self.level_timer.setInterval(100)
-        self.level_timer.timeout.connect(self._on_level_timer_timeout)
+        self.sound_check = SoundCheck(
+            service=service,
+            devices=lambda: (
+                str(self.microphone.currentData() or ""),
+                str(self.speaker.currentData() or ""),
+            ),
+        )
 
         self.sip_from, self.sip_to = self._spin(0, PORT_MAX), self._spin(0, PORT_MAX)
         self.rtp_from, self.rtp_to = self._spin(0, PORT_MAX), self._spin(0, PORT_MAX)
@@ -148,11 +138,7 @@ class SoftphoneTab(QWidget):
         sound.addRow("", self.echo_check)
         sound.addRow("", self.noise_check)
         sound.addRow("", self.processing_note)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button)
-        test_row.addWidget(self.level, 1)
-        sound.addRow(self.test_label, test_row)
-        sound.addRow("", self.test_result)
+        sound.addRow(self.test_label, self.sound_check)
 
         self.advanced_box = QGroupBox()
         self.sip_label, self.rtp_label, self.stun_label = QLabel(), QLabel(), QLabel()
@@ -239,7 +225,6 @@ class SoftphoneTab(QWidget):
         self.echo_check.setText(self.tr("Echo cancellation"))
         self.noise_check.setText(self.tr("Noise suppression"))
         self.test_label.setText(self.tr("Check the sound"))
-        self.test_button.setText(self.tr("Start the check"))
         self.advanced_box.setTitle(self.tr("Advanced settings"))
         self.sip_label.setText(self.tr("Local SIP port range"))
         self.rtp_label.setText(self.tr("Local RTP port range"))
@@ -412,19 +397,14 @@ class SoftphoneTab(QWidget):
         if outcome == "restart_failed":
             self.notice.setStyleSheet("color: #d92d20;")
 
-    # -- devices and the sound check -------------------------------------------------------------------
+    # -- devices -----------------------------------------------------------------------------------------
 
     def load_devices(self) -> None:
         """Ask the engine for its devices; the answer comes from its thread, so it is polled here."""
         future = self._service.list_devices() if self._service is not None else None
-        available = future is not None
-        self.test_button.setEnabled(available)
-        if not available:
-            self.test_result.setText(self.tr("The softphone is not running: the sound check is unavailable."))
+        self.sound_check.set_available(future is not None)
+        if future is None:
             return
-        assert future is not None
-        if self._test_future is None:
-            self.test_result.clear()
 
         def poll() -> None:
             if not future.done():
@@ -435,51 +415,6 @@ class SoftphoneTab(QWidget):
                 self._fill_devices()
 
         poll()
-
-    def _on_test_button_clicked(self) -> None:
-        if self._service is None or self._test_future is not None:
-            return
-        future = self._service.sound_test(
-            SOUND_TEST_SECONDS,
-            microphone=str(self.microphone.currentData() or ""),
-            speaker=str(self.speaker.currentData() or ""),
-        )
-        if future is None:
-            return
-        self._test_future = future
-        self._test_peak = -96.0
-        self.test_button.setEnabled(False)
-        self.test_result.setText(self.tr("Listen to the melody and say something into the microphone…"))
-        self.level_timer.start()
-
-    def _on_level_timer_timeout(self) -> None:
-        level = self._service.mic_level() if self._service is not None else None
-        if level is not None:
-            self._test_peak = max(self._test_peak, level)
-            share = (max(LEVEL_FLOOR_DBFS, min(0.0, level)) - LEVEL_FLOOR_DBFS) / -LEVEL_FLOOR_DBFS
-            self.level.setValue(round(share * 100))
-        future = self._test_future
-        if future is None or not future.done():
-            return
-        self.level_timer.stop()
-        self._test_future = None
-        self.test_button.setEnabled(True)
-        if self._service is not None:
-            self._service.sound_test_finished()
-        if future.exception() is not None:
-            self.test_result.setText(
-                self.tr("The check failed: {reason}").format(reason=str(future.exception()))
-            )
-            return
-        peak = max(float(future.result()), self._test_peak)
-        if peak > HEARD_DBFS:
-            self.test_result.setText(
-                self.tr("The microphone hears you (peak {level:.0f} dBFS).").format(level=peak)
-            )
-        else:
-            self.test_result.setText(
-                self.tr("The microphone heard nothing. Check that it is connected and not muted.")
-            )
 
     def _on_ringtone_button_clicked(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
