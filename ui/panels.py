@@ -9,26 +9,159 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
     QLabel,
     QMainWindow,
+    QTableView,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.state.queue import QueueSnapshot, QueueStore
+from app.state.queue import QueueEntry, QueueSnapshot, QueueStore
 from ui.call_views import clock
 
 QUEUE = "queue"
 KPI = "kpi"
 TELEPHONY = "telephony"
+
+
+_ROOT = QModelIndex()
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FONT = Qt.ItemDataRole.FontRole
+_SECOND = timedelta(seconds=1)
+
+
+def _order(entry: QueueEntry) -> tuple[datetime, int]:
+    return (entry.waiting_since, entry.call_id)
+
+
+class QueueCallsModel(QAbstractTableModel):
+    """The waiting calls, longest wait first, as a table model updated in place.
+
+    A queue event moves a few calls at the ends of a long list; rows are removed and inserted where they
+    changed instead of rebuilding the list, and the waiting times tick through one ``dataChanged`` of
+    their column, which the view repaints only where rows are visible.
+    """
+
+    CALLER, QUEUE, WAITING = range(3)
+
+    def __init__(self, *, clock_fn: Callable[[], datetime], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock_fn
+        self._entries: list[QueueEntry] = []
+        self._now = clock_fn()
+        self._headers = ("", "", "")
+
+    def set_headers(self, caller: str, queue: str, waiting: str) -> None:
+        self._headers = (caller, queue, waiting)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+
+    def entry(self, row: int) -> QueueEntry:
+        return self._entries[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        # The view asks about ten roles per visible cell on every repaint: answer the two it uses first.
+        if role == _DISPLAY:
+            entry = self._entries[index.row()]
+            column = index.column()
+            if column == self.CALLER:
+                return entry.caller
+            if column == self.QUEUE:
+                return entry.queue
+            return clock(max(0.0, (self._now - entry.waiting_since) / _SECOND))
+        if role == _FONT and index.column() == self.CALLER and self._entries[index.row()].offered_to_me:
+            return _bold_font()
+        return None
+
+    def tick(self) -> None:
+        """Advance the waiting times (one signal for the whole column)."""
+        self._now = self._clock()
+        if self._entries:
+            last = len(self._entries) - 1
+            self.dataChanged.emit(
+                self.index(0, self.WAITING), self.index(last, self.WAITING), [Qt.ItemDataRole.DisplayRole]
+            )
+
+    def set_entries(self, entries: tuple[QueueEntry, ...]) -> None:
+        """Make the rows ``entries`` (sorted longest wait first) with the fewest row moves."""
+        self._now = self._clock()
+        new = sorted(entries, key=_order)
+        wanted = {e.call_id: e for e in new}
+        current = self._entries
+        # Calls that left (or came back with another place in the queue) go first, bottom up in ranges.
+        row = len(current) - 1
+        while row >= 0:
+            keep = wanted.get(current[row].call_id)
+            if keep is not None and keep.waiting_since == current[row].waiting_since:
+                row -= 1
+                continue
+            last = row
+            while row - 1 >= 0 and not self._stays(current[row - 1], wanted):
+                row -= 1
+            self.beginRemoveRows(QModelIndex(), row, last)
+            del current[row : last + 1]
+            self.endRemoveRows()
+            row -= 1
+        # What stays keeps its relative order (same sort key); new calls are inserted where they belong.
+        index = 0
+        while index < len(new):
+            if index < len(current) and current[index].call_id == new[index].call_id:
+                if current[index] != new[index]:
+                    current[index] = new[index]
+                    self.dataChanged.emit(self.index(index, 0), self.index(index, self.WAITING))
+                index += 1
+                continue
+            first = index
+            present = {e.call_id for e in current[index:]}
+            while index < len(new) and new[index].call_id not in present:
+                index += 1
+            self.beginInsertRows(QModelIndex(), first, index - 1)
+            current[first:first] = new[first:index]
+            self.endInsertRows()
+
+    @staticmethod
+    def _stays(entry: QueueEntry, wanted: dict[int, QueueEntry]) -> bool:
+        keep = wanted.get(entry.call_id)
+        return keep is not None and keep.waiting_since == entry.waiting_since
+
+
+_BOLD: list[QFont] = []
+
+
+def _bold_font() -> QFont:
+    if not _BOLD:
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
 
 
 class QueuePanel(QWidget):
@@ -45,36 +178,48 @@ class QueuePanel(QWidget):
         self.setObjectName("PanelBody")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._queue = queue
-        self._clock = clock_fn
         self.tabs = QTabWidget()
-        self.tree = QTreeWidget()
-        self.tree.setRootIsDecorated(False)
-        self.tree.setColumnCount(3)
-        header = self.tree.header()
+        self.model = QueueCallsModel(clock_fn=clock_fn, parent=self)
+        self.view = QTableView()
+        self.view.setObjectName("QueueView")
+        self.view.setModel(self.model)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        rows = self.view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no row is measured on its own
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 14)
+        header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
+        # Fixed widths: sizing to contents would scan every row at each change of a long queue.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        metrics = self.view.fontMetrics()
+        header.resizeSection(1, metrics.horizontalAdvance("Поддержка клиентов") + 16)
+        header.resizeSection(2, metrics.horizontalAdvance("00:00:00") + 24)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("Muted")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addWidget(self.tree, 1)
+        page_layout.addWidget(self.view, 1)
         page_layout.addWidget(self.empty_label)
         self.tabs.addTab(page, "")
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 10, 10, 10)
         column.addWidget(self.tabs)
-        self._ticker = QTimer(self)
+        self._ticker = QTimer(self)  # one timer for every waiting time
         self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self._refresh)
+        self._ticker.timeout.connect(self.model.tick)
         queue.queue_changed.connect(self._on_queue_changed)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.tree.setHeaderLabels([self.tr("Caller"), self.tr("Queue"), self.tr("Waiting")])
+        self.model.set_headers(self.tr("Caller"), self.tr("Queue"), self.tr("Waiting"))
         self.empty_label.setText(self.tr("No calls are waiting"))
         self._render(self._queue.snapshot)
 
@@ -86,35 +231,24 @@ class QueuePanel(QWidget):
     def _on_queue_changed(self, snapshot: QueueSnapshot) -> None:
         self._render(snapshot)
 
-    def _refresh(self) -> None:
-        now = self._clock()
-        entries = sorted(self._queue.snapshot.calls, key=lambda e: e.waiting_since)
-        for index, entry in enumerate(entries):
-            item = self.tree.topLevelItem(index)
-            if item is not None:
-                item.setText(2, clock((now - entry.waiting_since) / timedelta(seconds=1)))
-
     def _render(self, snapshot: QueueSnapshot) -> None:
-        entries = sorted(snapshot.calls, key=lambda e: e.waiting_since)
-        self.tree.clear()
-        for entry in entries:
-            item = QTreeWidgetItem([entry.caller, entry.queue, ""])
-            if entry.offered_to_me:
-                font = item.font(0)
-                font.setBold(True)
-                item.setFont(0, font)
-            self.tree.addTopLevelItem(item)
-        self._refresh()
-        self.tabs.setTabText(0, self.tr("Calls ({count})").format(count=len(entries)))
-        self.empty_label.setVisible(not entries)
-        if entries and not self._ticker.isActive():
+        self.model.set_entries(snapshot.calls)
+        count = len(snapshot.calls)
+        title = self.tr("Calls ({count})").format(count=count)
+        if self.tabs.tabText(0) != title:  # setting the same text still relayouts the tab bar
+            self.tabs.setTabText(0, title)
+        self.empty_label.setVisible(not count)
+        if count and not self._ticker.isActive():
             self._ticker.start()
-        elif not entries:
+        elif not count:
             self._ticker.stop()
 
     @property
     def row_count(self) -> int:
-        return self.tree.topLevelItemCount()
+        return self.model.rowCount()
+
+    def cell(self, row: int, column: int) -> str:
+        return str(self.model.index(row, column).data())
 
 
 class PanelDock(QDockWidget):

@@ -194,22 +194,27 @@ class CallCenterActions(QObject):
         async def job(api: ApiClient) -> None:
             answer = await api.queue()
             me = self._me()
-            store.set(
-                QueueSnapshot(
-                    calls=tuple(
-                        QueueEntry(
-                            call_id=c.call_id,
-                            caller=c.caller,
-                            queue=c.queue,
-                            waiting_since=c.waiting_since,
-                            offered_to_me=me is not None and me in c.offered_to,
-                        )
-                        for c in answer.calls
-                        if c.state.value in ("queued", "offering", "ivr")
-                    ),
-                    loaded=True,
-                )
-            )
+            # A queue event moves a call or two of a list that may be hundreds long: the entries that did
+            # not change are kept as they were, so a refetch leaves few new long-lived objects behind
+            # (each of them would bring the next full garbage collection of the whole client nearer).
+            known = {e.call_id: e for e in store.snapshot.calls}
+            calls: list[QueueEntry] = []
+            for c in answer.calls:
+                if c.state.value not in ("queued", "offering", "ivr"):
+                    continue
+                mine = me is not None and me in c.offered_to
+                old = known.get(c.call_id)
+                if (
+                    old is not None
+                    and old.caller == c.caller
+                    and old.queue == c.queue
+                    and old.waiting_since == c.waiting_since
+                    and old.offered_to_me == mine
+                ):
+                    calls.append(old)
+                else:
+                    calls.append(QueueEntry(c.call_id, c.caller, c.queue, c.waiting_since, mine))
+            store.set(QueueSnapshot(calls=tuple(calls), loaded=True))
 
         self._run("queue", job)
 

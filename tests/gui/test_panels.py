@@ -203,9 +203,8 @@ def test_the_queue_panel_lists_waiting_calls_longest_first_and_counts_them(
         )
     )
     assert panel.tabs.tabText(0) == "Вызовы (2)"
-    first = panel.tree.topLevelItem(0)
-    assert first is not None
-    assert first.text(0) == "Номер скрыт"
-    assert first.font(0).bold()
-    assert first.text(2) in ("01:20", "01:21")
+    assert panel.cell(0, 0) == "Номер скрыт"
+    assert panel.model.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
+    assert panel.cell(0, 2) in ("01:20", "01:21")
+    assert panel.cell(1, 0) == "74951112233"
     assert panel.empty_label.isHidden()
