@@ -224,6 +224,11 @@ def card_view(
             )
             if cc and phase is CallPhase.TALKING and calls.get(f"{call.key}:party") is None:
                 actions.append(CardAction("conference", QCoreApplication.translate("CallViews", "Conf.")))
+        if not party:
+            # «Клавиши» (TP-02): the keypad sends DTMF to the counterpart (for a CC call, to the customer).
+            actions.append(
+                CardAction("keys", QCoreApplication.translate("CallViews", "Keys"), None, "toggle")
+            )
         actions.append(
             CardAction(
                 "hangup",

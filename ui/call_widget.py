@@ -17,6 +17,7 @@ from app.services.call_control import CallControl
 from app.state.calls import CallPhase, CallsSnapshot, CallsStore
 from ui.call_views import card_view, timer_text
 from widgets.call_card import CallCardWidget
+from widgets.dial_pad import DialPadWidget
 
 
 class FloatingCallWindow(QWidget):
@@ -52,9 +53,14 @@ class FloatingCallWindow(QWidget):
         self._clock = clock
         self._key = ""
         self.card = CallCardWidget()
+        self.keypad = DialPadWidget()
+        self.keypad.detach_button.hide()
+        self.keypad.key_pressed.connect(self._on_keypad_key_pressed)
+        self.keypad.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.card)
+        layout.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignHCenter)
         self.card.action_triggered.connect(self._on_card_action_triggered)
         self.card.drag_moved.connect(self.move)
         self.card.drag_finished.connect(self._on_card_drag_finished)
@@ -82,6 +88,8 @@ class FloatingCallWindow(QWidget):
             self._ticker.stop()
             self.hide()
             return
+        if call.key != self._key or not call.live:
+            self.keypad.hide()  # «Клавиши» belongs to one call in conversation
         self._key = call.key
         self.card.render_view(
             card_view(call, snapshot, self._clock(), shortcuts=self._shortcuts(), topics=self._topics())
@@ -125,6 +133,10 @@ class FloatingCallWindow(QWidget):
         self.picker = dialog
         dialog.open()
 
+    def _on_keypad_key_pressed(self, digit: str) -> None:
+        if self._key:
+            self._bridge.send_dtmf(self._key, digit)
+
     def _on_card_drag_finished(self) -> None:
         self._placed = self.pos()
         self.position_changed.emit(self.pos())
@@ -145,6 +157,9 @@ class FloatingCallWindow(QWidget):
             bridge.set_mute(not self._calls.snapshot.muted)
         elif name == "merge":
             bridge.merge(key)
+        elif name == "keys":
+            self.keypad.setVisible(not self.keypad.isVisible())
+            self.adjustSize()
         elif name == "join":
             bridge.join_conference(key)
         elif name == "conference":

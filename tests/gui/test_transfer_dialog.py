@@ -190,3 +190,20 @@ def test_blind_transfer_to_a_group_and_dtmf_from_the_keypad_go_to_the_server(
     dialog.blind_button.click()  # «Без консультации»
     assert api.requests[-1] == ("transfer", (42, None, 3, None))
     assert phone.engine.calls == {} or all(c.remote_uri != "sip:3" for c in phone.engine.calls.values())
+
+
+def test_the_widgets_keys_button_opens_a_keypad_that_sends_dtmf_to_the_customer(
+    qtbot: QtBot, phone: Phone
+) -> None:
+    api, _sync = talking(phone)
+    window = FloatingCallWindow(calls=phone.calls, bridge=phone.bridge)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.call_key == "cc:42")
+    assert not window.keypad.isVisible()
+    window.card.buttons["keys"].click()  # «Клавиши»
+    assert window.keypad.isVisible()
+    window.keypad.press("9")
+    window.keypad.press("#")
+    assert api.requests == [("dtmf", (42, "9")), ("dtmf", (42, "#"))]
+    window.card.buttons["keys"].click()
+    assert not window.keypad.isVisible()
