@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -260,3 +261,95 @@ def test_missed_call_rules_keep_ten_conditions_of_seven_days_for_administrators_
     assert api.put("/settings/missed-rules", admin, twice).status_code == 422
     assert len(api.get("/settings/missed-rules", admin).json()["items"]) == 10
     assert api.put("/settings/missed-rules", api.token("supervisor"), ten).status_code == 403
+
+
+@pytest.mark.asyncio
+async def test_the_pbx_tab_service_creates_edits_photographs_and_deletes_on_this_server(api: Api) -> None:
+    from app.protocol.admin import EmployeeCreate, EmployeeUpdate
+    from app.services import settings_api
+    from app.services.errors import ConflictError
+    from tests.server.test_topics_admin import _settings_service, _settle
+
+    service, seen, _ = _settings_service(api, "admin")
+    service.create_employee(
+        EmployeeCreate(login="newbie", full_name="Новиков Пётр", extension="555", password="Secret123")
+    )
+    await _settle()
+    created = next(r for kind, tag, r in seen if tag == settings_api.EMPLOYEE_SAVED and kind == "ok")
+    employee_id = created.id  # type: ignore[attr-defined]
+    service.upload_photo(employee_id, b"\x89PNG\r\n\x1a\n" + b"\0" * 16, "image/png")
+    service.update_employee(employee_id, EmployeeUpdate(extension="101"))  # op1's
+    await _settle()
+    assert api.get(f"/employees/{employee_id}/photo", api.token("admin")).status_code == 200
+    kind, tag, error = seen[-1]
+    assert (kind, tag) == ("failed", settings_api.EMPLOYEE_SAVED)
+    assert isinstance(error, ConflictError)
+    assert error.body is not None
+    assert error.body.detail["field"] == "extension"
+    service.delete_employee(employee_id)
+    await _settle()
+    listed = [r for kind, tag, r in seen if tag == settings_api.EMPLOYEES]
+    assert employee_id not in [e.id for e in listed[-1].items]  # type: ignore[attr-defined]
+
+
+@pytest.mark.asyncio
+async def test_an_offered_call_opens_the_url_saved_on_this_server_with_its_variables(api: Api) -> None:
+    """The screen-pop service reads the user's settings from the real server; the opened URL is fetched
+    from a local HTTP server, which records what arrived."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import parse_qs, urlsplit
+    from urllib.request import urlopen
+
+    from app.services.api import ApiClient
+    from app.services.screen_pop import ScreenPopService
+    from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore
+    from tests.server.test_topics_admin import _settle, _TestClientTransport
+
+    received: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            received.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        token = api.token("op1")
+        url = f"http://127.0.0.1:{server.server_address[1]}/crm?phone={{ex_phone}}&ext={{in_phone}}&id={{context_id}}"
+        assert api.put("/me/screen-pop", token, {"enabled": True, "url": url}).status_code == 200
+        client = ApiClient(server="http://testserver", transport=_TestClientTransport(api))
+        client.token = token
+        calls = CallsStore()
+        opened: list[str] = []
+        service = ScreenPopService(
+            calls=calls, extension=lambda: "101", api=lambda: client, spawn=asyncio.ensure_future
+        )
+        service.open_requested.connect(opened.append)
+        calls.upsert(
+            CallSnapshot(
+                key="cc:77",
+                origin=CallOrigin.CONTACT_CENTER,
+                phase=CallPhase.OFFERED,
+                incoming=True,
+                remote="+79161234567",
+                cc_call_id=77,
+                offer_id=5,
+            )
+        )
+        await _settle()
+        assert len(opened) == 1
+        await asyncio.get_running_loop().run_in_executor(None, lambda: urlopen(opened[0], timeout=10).read())
+        assert parse_qs(urlsplit(received[0]).query) == {
+            "phone": ["+79161234567"],
+            "ext": ["101"],
+            "id": ["77"],
+        }
+    finally:
+        server.shutdown()
+        server.server_close()
