@@ -797,7 +797,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The shortcuts work in every Pult window, the call widget included. During a call the digits, * and # of the keyboard are sent as tones.</source>
+        <source>The shortcuts work in every Pult window, the call widget included. During a call the digits, * and # of the keyboard are sent as tones. Click a field and press the new keys to change a shortcut; clear it to turn it off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{keys} already belongs to «{action}». Choose other keys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

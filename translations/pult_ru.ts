@@ -797,8 +797,16 @@
         <translation>Горячие клавиши</translation>
     </message>
     <message>
-        <source>The shortcuts work in every Pult window, the call widget included. During a call the digits, * and # of the keyboard are sent as tones.</source>
-        <translation>Сочетания клавиш работают во всех окнах Pult, в том числе в окне вызова. Во время разговора цифры, * и # с клавиатуры отправляются тоновым набором.</translation>
+        <source>The shortcuts work in every Pult window, the call widget included. During a call the digits, * and # of the keyboard are sent as tones. Click a field and press the new keys to change a shortcut; clear it to turn it off.</source>
+        <translation>Сочетания клавиш работают во всех окнах Pult, включая окно звонка. Во время разговора цифры, * и # клавиатуры передаются тонами. Чтобы изменить сочетание, нажмите на поле и нажмите новые клавиши; очистите поле, чтобы отключить его.</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>По умолчанию</translation>
+    </message>
+    <message>
+        <source>{keys} already belongs to «{action}». Choose other keys.</source>
+        <translation>{keys} уже назначено действию «{action}». Выберите другие клавиши.</translation>
     </message>
     <message>
         <source>Action</source>

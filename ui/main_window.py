@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
     hidden_to_tray = Signal()
     call_widget_moved = Signal(QPoint)
     """The floating call widget was dragged to this ``QPoint`` (the shell remembers it)."""
+    shortcuts_changed = Signal(object)
+    """The user remapped the call shortcuts: their overrides (name → portable keys), to be kept."""
     settings_requested = Signal()
     """The avatar menu's «Настройки» (the composition root opens the settings dialog)."""
     sound_settings_requested = Signal()
@@ -464,9 +466,18 @@ class MainWindow(QMainWindow):
         from ui.help_dialog import HelpDialog
 
         dialog = HelpDialog(shortcuts=display(self.shortcuts), parent=self)
+        dialog.shortcuts_changed.connect(self.set_shortcuts)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.help_dialog = dialog
         dialog.show()
+
+    def set_shortcuts(self, overrides: Mapping[str, str]) -> None:
+        """Apply the user's remapping now (tooltips included) and report it to be kept."""
+        self.shortcuts = resolve(overrides)
+        for name, action in self.shortcut_actions.items():
+            action.setShortcut(self.shortcuts[name])
+        self.retranslate()
+        self.shortcuts_changed.emit(dict(overrides))
 
     def run_shortcut(self, name: str) -> None:
         """The intents behind the call shortcuts; each acts on the call it plainly means."""

@@ -188,6 +188,7 @@ class ShellController(QObject):
             apply_section_visibility(window, self._session.app_settings().hidden_sections)  # TP-40
             window.closed.connect(self._on_main_window_closed)
             window.call_widget_moved.connect(self._on_main_window_call_widget_moved)
+            window.shortcuts_changed.connect(self._on_main_window_shortcuts_changed)
             self.main_window = window
             if self.tray is not None:
                 self.tray.attach_window(window)
@@ -313,6 +314,18 @@ class ShellController(QObject):
         window = self.main_window
         if window is not None:
             self._save_geometry(window)
+
+    def _on_main_window_shortcuts_changed(self, overrides: dict[str, str]) -> None:
+        snapshot = self._session_store.snapshot
+        if not (snapshot.server and snapshot.login):
+            return
+        file = self._paths.account_file(snapshot.server, snapshot.login)
+        settings = file.load()
+        settings.shortcuts = dict(overrides)
+        try:
+            file.save(settings)
+        except SettingsFileError:
+            log.warning("settings.write_failed", exc_info=True)
 
     def _on_tray_show_requested(self) -> None:
         window = self.main_window
