@@ -112,7 +112,22 @@ def pyinstaller(spec: str) -> Path:
         env=build_env(),
         cwd=ROOT,
     )
-    return BUNDLES / name
+    bundle = BUNDLES / name
+    (bundle / "build.txt").write_text(build_label() + "\n", encoding="utf-8")
+    return bundle
+
+
+def build_label() -> str:
+    """The build «О программе» shows: the commit, plus the CI run that made the package if any."""
+    out = subprocess.run(
+        ["git", "-C", str(ROOT), "describe", "--always", "--dirty", "--abbrev=10"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    label = out.stdout.strip() or "source"
+    run_id = os.environ.get("PULT_BUILD_RUN") or os.environ.get("GITHUB_RUN_NUMBER")
+    return f"{label} #{run_id}" if run_id else label
 
 
 def build_client() -> Path:
