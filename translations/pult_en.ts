@@ -546,6 +546,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Two digits or more are recommended: one digit clashes with voice menu items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -546,6 +546,10 @@
         <translation>Фото больше 5 МБ.</translation>
     </message>
     <message>
+        <source>Two digits or more are recommended: one digit clashes with voice menu items.</source>
+        <translation>Рекомендуется не менее 2 цифр: однозначный номер совпадает с пунктами голосового меню.</translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>

@@ -7,14 +7,10 @@ real ``python -m app.server`` with 2FA switched on for the operator.
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
@@ -35,11 +31,9 @@ from app.state.session import SessionStore
 from app.state.status import StatusStore
 from tests.gui.conftest import FakeSession
 from tests.gui.live_client import until
+from tests.gui.two_factor_server import PASSWORD, running_server, switch_on_two_factor
 from ui.login_dialog import LoginDialog
 from ui.two_factor_dialog import TwoFactorDialog
-
-ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "PultDemo1"
 
 
 def challenge(locked_until: datetime | None = None) -> TwoFactorChallenge:
@@ -188,47 +182,8 @@ class _NoKeyring:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    env = {**os.environ, "PULT_SERVER_PASSWORD_HASHING": "argon2-fast-insecure"}
-    cmd = [
-        sys.executable,
-        "-m",
-        "app.server",
-        "--demo",
-        "--port",
-        "0",
-        "--data-dir",
-        str(tmp_path / "server"),
-    ]
-    cmd += ["--switch", "none", "--demo-traffic", "off"]
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-    )
-    assert proc.stdout is not None
-    url = ""
-    for line in proc.stdout:
-        if line.startswith("Pult server listening on "):
-            url = line.split()[-1]
-            break
-    try:
-        assert url, "the server did not start"
+    with running_server(tmp_path / "server") as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        proc.stdout.close()
-
-
-def switch_on_two_factor(url: str, login: str) -> str:
-    """Enrol ``login`` through the API as the settings section does; returns the secret."""
-    with httpx.Client(base_url=url + "/api/v1", timeout=15) as http:
-        token = http.post("/auth/login", json={"login": login, "password": PASSWORD}).json()["token"]
-        headers = {"Authorization": f"Bearer {token}"}
-        secret = str(http.post("/me/two-factor", headers=headers).json()["secret"])
-        code = totp(secret_key(secret), datetime.now(UTC))
-        confirmed = http.post("/me/two-factor/confirm", headers=headers, json={"code": code})
-        assert confirmed.status_code == 200, confirmed.text
-        http.post("/auth/logout", headers=headers)
-    return secret
 
 
 def test_signing_in_with_the_code_window_against_a_real_server(

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from app.services.autostart import Autostart
     from app.services.settings_api import SettingsService
     from app.services.softphone_settings import SoftphoneSettingsService
+    from app.services.two_factor import TwoFactorService
     from app.settings.files import VersionedFile
     from app.settings.models import AccountSettings, AppSettings
 
@@ -76,6 +77,7 @@ class SettingsContext:
     autostart: Autostart
     server: str = ""
     softphone: SoftphoneSettingsService | None = None
+    two_factor: TwoFactorService | None = None
 
 
 class SettingsDialog(QDialog):
@@ -103,7 +105,10 @@ class SettingsDialog(QDialog):
         self.close_button.clicked.connect(self.close)
 
         self.user_tab = UserTab(
-            account_file=context.account_file, app_file=context.app_file, autostart=context.autostart
+            account_file=context.account_file,
+            app_file=context.app_file,
+            autostart=context.autostart,
+            two_factor=context.two_factor,
         )
         if allowed(context.me, CALL_HANDLING_PERMISSION):
             self._add("pbx", PbxTab(service=context.service))  # TP-08: administrators only

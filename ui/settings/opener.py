@@ -46,6 +46,7 @@ class SettingsOpener(QObject):
         """Show the dialog (on ``tab`` when given, e.g. ``softphone`` for MW-14)."""
         from app.services.autostart import Autostart
         from app.services.settings_api import SettingsService
+        from app.services.two_factor import TwoFactorService
         from ui.settings.dialog import SettingsContext, SettingsDialog
 
         if self.dialog is not None and self.dialog.isVisible():
@@ -69,9 +70,12 @@ class SettingsOpener(QObject):
             autostart=Autostart(),
             server=snapshot.server,
             softphone=self._softphone,
+            two_factor=TwoFactorService(api=lambda: self._session.api, spawn=self._session.spawn),
         )
         dialog = SettingsDialog(context=context, parent=parent)
         service.setParent(dialog)
+        if context.two_factor is not None:
+            context.two_factor.setParent(dialog)
         self.dialog = dialog
         if tab:
             dialog.show_tab(tab)

@@ -16,6 +16,7 @@ from app.settings.files import SettingsFileError
 
 if TYPE_CHECKING:
     from app.services.autostart import Autostart
+    from app.services.two_factor import TwoFactorService
     from app.settings.files import VersionedFile
     from app.settings.models import AccountSettings, AppSettings
 
@@ -38,8 +39,10 @@ class UserTab(QWidget):
         account_file: VersionedFile[AccountSettings],
         app_file: VersionedFile[AppSettings],
         autostart: Autostart,
+        two_factor: TwoFactorService | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``two_factor``: the signed-in user's 2FA requests; its section is shown when given (MW-13)."""
         super().__init__(parent)
         self._account_file = account_file
         self._app_file = app_file
@@ -96,6 +99,13 @@ class UserTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        if two_factor is not None:
+            from ui.settings.two_factor_section import TwoFactorSection
+
+            self.two_factor_section: TwoFactorSection | None = TwoFactorSection(service=two_factor)
+            layout.addWidget(self.two_factor_section)
+        else:
+            self.two_factor_section = None
         layout.addStretch(1)
 
         for spin in (self.history_spin, self.idle_spin):
