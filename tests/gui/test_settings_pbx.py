@@ -212,3 +212,15 @@ def test_a_role_value_is_written_at_once_and_a_refusal_puts_it_back(qtbot: QtBot
     assert combo is not None
     assert combo.currentText() == "Y"
     assert not page.notice.isHidden()
+
+
+def test_a_one_digit_extension_is_accepted_with_a_warning(qtbot: QtBot) -> None:
+    tab, service = make(qtbot)
+    page = tab.employees
+    fill(page, full_name="Сидорова Мария", login="sidorova", password="Secret123", extension="7")
+    assert "recommended" in page.errors["extension"].text()
+    page.save_button.click()
+    (body,) = service.last("create_employee")
+    assert body.extension == "7"
+    fill(page, extension="77")
+    assert page.errors["extension"].isHidden()

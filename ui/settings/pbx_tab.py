@@ -101,6 +101,7 @@ class EmployeesPage(QWidget):
             box.addWidget(error)
             form.addRow(label, box)
         self.edits["extension"].setMaxLength(6)  # one over, so the limit is explained
+        self.edits["extension"].textChanged.connect(self._on_extension_text_changed)
         self.photo_button = QPushButton()
         self.photo_button.clicked.connect(self._on_photo_clicked)
         self.photo_label = QLabel()
@@ -319,6 +320,20 @@ class EmployeesPage(QWidget):
         self.photo_label.setText(path.name)
         if self._editing is not None:
             self._service.upload_photo(self._editing, data, mime)
+
+    def _on_extension_text_changed(self, text: str) -> None:
+        """MW-02: two digits or more are recommended; a warning only, the number is accepted."""
+        label = self.errors["extension"]
+        if len(text) == 1 and text.isdigit():
+            label.setStyleSheet("color: #b54708;")
+            label.setText(
+                self.tr("Two digits or more are recommended: one digit clashes with voice menu items.")
+            )
+            label.show()
+        elif label.styleSheet() == "color: #b54708;":
+            label.setStyleSheet("color: #d92d20;")
+            label.clear()
+            label.hide()
 
     def _on_error_link_activated(self, _link: str) -> None:
         if self._existing is not None:
