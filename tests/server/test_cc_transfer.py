@@ -58,6 +58,11 @@ def _transfers(cc: CC, call_id: int) -> list[tuple[str, str | None, int | None, 
         ]
 
 
+def _history_transfers(cc: CC, call_id: int) -> int:
+    rows = cc.api.get("/history", cc.tokens["op1"]).json()["items"]
+    return int(next(r["transfers"] for r in rows if r["call_id"] == call_id))
+
+
 def _call(cc: CC, call_id: int) -> Call:
     with cc.engine._db.reading() as session:
         row = session.get(Call, call_id)
@@ -101,6 +106,7 @@ def test_consultation_holds_the_customer_and_merge_hands_the_call_to_the_target(
         holds = session.execute(select(Hold.ended_at).where(Hold.call_id == call_id)).scalars().all()
         assert holds
         assert all(h is not None for h in holds)
+    assert _history_transfers(cc, call_id) == 1
     # The target now owns the call: hold works for op2, op1 has no say any more.
     assert cc.api.post(f"/calls/{call_id}/hold", op2).status_code == 204
     assert cc.api.post(f"/calls/{call_id}/resume", op1).status_code == 403
@@ -116,6 +122,7 @@ def test_cancelling_a_consultation_returns_to_the_customer(cc: CC) -> None:
     row = _call(cc, call_id)
     assert (row.state, row.operator_id) == ("talking", cc.ids["op1"])
     assert _transfers(cc, call_id) == [("consult", "cancelled", cc.ids["op2"], None, True)]
+    assert _history_transfers(cc, call_id) == 0  # a cancelled consultation moved nobody
     # op2 is free again: a new customer can be offered to them.
     cc.clock.advance(seconds=1)
     assert cc.ringing(cc.arrive(caller="+79990000002")) in (["op2"], ["op3"])

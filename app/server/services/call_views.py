@@ -97,7 +97,11 @@ def history(
         if hold.ended_at is not None:
             holds[hold.call_id] += (hold.ended_at - hold.started_at).total_seconds()
     transfers: dict[int, int] = defaultdict(int)
-    for call_id in session.execute(select(Transfer.call_id).where(Transfer.call_id.in_(ids))).scalars():
+    # A consultation that did not end in «Объединить вызовы» and a conference moved nobody: not counted.
+    moved = (Transfer.mode == "blind") | (Transfer.result == "merged")
+    for call_id in session.execute(
+        select(Transfer.call_id).where(Transfer.call_id.in_(ids), moved)
+    ).scalars():
         transfers[call_id] += 1
     topics: dict[int, list[int]] = defaultdict(list)
     for call_id, topic_id in session.execute(
