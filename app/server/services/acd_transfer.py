@@ -60,14 +60,14 @@ class Party:
     offers: set[int] = field(default_factory=set)
 
 
-def external_uri(number: str, sip_host: str) -> str:
-    """Where the worker calls a «На номер» target. A SIP address is dialled as given; a phone number
-    needs an outbound trunk, which this switch does not have yet, so it is refused with a reason."""
+def external_uri(number: str) -> str:
+    """Where the worker calls a «На номер» target. A SIP address is dialled as given. A phone number
+    would go out through a trunk; the third-party leg does not use the trunks yet (their accounts are
+    per outbound call in the worker), so it is refused with that reason."""
     if number.startswith(("sip:", "sips:")):
         return number
-    del sip_host
     raise ConflictError(
-        "calls to phone numbers need an outbound trunk, and none is configured; give a SIP address "
+        "transfers and conferences to phone numbers do not go through a trunk yet; give a SIP address "
         "(sip:user@host)",
         detail={"field": "number"},
     )
@@ -176,7 +176,7 @@ class AcdThirdParty(AcdInbound):
                         raise ConflictError("no operator of the group is free now")
                 else:
                     assert body.number is not None
-                    uri = external_uri(body.number, "")
+                    uri = external_uri(body.number)
             with self._tx() as session:
                 row = Transfer(
                     call_id=call.id,
@@ -230,7 +230,7 @@ class AcdThirdParty(AcdInbound):
                 raise ConflictError("the call already has a third party; merge or cancel it first")
             with self._db.reading() as check:
                 self._require_control(check, principal, call)
-            uri = external_uri(number, "")
+            uri = external_uri(number)
             now = self._clock()
             with self._tx() as session:
                 row = Transfer(
