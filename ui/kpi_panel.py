@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -169,6 +170,10 @@ class KpiPanel(QWidget):
         self.tree.reordered.connect(self._on_tree_reordered)
         self.tree.setColumnCount(2)
         self.tree.setHeaderHidden(True)
+        columns = self.tree.header()
+        columns.setStretchLastSection(False)  # the names give way (elided), the values stay readable
+        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        columns.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setRootIsDecorated(True)
         top = QHBoxLayout()
         top.addWidget(self.hint, 1)
@@ -291,7 +296,6 @@ class KpiPanel(QWidget):
             elif value.level == "yellow":
                 yellow.append(key)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
         self.hint.setText(
             self.tr("Today, live from the server")
             if chosen

@@ -219,7 +219,10 @@ class ThresholdForm(QFrame):
         self._original = self._levels_or_none() or ()
         self.delete_button.setEnabled(bool(levels))
         self.adjustSize()
-        self.move(at)
+        screen = self.screen().availableGeometry()  # keep the whole form on the screen
+        x = max(screen.left(), min(at.x(), screen.right() - self.width()))
+        y = max(screen.top(), min(at.y(), screen.bottom() - self.height()))
+        self.move(QPoint(x, y))
         self.show()
 
     def show_error(self, text: str) -> None:
@@ -285,6 +288,7 @@ class KpiThresholdsDialog(QDialog):
         self.table = QTableWidget()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.cellClicked.connect(self._on_table_cell_clicked)
         self.form = ThresholdForm(self)
         self.form.saved.connect(self._on_form_saved)
@@ -330,6 +334,7 @@ class KpiThresholdsDialog(QDialog):
     def open_cell(self, key: CellKey) -> None:
         item = self.cell(key)
         if item is not None:
+            self.table.scrollToItem(item)
             self._on_table_cell_clicked(item.row(), item.column())
 
     # -- rendering -------------------------------------------------------------------------------------
@@ -341,7 +346,12 @@ class KpiThresholdsDialog(QDialog):
         names = kpi_names()
         self.table.clear()
         self.table.setColumnCount(len(CODES))
-        self.table.setHorizontalHeaderLabels(["\n".join(textwrap.wrap(names[code], 14)) for code in CODES])
+        labels = ["\n".join(textwrap.wrap(names[code], 14)) for code in CODES]
+        self.table.setHorizontalHeaderLabels(labels)
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        widest = max(metrics.horizontalAdvance(line) for label in labels for line in label.split("\n"))
+        header.setDefaultSectionSize(widest + 18)  # bold header text, wrapped, fits its column
         for code in CODES:
             header = self.table.horizontalHeaderItem(code - 1)
             if header is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.state.calls import MissedEntry, MissedSnapshot, MissedStore
+from widgets.theme import ACCENT
 
 PERSONAL = "personal"
 IVR = "ivr"
@@ -63,7 +64,7 @@ class MissedCallsPopup(QFrame):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)  # as wide as the row buttons
         self.empty_label = QLabel()
         self.empty_label.setObjectName("Muted")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -72,6 +73,7 @@ class MissedCallsPopup(QFrame):
         self.rows: dict[int, QTreeWidgetItem] = {}
         """Call rows by missed-call id (a call missed by two groups shows under both, the last one kept)."""
         self._collapsed: set[str] = set()
+        self._actions_width = 0
 
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -142,7 +144,12 @@ class MissedCallsPopup(QFrame):
             row.setFlags(Qt.ItemFlag.ItemIsEnabled)
             row.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             separator.addChild(row)
-            self.tree.setItemWidget(row, 2, self._actions(entry))
+            actions = self._actions(entry)
+            self.tree.setItemWidget(row, 2, actions)
+            # An item widget does not make its row taller by itself: the buttons would be cut.
+            row.setSizeHint(2, actions.sizeHint() + QSize(0, 6))
+            self._actions_width = max(self._actions_width, actions.sizeHint().width() + 8)
+            self.tree.header().resizeSection(2, self._actions_width)
             self.rows[entry.id] = row
         separator.setExpanded(key not in self._collapsed)
 
@@ -157,6 +164,7 @@ class MissedCallsPopup(QFrame):
         row.setSpacing(4)
         call = QPushButton(self.tr("Call back"))
         call.setObjectName("FlatTool")
+        call.setStyleSheet(f"QPushButton:enabled {{ color: {ACCENT}; font-weight: 600; }}")
         call.setProperty("missed_id", entry.id)
         call.clicked.connect(lambda _c=False, n=entry.caller: self._on_call_back(n))
         cancel = QPushButton(self.tr("Cancel"))

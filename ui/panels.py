@@ -197,9 +197,6 @@ class QueuePanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        metrics = self.view.fontMetrics()
-        header.resizeSection(1, metrics.horizontalAdvance("Поддержка клиентов") + 16)
-        header.resizeSection(2, metrics.horizontalAdvance("00:00:00") + 24)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("Muted")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -219,7 +216,12 @@ class QueuePanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.model.set_headers(self.tr("Caller"), self.tr("Queue"), self.tr("Waiting"))
+        waiting = self.tr("Waiting")
+        self.model.set_headers(self.tr("Caller"), self.tr("Queue"), waiting)
+        header = self.view.horizontalHeader()
+        bold = header.fontMetrics()
+        header.resizeSection(1, bold.horizontalAdvance("Поддержка") + 28)
+        header.resizeSection(2, max(bold.horizontalAdvance(waiting), bold.horizontalAdvance("00:00:00")) + 28)
         self.empty_label.setText(self.tr("No calls are waiting"))
         self._render(self._queue.snapshot)
 

@@ -13,13 +13,14 @@ import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 SIZE = (1280, 800)
-SCENES = ("idle", "incoming", "talking", "held", "wrapup", "panels", "tray")
+SCENES = ("idle", "incoming", "talking", "held", "wrapup", "panels", "missed", "thresholds", "tray")
 
 
 def _compile_translations(app: QApplication) -> list[object]:
@@ -290,6 +291,8 @@ def render(out_dir: Path) -> list[Path]:
     written.append(path)
     kpi_dock.setFloating(False)
     kpi_dock.hide()
+    written.append(_missed_scene(app, window, phone.desk.missed, now, out_dir))
+    written.append(_thresholds_scene(app, window, phone.desk.kpi, out_dir))
 
     tray = TrayController(
         status=status, missed=phone.desk.missed, calls=calls, session=session, window=window
@@ -325,6 +328,106 @@ def render(out_dir: Path) -> list[Path]:
     for _ in phones:
         pass
     return written
+
+
+def _missed_scene(app: QApplication, window: Any, missed: Any, now: datetime, out_dir: Path) -> Path:
+    """The missed-calls list open under its top-bar button (MW-26..29)."""
+    from app.state.calls import MissedEntry, MissedSection, MissedSnapshot
+
+    def entry(i: int, caller: str, kind: str, minutes: int, group: int | None) -> MissedEntry:
+        return MissedEntry(i, 100 + i, kind, caller, now - timedelta(minutes=minutes), None, group)
+
+    missed.set(
+        MissedSnapshot(
+            total=5,
+            last_7_days=7,
+            personal=(entry(1, "+7 916 204-18-33", "personal", 12, None),),
+            sections=(
+                MissedSection(None, "", 1, (entry(2, "Номер скрыт", "ivr", 3, None),)),
+                MissedSection(
+                    1,
+                    "Продажи",
+                    2,
+                    (entry(3, "+7 903 112-45-67", "group", 7, 1), entry(4, "74951234567", "group", 95, 1)),
+                ),
+                MissedSection(2, "Поддержка", 1, (entry(5, "+7 926 578-66-77", "group", 60 * 26, 2),)),
+            ),
+        )
+    )
+    window.set_panel_visible("queue", False)
+    popup = window.missed_popup
+    popup.resize(470, 360)
+    app.processEvents()
+    canvas = QPixmap(window.size())
+    painter = QPainter(canvas)
+    painter.drawPixmap(0, 0, window.grab())
+    button = window.missed_button
+    anchor = button.mapTo(window, QPoint(button.width(), button.height() + 6))
+    _shadowed(painter, popup.grab(), QPoint(anchor.x() - popup.width(), anchor.y()))
+    painter.end()
+    path = out_dir / "missed.png"
+    canvas.save(str(path))
+    return path
+
+
+def _thresholds_scene(app: QApplication, window: Any, kpi: Any, out_dir: Path) -> Path:
+    """The threshold matrix (MW-40) with one cell's red and yellow form open, over the main window."""
+    from dataclasses import replace
+
+    from app.state.kpi import KpiObjectView, KpiThreshold
+    from ui.kpi_thresholds import KpiThresholdsDialog
+
+    snapshot = kpi.snapshot
+    kpi.set(
+        replace(
+            snapshot,
+            objects=(
+                KpiObjectView("cc", 0, ""),
+                KpiObjectView("group", 1, "Продажи"),
+                KpiObjectView("operator", 2, "Иванова Анна", (1,)),
+                KpiObjectView("operator", 3, "Смирнова Екатерина", (1, 4)),
+                KpiObjectView("group", 4, "Поддержка"),
+            ),
+            thresholds=(
+                KpiThreshold("group", 1, 1, "red", "ge", 5),
+                KpiThreshold("group", 1, 1, "yellow", "between", 2, 4),
+                KpiThreshold("group", 1, 8, "red", "le", 70),
+                KpiThreshold("group", 1, 8, "yellow", "between", 70, 85),
+                KpiThreshold("cc", 0, 2, "yellow", "ge", 60),
+                KpiThreshold("group", 4, 11, "red", "ge", 10),
+                KpiThreshold("operator", 2, 10, "yellow", "le", 3),
+            ),
+        )
+    )
+    dialog = KpiThresholdsDialog(kpi=kpi)
+    dialog.resize(1160, 540)
+    dialog.show()
+    app.processEvents()
+    dialog.open_cell(("group", 1, 8))
+    app.processEvents()
+    body = dialog.grab()
+    cell = dialog.cell(("group", 1, 8))
+    assert cell is not None
+    rect = dialog.table.visualItemRect(cell)
+    at = dialog.table.viewport().mapTo(dialog, rect.bottomLeft())
+    form = _grab(dialog.form)
+    dialog.form.hide()
+    dialog.close()
+    body = _titled(body, dialog.windowTitle(), app.font())  # a grab never holds the window frame
+    at += QPoint(0, 30)
+    canvas = QPixmap(window.size())
+    painter = QPainter(canvas)
+    painter.drawPixmap(0, 0, window.grab())
+    painter.fillRect(canvas.rect(), QColor(16, 24, 40, 90))
+    origin = QPoint((canvas.width() - body.width()) // 2, 110)
+    _shadowed(painter, body, origin)
+    place = origin + at
+    place.setX(min(place.x(), canvas.width() - form.width() - 16))
+    _shadowed(painter, form, place)
+    painter.end()
+    path = out_dir / "thresholds.png"
+    canvas.save(str(path))
+    return path
 
 
 def main() -> int:
