@@ -348,10 +348,10 @@ class KpiThresholdsDialog(QDialog):
         self.table.setColumnCount(len(CODES))
         labels = ["\n".join(textwrap.wrap(names[code], 14)) for code in CODES]
         self.table.setHorizontalHeaderLabels(labels)
-        header = self.table.horizontalHeader()
-        metrics = header.fontMetrics()
+        columns = self.table.horizontalHeader()
+        metrics = columns.fontMetrics()
         widest = max(metrics.horizontalAdvance(line) for label in labels for line in label.split("\n"))
-        header.setDefaultSectionSize(widest + 18)  # bold header text, wrapped, fits its column
+        columns.setDefaultSectionSize(widest + 18)  # bold header text, wrapped, fits its column
         for code in CODES:
             header = self.table.horizontalHeaderItem(code - 1)
             if header is not None:
