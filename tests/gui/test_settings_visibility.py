@@ -99,3 +99,17 @@ def test_the_tray_offers_section_visibility_before_signing_in(
     dialog.tab.boxes["telephony"].setChecked(False)
     dialog.tab.save_button.click()
     assert app_file(tmp_path).load().hidden_sections == ["telephony"]
+
+
+def test_the_dialogs_save_button_also_saves_switched_sections(qtbot: QtBot, tmp_path: Path) -> None:
+    from tests.gui.test_settings_dialog import make
+
+    dialog, _ = make(qtbot, tmp_path)
+    tab = dialog.tabs["visibility"]
+    assert isinstance(tab, VisibilityTab)
+    assert not dialog.dirty
+    tab.boxes["queue"].setChecked(False)
+    assert dialog.dirty
+    dialog.save_button.click()
+    assert not dialog.dirty
+    assert app_file(tmp_path).load().hidden_sections == ["queue"]

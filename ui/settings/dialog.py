@@ -194,9 +194,9 @@ class SettingsDialog(QDialog):
             if self.tab_list.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.tab_list.setCurrentRow(row)
 
-    def _local_tabs(self) -> list[UserTab | SoftphoneTab]:
+    def _local_tabs(self) -> list[UserTab | SoftphoneTab | VisibilityTab]:
         """Tabs of local settings that wait for «Сохранить»."""
-        return [t for t in self.tabs.values() if isinstance(t, UserTab | SoftphoneTab)]
+        return [t for t in self.tabs.values() if isinstance(t, UserTab | SoftphoneTab | VisibilityTab)]
 
     @property
     def dirty(self) -> bool:

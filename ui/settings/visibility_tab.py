@@ -126,9 +126,9 @@ class VisibilityTab(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.notice)
         layout.addStretch(1)
-        hidden = set(self._load().hidden_sections)
+        self._saved = [key for key in SECTIONS if key in set(self._load().hidden_sections)]
         for key, box in self.boxes.items():
-            box.setChecked(key not in hidden)
+            box.setChecked(key not in self._saved)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -151,6 +151,11 @@ class VisibilityTab(QWidget):
     def hidden(self) -> list[str]:
         return [key for key, box in self.boxes.items() if not box.isChecked()]
 
+    @property
+    def dirty(self) -> bool:
+        """Switched but not saved (the dialog's «Сохранить» and its closing question include this tab)."""
+        return self.hidden() != self._saved
+
     def save(self) -> bool:
         hidden = self.hidden()
         settings = self._load().model_copy(update={"hidden_sections": hidden})
@@ -161,6 +166,7 @@ class VisibilityTab(QWidget):
             self.notice.setText(self.tr("Could not save the settings: {reason}").format(reason=exc))
             self.notice.show()
             return False
+        self._saved = hidden
         self.notice.setStyleSheet("color: #16a34a;")
         self.notice.setText(self.tr("Saved."))
         self.notice.show()
