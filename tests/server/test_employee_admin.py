@@ -86,6 +86,7 @@ def test_a_deleted_employee_cannot_sign_in_and_leaves_the_lists_but_not_the_hist
     refused = api.client.post("/api/v1/auth/login", json={"login": "300000001/op5", "password": "PultDemo1"})
     assert refused.status_code == 401
     assert all(e["id"] != op5["id"] for e in api.get("/employees", admin).json()["items"])
+    assert all(c["employee_id"] != op5["id"] for c in api.get("/colleagues", admin).json()["items"])
     groups = api.get("/groups", admin).json()["items"]
     assert all(m["employee_id"] != op5["id"] for g in groups for m in g["members"])
     with api.app.state.ctx.db.reading() as session:

@@ -54,7 +54,9 @@ def colleagues(session: Session, principal: Principal) -> ColleagueList:
     last = outbox.last_seq(session, principal.tenant_id)
     visible = visible_employees(session, principal, statuses.VIEW_STATUS_PERMISSION)
     query = select(Employee).where(
-        Employee.tenant_id == principal.tenant_id, Employee.id != principal.employee_id
+        Employee.tenant_id == principal.tenant_id,
+        Employee.id != principal.employee_id,
+        Employee.deleted_at.is_(None),  # MW-03 tombstones keep history, not a place in the list
     )
     if visible is not None:
         query = query.where(Employee.id.in_(visible))
