@@ -185,7 +185,10 @@ class ShellController(QObject):
             )
             from ui.settings.visibility_tab import apply_section_visibility
 
-            apply_section_visibility(window, self._session.app_settings().hidden_sections)  # TP-40
+            # TP-40, read as plain data: validating the app settings would import pydantic before the
+            # first frame (bench/startup.py).
+            hidden = self._paths.peek_app_settings().get("hidden_sections")
+            apply_section_visibility(window, [str(k) for k in hidden] if isinstance(hidden, list) else [])
             window.closed.connect(self._on_main_window_closed)
             window.call_widget_moved.connect(self._on_main_window_call_widget_moved)
             window.shortcuts_changed.connect(self._on_main_window_shortcuts_changed)
