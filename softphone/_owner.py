@@ -51,6 +51,7 @@ from softphone.events import (
 from softphone.fifo import DriftFifo
 from softphone.headset import HeadsetPort
 from softphone.levels import Levels
+from softphone.priority import ThreadPromoter
 from softphone.processing import VoiceProcessor, make_processor
 
 log = logging.getLogger(__name__)
@@ -129,6 +130,7 @@ class Owner:
         self._aec_delay_ms = -100.0
         self._ring_enabled = True  # «Звуковые уведомления»: the incoming-call ringtone may sound
         self._ring_offer = False  # a contact-center offer rings although no SIP call is incoming
+        self.promoter = ThreadPromoter() if config.audio.realtime else None
 
     def emit(self, event: SoftphoneEvent) -> None:
         self._emit_fn(event)
@@ -821,7 +823,9 @@ class Owner:
         self._headset_rate = rate
         speaker = DriftFifo(rate, target_ms=audio.fifo_target_ms)
         mic = DriftFifo(rate, target_ms=audio.fifo_target_ms)
-        self.port = HeadsetPort(rate=rate, speaker=speaker, microphone=mic, levels=self.levels)
+        self.port = HeadsetPort(
+            rate=rate, speaker=speaker, microphone=mic, levels=self.levels, promoter=self.promoter
+        )
         self.streams = devices.HeadsetStreams(
             mic_id=audio.microphone,
             speaker_id=audio.speaker,
@@ -830,6 +834,7 @@ class Owner:
             speaker=speaker,
             levels=self.levels,
             processor=self._make_processor(rate),
+            promoter=self.promoter,
         )
         try:
             self.streams.start()
@@ -888,6 +893,13 @@ class Owner:
         lv = self.levels
         lv.speaker_buffer_ms = streams.speaker_fifo.level_ms
         lv.mic_buffer_ms = streams.mic_fifo.level_ms
+        lv.speaker_underruns = streams.speaker_fifo.underruns
+        lv.mic_underruns = streams.mic_fifo.underruns
+        lv.speaker_overflows = streams.speaker_fifo.overflows
+        lv.mic_overflows = streams.mic_fifo.overflows
+        if self.promoter is not None:
+            lv.realtime_threads = self.promoter.promoted
+            lv.realtime_refused = self.promoter.refused
         for stream, attr in ((streams.speaker, "output_latency_ms"), (streams.mic, "input_latency_ms")):
             if stream.stream is not None:
                 with contextlib.suppress(Exception):

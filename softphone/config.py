@@ -39,6 +39,7 @@ class AudioConfig:
     mic_gain: float = 1.0
     echo_cancellation: bool = False  # WebRTC APM from the optional ``livekit`` package (softphone.processing)
     noise_suppression: bool = False
+    realtime: bool = True  # audio threads ask for SCHED_FIFO where allowed (softphone.priority)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from softphone.errors import AudioDeviceError
 from softphone.events import DeviceRole
 from softphone.fifo import DriftFifo
 from softphone.levels import Levels, rms_dbfs
+from softphone.priority import ThreadPromoter, thread_ids
 from softphone.processing import VoiceProcessor
 
 log = logging.getLogger(__name__)
@@ -116,8 +117,10 @@ class _Stream:
         output: bool,
         latency: float | str = 0.06,
         on_open: Callable[[], None] | None = None,
+        promoter: ThreadPromoter | None = None,
     ) -> None:
         self.role = role
+        self._promoter = promoter
         self.latency = latency
         self._on_open = on_open
         self.wanted_id = device_id
@@ -132,6 +135,7 @@ class _Stream:
         assert sd is not None
         index = resolve_device(device_id, output=self.output)
         kind = sd.RawOutputStream if self.output else sd.RawInputStream
+        threads_before = thread_ids()
         try:
             stream = kind(
                 samplerate=self.rate,
@@ -148,6 +152,8 @@ class _Stream:
             raise AudioDeviceError(f"cannot open {self.role} device {device_id or 'default'}: {exc}") from exc
         self.failed.clear()
         self.stream = stream
+        if self._promoter is not None:  # PortAudio's callback thread and the host API's I/O thread
+            self._promoter.promote_new(threads_before)
         if self._on_open is not None:
             self._on_open()
         self.on_fallback = bool(self.wanted_id) and device_id != self.wanted_id
@@ -182,6 +188,7 @@ class HeadsetStreams:
         levels: Levels,
         latency: float | str = 0.06,
         processor: VoiceProcessor | None = None,
+        promoter: ThreadPromoter | None = None,
     ) -> None:
         self.levels = levels
         self.processor = processor
@@ -196,6 +203,7 @@ class HeadsetStreams:
             output=False,
             latency=latency,
             on_open=self._reset_mic,
+            promoter=promoter,
         )
         self.speaker = _Stream(
             DeviceRole.SPEAKER,
@@ -205,6 +213,7 @@ class HeadsetStreams:
             output=True,
             latency=latency,
             on_open=self._reset_speaker,
+            promoter=promoter,
         )
 
     def _reset_mic(self) -> None:
@@ -214,6 +223,8 @@ class HeadsetStreams:
         self.levels.speaker_blocks = 0
 
     def _on_input(self, indata: Any, frames: int, time: Any, status: Any) -> None:
+        if status and status.input_overflow:
+            self.levels.input_overflows += 1
         data = bytes(indata)
         if self.processor is not None:
             data = self.processor.near_end(data)
@@ -222,6 +233,8 @@ class HeadsetStreams:
         self.mic_fifo.write(data)
 
     def _on_output(self, outdata: Any, frames: int, time: Any, status: Any) -> None:
+        if status and status.output_underflow:
+            self.levels.output_underflows += 1
         block = self.speaker_fifo.read(frames * 2)
         outdata[:] = block
         if self.processor is not None:

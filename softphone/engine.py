@@ -61,6 +61,15 @@ class LevelsSnapshot:
     mic_buffer_ms: float = 0.0
     output_latency_ms: float = 0.0  # ... plus what PortAudio reports for the device
     input_latency_ms: float = 0.0
+    # Glitches since the engine started (``Levels`` documents each); a clean call adds none.
+    speaker_underruns: int = 0
+    mic_underruns: int = 0
+    speaker_overflows: int = 0
+    mic_overflows: int = 0
+    output_underflows: int = 0
+    input_overflows: int = 0
+    realtime_threads: int = 0  # audio threads on real-time scheduling; 0 where the system refuses
+    realtime_refused: int = 0
 
 
 @dataclass(slots=True)
@@ -314,6 +323,14 @@ class SoftphoneEngine:
             mic_buffer_ms=lv.mic_buffer_ms,
             output_latency_ms=lv.output_latency_ms,
             input_latency_ms=lv.input_latency_ms,
+            speaker_underruns=lv.speaker_underruns,
+            mic_underruns=lv.mic_underruns,
+            speaker_overflows=lv.speaker_overflows,
+            mic_overflows=lv.mic_overflows,
+            output_underflows=lv.output_underflows,
+            input_overflows=lv.input_overflows,
+            realtime_threads=lv.realtime_threads,
+            realtime_refused=lv.realtime_refused,
         )
 
     def list_devices(self) -> Future[list[AudioDevice]]:

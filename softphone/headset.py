@@ -14,6 +14,7 @@ import pjsua2 as pj
 
 from softphone.fifo import DriftFifo
 from softphone.levels import Levels, rms_dbfs
+from softphone.priority import ThreadPromoter
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,17 @@ def vector_bytes(vec: Any) -> bytes:
 class HeadsetPort(pj.AudioMediaPort):  # type: ignore[misc]
     """Bridge port at the headset's sample rate; the bridge resamples to and from its own clock."""
 
-    def __init__(self, *, rate: int, speaker: DriftFifo, microphone: DriftFifo, levels: Levels) -> None:
+    def __init__(
+        self,
+        *,
+        rate: int,
+        speaker: DriftFifo,
+        microphone: DriftFifo,
+        levels: Levels,
+        promoter: ThreadPromoter | None = None,
+    ) -> None:
         super().__init__()
+        self.promoter = promoter
         self.rate = rate
         self.frame_bytes = rate // 50 * 2  # 20 ms of 16-bit mono
         self.speaker = speaker
@@ -52,6 +62,8 @@ class HeadsetPort(pj.AudioMediaPort):  # type: ignore[misc]
 
     def onFrameReceived(self, frame: Any) -> None:  # remote party -> headset speaker
         try:
+            if self.promoter is not None:
+                self.promoter()  # pjmedia's bridge clock thread: once, on its first frame
             data = vector_bytes(frame.buf)
             if not data:
                 return

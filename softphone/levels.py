@@ -33,3 +33,12 @@ class Levels:
         self.mic_buffer_ms = 0.0
         self.output_latency_ms = 0.0  # as PortAudio reports it for the open streams
         self.input_latency_ms = 0.0
+        # Glitch counters since the engine started (the owner copies the FIFOs' own counts here):
+        self.speaker_underruns = 0  # the speaker FIFO ran dry mid-stream: a gap the operator hears
+        self.mic_underruns = 0  # the bridge found no microphone audio: a gap the far end hears
+        self.speaker_overflows = 0  # audio thrown away because a FIFO passed its ceiling
+        self.mic_overflows = 0
+        self.output_underflows = 0  # PortAudio reported the device starved (``output_underflow``)
+        self.input_overflows = 0  # PortAudio reported lost microphone input (``input_overflow``)
+        self.realtime_threads = 0  # audio threads running on SCHED_FIFO (softphone.priority)
+        self.realtime_refused = 0  # audio threads the system would not promote

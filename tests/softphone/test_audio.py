@@ -15,6 +15,10 @@ from tests.softphone.scoring import pesq_nb, rms, ulaw_round_trip
 
 pytestmark = [pytest.mark.sip, pytest.mark.audio, pytest.mark.slow]
 
+GLITCH_COUNTERS = (
+    "speaker_underruns", "mic_underruns", "speaker_overflows", "mic_overflows", "output_underflows",
+    "input_overflows",
+)  # fmt: skip
 HEADSET = {
     "enabled": True,
     "microphone": "pult_mic|ALSA",
@@ -52,6 +56,7 @@ def _conversation(
     headset_rec = tmp_path / f"headset-{attempt}.wav"
     parec = pulse.record("headset.monitor", headset_rec)
     closed_before = len(bob.find_events("CALL_CLOSED"))
+    before = engine.do("levels")
     try:
         call = engine.do("call", uri=f"sip:bob@127.0.0.1:{kamailio.port}")
         engine.wait_event("MediaStateEvent", call_id=call, active=True)
@@ -64,8 +69,11 @@ def _conversation(
         engine.do("hangup", call=call)
         engine.wait_event("CallStateEvent", call_id=call, state="disconnected")
         bob.wait_event("CALL_CLOSED", 10, count=closed_before + 1)
+        after = engine.do("levels")
     finally:
         stop_process(parec)
+    glitches = {k: after[k] - before[k] for k in GLITCH_COUNTERS}
+    print(f"call {attempt} glitches: {glitches}; real-time audio threads: {after['realtime_threads']}")
     heard_by_bob = wait_until(bob.decoded_recordings, 5, "baresip recording")[-1]
     assert rms(heard_by_bob) > 100
     assert rms(headset_rec) > 100
@@ -87,9 +95,11 @@ def test_two_way_speech_scores_close_to_the_codec_alone(
     engine = _headset_engine(engine_factory, pulse, kamailio)
     baseline = pesq_nb(speech_wav, ulaw_round_trip(speech_wav, tmp_path))
     # On a quiet machine both directions score within 0.05 of the codec alone (4.00 / 4.01 against 3.98).
-    # Under the load of a shared 2-core CI box (load average 4 while other suites run) PulseAudio and
-    # PortAudio glitch and single calls scored 1.4-3.6, so a second call is allowed and the bound is low.
-    # It still fails for silence, one-way audio, wrong routing or noise (PESQ about 1.0-1.3).
+    # Under load (load average 8-28 on 2 cores while other suites run) the engine's audio threads once
+    # went unscheduled for hundreds of ms: 16-24 speaker FIFO overflows and 6-10 device underflows per
+    # call, downlink 1.1-1.5. With real-time audio threads (softphone.priority) the same load left no
+    # engine glitch and scored downlink 3.35-4.01, uplink 2.73-3.37 (the uplink also crosses paplay and
+    # baresip's receiver). Best of two calls, bounds relative to the codec alone measured here.
     scores = []
     for attempt in (1, 2):
         uplink, downlink = _conversation(attempt, tmp_path, speech_wav, pulse, kamailio, bob, engine)
@@ -97,8 +107,8 @@ def test_two_way_speech_scores_close_to_the_codec_alone(
             f"PESQ nb: μ-law baseline {baseline:.2f}, headset→peer {uplink:.2f}, peer→headset {downlink:.2f}"
         )
         scores.append((uplink, downlink))
-        if min(uplink, downlink) >= 3.0:
+        if downlink >= baseline - 0.3 and uplink >= baseline - 0.8:
             break
     best_up, best_down = max(u for u, _ in scores), max(d for _, d in scores)
-    assert best_up >= 1.7, scores
-    assert best_down >= 1.7, scores
+    assert best_down >= baseline - 0.7, (baseline, scores)
+    assert best_up >= baseline - 1.4, (baseline, scores)
