@@ -1,30 +1,42 @@
-"""Softphone benchmark: answer-to-first-audio and the latency the headset bridge adds.
+"""Softphone benchmark: answer-to-first-audio, the latency the headset bridge adds, speech quality and
+glitches over a long call while the main thread is kept busy.
 
-Both are measured against a reference taken in the same call of the same run: a pjsua2 file recorder
-attached to the call, i.e. the direct bridge-to-file path with no sounddevice, FIFO or device in it.
+Each figure is printed with a reference taken in the same run:
 
-- answer-to-first-audio: from the CONFIRMED event to the first non-silent sample, (a) in the recorder
-  (the reference) and (b) at the headset device (first frame the bridge hands the headset port, plus the
+- answer-to-first-audio: from the CONFIRMED event to the first non-silent sample, (a) in a pjsua2 file
+  recorder attached to the call (the direct bridge-to-file path, no sounddevice, FIFO or device: the
+  reference) and (b) at the headset device (first frame the bridge hands the headset port, plus the
   FIFO fill and the PortAudio output latency at that moment);
 - added latency: over a few seconds of steady audio, the headset path's FIFO fill plus device latency,
-  against the reference's single 20 ms bridge tick.
+  against the reference's single 20 ms bridge tick;
+- speech quality: PESQ (narrow band) of espeak-ng speech from the far end heard at the headset sink, and
+  spoken into the headset microphone heard at the far end, against the same speech through the μ-law
+  codec alone (sox) — the best a PCMU call can sound;
+- glitches: speaker/microphone FIFO underruns and overflows and PortAudio device under/overflows over a
+  ``--soak-seconds`` call (default 600) while the main thread runs Python without pause (as a busy GUI
+  thread would: it competes for the GIL with the audio callbacks), against the same counters over an
+  idle-main-thread stretch of the same call.
 
-Needs PulseAudio (the headset is a null sink) and runs a second engine as the far end. Prints ratios.
-Run: ``.venv/bin/python bench/softphone.py``.
+``--load N`` starts N busy-loop processes for the whole run, as other jobs on a shared CI box would.
+Needs PulseAudio (the headset is a null sink), espeak-ng and sox; a second engine is the far end.
+Run: ``.venv/bin/python bench/softphone.py [--soak-seconds 600] [--load 2]``.
 """
 
 from __future__ import annotations
 
+import argparse
 import faulthandler
 import os
 import queue
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 import wave
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -36,9 +48,18 @@ from softphone.devices import list_devices  # noqa: E402
 from softphone.engine import SoftphoneEngine  # noqa: E402
 from softphone.events import CallState, CallStateEvent, MediaStateEvent  # noqa: E402
 from tests.softphone.driver import EngineProcess  # noqa: E402
-from tests.softphone.peers import PulseAudio  # noqa: E402
+from tests.softphone.peers import PulseAudio, stop_process, wait_until  # noqa: E402
+from tests.softphone.scoring import pesq_nb, ulaw_round_trip  # noqa: E402
 
 BRIDGE_TICK_MS = 20.0
+GLITCHES = (
+    "speaker_underruns", "mic_underruns", "speaker_overflows", "mic_overflows", "output_underflows",
+    "input_overflows",
+)  # fmt: skip
+SPEECH_TEXT = (
+    "Здравствуйте, вы позвонили в службу поддержки. Оператор ответит вам через несколько секунд. "
+    "Пожалуйста, оставайтесь на линии, ваш звонок очень важен для нас. Спасибо за ожидание."
+)
 
 
 def _tone(path: Path, seconds: float = 8.0, rate: int = 8000) -> None:
@@ -59,26 +80,80 @@ def _first_sound_s(path: Path) -> float:
     return float(loud[0]) / rate if loud.size else float("nan")
 
 
+def _speech(work: Path) -> Path:
+    raw, wav = work / "speech-raw.wav", work / "speech.wav"
+    subprocess.run(
+        ["espeak-ng", "-v", "ru", "-s", "140", "-w", str(raw), SPEECH_TEXT], check=True, timeout=60
+    )
+    subprocess.run(
+        ["sox", str(raw), "-r", "8000", "-c", "1", "-b", "16", str(wav), "pad", "0.5", "0.5"],
+        check=True,
+        timeout=60,
+    )
+    return wav
+
+
+def _wav_seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as src:
+        return src.getnframes() / src.getframerate()
+
+
+def _glitches(engine: SoftphoneEngine) -> dict[str, int]:
+    lv = engine.levels()
+    return {name: int(getattr(lv, name)) for name in GLITCHES}
+
+
+def _busy_main_thread(seconds: float) -> int:
+    """Pure-Python work without pause, with the small garbage a GUI thread makes; returns rounds done."""
+    rounds = 0
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        rows = [{"id": i, "name": f"row {i}", "v": i * i} for i in range(200)]
+        rows.sort(key=lambda r: -r["v"])
+        rounds += 1
+    return rounds
+
+
 def main() -> int:
-    faulthandler.dump_traceback_later(100, exit=True)
-    with tempfile.TemporaryDirectory(prefix="pult-bench-") as tmp:
-        work = Path(tmp)
-        pulse = PulseAudio(work / "pulse")
-        (work / "pulse").mkdir()
-        pulse.start()
-        os.environ.update(pulse.env)  # this process is the operator: its PortAudio talks to our PulseAudio
-        list_devices(refresh=True)  # PortAudio was initialised at import, before that environment existed
-        tone = work / "tone.wav"
-        _tone(tone)
-        far = EngineProcess({"bind_address": "127.0.0.1", "audio": {"enabled": False}, "codecs": ["PCMU"]})
-        try:
-            return _run(work, far, tone)
-        finally:
-            far.close()
-            pulse.stop()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--soak-seconds", type=float, default=600.0, help="length of the busy-main-thread call"
+    )
+    parser.add_argument("--load", type=int, default=0, help="busy-loop processes beside the bench")
+    args = parser.parse_args()
+    faulthandler.dump_traceback_later(args.soak_seconds * 2 + 300, exit=True)
+    loaders = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True)
+        for _ in range(args.load)
+    ]
+    try:
+        with tempfile.TemporaryDirectory(prefix="pult-bench-") as tmp:
+            work = Path(tmp)
+            pulse = PulseAudio(work / "pulse")
+            (work / "pulse").mkdir()
+            pulse.start()
+            os.environ.update(
+                pulse.env
+            )  # this process is the operator: its PortAudio talks to our PulseAudio
+            list_devices(refresh=True)  # PortAudio was initialised at import, before that environment existed
+            tone = work / "tone.wav"
+            _tone(tone)
+            speech = _speech(work)
+            far = EngineProcess(
+                {"bind_address": "127.0.0.1", "audio": {"enabled": False}, "codecs": ["PCMU"]}
+            )
+            try:
+                return _run(work, far, tone, speech, pulse, args.soak_seconds)
+            finally:
+                far.close()
+                pulse.stop()
+    finally:
+        for proc in loaders:
+            proc.kill()
+            proc.wait(5)
 
 
-def _run(work: Path, far: EngineProcess, tone: Path) -> int:
+def _run(work: Path, far: EngineProcess, tone: Path, speech: Path, pulse: PulseAudio, soak_s: float) -> int:
     far_port = far.wait_event("EngineStartedEvent")["sip_ports"]["udp"]
     events: queue.Queue[tuple[float, object]] = queue.Queue()
     stamps: dict[str, float] = {}
@@ -127,6 +202,9 @@ def _run(work: Path, far: EngineProcess, tone: Path) -> int:
             time.sleep(0.05)
         engine.hangup(call).result(10)
         time.sleep(0.5)  # let the recorder close its WAV
+        pesq_up, pesq_down = _speech_call(engine, far, far_port, speech, pulse, work)
+        soak = _soak_call(engine, far, far_port, speech, soak_s)
+        rt_threads = engine.levels().realtime_threads
     finally:
         engine.stop()
     direct_first = stamps["media"] + _first_sound_s(recording)
@@ -138,7 +216,74 @@ def _run(work: Path, far: EngineProcess, tone: Path) -> int:
     print(f"bridge-to-ear latency: direct file path {BRIDGE_TICK_MS:.0f} ms (one bridge tick), headset "
           f"{BRIDGE_TICK_MS + added_ms:.0f} ms (FIFO + device {added_ms:.0f} ms), "
           f"ratio {(BRIDGE_TICK_MS + added_ms) / BRIDGE_TICK_MS:.2f}")  # fmt: skip
+    baseline = pesq_nb(speech, ulaw_round_trip(speech, work))
+    print(f"speech quality (PESQ nb): μ-law codec alone {baseline:.2f}; far end→headset {pesq_down:.2f} "
+          f"(Δ {pesq_down - baseline:+.2f}); headset→far end {pesq_up:.2f} "
+          f"(Δ {pesq_up - baseline:+.2f})")  # fmt: skip
+    idle_s, idle, busy_s, busy, rounds = soak
+    print(f"glitches: idle main thread {idle_s:.0f} s {idle}; busy main thread {busy_s:.0f} s "
+          f"({rounds} rounds of Python work) {busy}; total {sum(busy.values())} vs {sum(idle.values())}; "
+          f"real-time audio threads {rt_threads}")  # fmt: skip
     return 0
+
+
+def _next_incoming(far: EngineProcess, seen: int) -> dict[str, Any]:
+    found = wait_until(
+        lambda: calls[seen:] if len(calls := far.events("CallStateEvent", state="incoming")) > seen else None,
+        10,
+        "the far end to ring",
+    )
+    return dict(found[0])
+
+
+def _speech_call(
+    engine: SoftphoneEngine, far: EngineProcess, far_port: int, speech: Path, pulse: PulseAudio, work: Path
+) -> tuple[float, float]:
+    """Speech both ways in one call; PESQ (headset→far end, far end→headset)."""
+    heard_at_headset, heard_at_far = work / "headset.wav", work / "far.wav"
+    parec = pulse.record("headset.monitor", heard_at_headset)
+    try:
+        seen = len(far.events("CallStateEvent", state="incoming"))
+        call = engine.call(f"sip:bench@127.0.0.1:{far_port}").result(10)
+        incoming = _next_incoming(far, seen)
+        far.do("answer", call=incoming["call_id"])
+        far.wait_event("MediaStateEvent", call_id=incoming["call_id"], active=True)
+        far.do("record", call=incoming["call_id"], wav=str(heard_at_far))
+        time.sleep(1.0)
+        far.do("play", call=incoming["call_id"], wav=str(speech))
+        paplay = pulse.play("micsrc", speech)
+        paplay.wait(_wav_seconds(speech) + 10)
+        time.sleep(1.5)  # the tail drains through jitter buffers and FIFOs
+        engine.hangup(call).result(10)
+        far.wait_event("CallStateEvent", call_id=incoming["call_id"], state="disconnected")
+        time.sleep(0.5)
+    finally:
+        stop_process(parec)
+    return pesq_nb(speech, heard_at_far), pesq_nb(speech, heard_at_headset)
+
+
+def _soak_call(
+    engine: SoftphoneEngine, far: EngineProcess, far_port: int, speech: Path, soak_s: float
+) -> tuple[float, dict[str, int], float, dict[str, int], int]:
+    """One long call with speech looping from the far end: an idle stretch, then the busy one."""
+    seen = len(far.events("CallStateEvent", state="incoming"))
+    call = engine.call(f"sip:soak@127.0.0.1:{far_port}").result(10)
+    incoming = _next_incoming(far, seen)
+    far.do("answer", call=incoming["call_id"])
+    far.wait_event("MediaStateEvent", call_id=incoming["call_id"], active=True)
+    far.do("play", call=incoming["call_id"], wav=str(speech), loop=True)
+    wait_until(lambda: engine.levels().speaker_dbfs > -40, 10, "far-end speech at the headset port")
+    time.sleep(2.0)  # past the stream's start-up
+    idle_s = min(60.0, max(10.0, soak_s / 10))
+    start = _glitches(engine)
+    time.sleep(idle_s)
+    mid = _glitches(engine)
+    rounds = _busy_main_thread(soak_s)
+    end = _glitches(engine)
+    engine.hangup(call).result(10)
+    idle = {k: mid[k] - start[k] for k in GLITCHES}
+    busy = {k: end[k] - mid[k] for k in GLITCHES}
+    return idle_s, idle, soak_s, busy, rounds
 
 
 if __name__ == "__main__":
