@@ -1884,6 +1884,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Merge calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hang up</source>
         <translation type="unfinished"></translation>
     </message>

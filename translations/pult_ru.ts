@@ -1884,6 +1884,10 @@
         <translation>Переключиться</translation>
     </message>
     <message>
+        <source>Merge calls</source>
+        <translation>Объединить вызовы</translation>
+    </message>
+    <message>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>

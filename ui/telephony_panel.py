@@ -60,6 +60,11 @@ class _CallRow(QFrame):
         self.switch_button.setObjectName("CallButton")
         self.switch_button.setVisible(call.phase is CallPhase.HELD)
         self.switch_button.clicked.connect(lambda: panel.bridge.switch_to(self.key))
+        # TP-51: «Объединить вызовы» on the telephony panel joins the client and the consulted party.
+        self.merge_button = QPushButton(QCoreApplication.translate("TelephonyPanel", "Merge calls"))
+        self.merge_button.setObjectName("CallButton")
+        self.merge_button.setVisible(call.phase is CallPhase.CONSULTING)
+        self.merge_button.clicked.connect(lambda: panel.bridge.merge(self.key))
         self.hangup_button = QToolButton()
         self.hangup_button.setObjectName("FlatTool")
         self.hangup_button.setIcon(phone_icon("#d92d20", hangup=True))
@@ -73,9 +78,11 @@ class _CallRow(QFrame):
         row.setContentsMargins(10, 6, 6, 6)
         row.addLayout(text, 1)
         row.addWidget(self.switch_button)
+        row.addWidget(self.merge_button)
         row.addWidget(self.hangup_button)
 
     def update_from(self, call: CallSnapshot, now: datetime) -> None:
+        self.merge_button.setVisible(call.phase is CallPhase.CONSULTING)
         timer = timer_text(call, now)
         self.state.setText(translated(STATE_TEXTS[call.phase]) + (f" · {timer}" if timer else ""))
 

@@ -129,7 +129,12 @@ def test_consultation_from_the_picker_then_merge_from_the_widget(qtbot: QtBot, p
     party = phone.calls.snapshot.get("cc:42:party")
     assert party is not None
     assert party.connected_at is not None
+    row = panel._rows["cc:42:party"]
+    assert row.merge_button.isVisibleTo(panel)  # «Объединить вызовы» on the telephony panel too (TP-51)
+    assert not panel._rows["cc:42"].merge_button.isVisibleTo(panel)
     window.card.buttons["merge"].click()  # «Объединить вызовы»
+    assert api.requests[-1] == ("merge", 42)
+    row.merge_button.click()
     assert api.requests[-1] == ("merge", 42)
     third_party(sync, ThirdPartyState.MERGED, ThirdPartyMode.CONSULT, 11)
     assert phone.calls.snapshot.get("cc:42:party") is None
