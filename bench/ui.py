@@ -3,7 +3,7 @@
 
     python bench/ui.py [--calls 500] [--rate 20] [--seconds 20] [--no-softphone]
 
-Each side runs in its own process (offscreen unless a display is set):
+Both sides run at the same time, each in its own process (offscreen unless a display is set):
 
 * **bare**: ``QApplication`` and a shown ``QMainWindow``, nothing else;
 * **pult**: the real main window with the queue, indicators (floating) and telephony panels open and the
@@ -77,6 +77,8 @@ class FrameProbe:
     def _on_tick(self) -> None:
         now = time.perf_counter()
         self.late_ms.append(max(0.0, (now - self._last) * 1000 - TICK_MS))
+        if self.late_ms[-1] > 30 and os.environ.get("BENCH_DEBUG"):
+            print(f"late {self.late_ms[-1]:.1f} at {now:.3f}", file=sys.stderr)
         self._last = now
 
 
@@ -299,6 +301,8 @@ def run_pult(calls: int, rate: float, seconds: float, softphone: bool, home: Pat
             gc_started[0] = time.perf_counter()
         elif info.get("generation") == 2:
             gc_pauses.append((time.perf_counter() - gc_started[0]) * 1000)
+            if os.environ.get("BENCH_DEBUG"):
+                print(f"gc2 {gc_pauses[-1]:.1f} at {time.perf_counter():.3f}", file=sys.stderr)
 
     gc.callbacks.append(on_gc)
 
@@ -307,6 +311,9 @@ def run_pult(calls: int, rate: float, seconds: float, softphone: bool, home: Pat
         actions.refresh_queue()
         while queue.snapshot.calls == ():  # noqa: ASYNC110 - a store signal, polled on the Qt loop
             await asyncio.sleep(0.05)
+        from ui.shell import freeze_heap
+
+        freeze_heap()  # as the shell does a few seconds after sign-in
         realtime.start()
         await asyncio.sleep(WARMUP_S)
         warm = len(samples)
@@ -320,7 +327,7 @@ def run_pult(calls: int, rate: float, seconds: float, softphone: bool, home: Pat
             events=feeder.sent,
             frame_late_ms=probe.late_ms,
             rows=window.panel_dock("queue").widget().row_count,  # type: ignore[attr-defined]
-            gc_full_ms=gc_pauses,
+            gc_full_ms=list(gc_pauses),
         )
         if softphone:  # as after sign-in: pjsua2, the audio stack and echo cancelling loaded and idle
             from softphone.config import EngineConfig
@@ -344,16 +351,20 @@ def run_pult(calls: int, rate: float, seconds: float, softphone: bool, home: Pat
 # -- the parent: both sides, the table ---------------------------------------------------------------------
 
 
-def child(args: list[str]) -> dict[str, Any]:
+def start_child(args: list[str]) -> subprocess.Popen[str]:
     env = {**os.environ}
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
-    out = subprocess.run(
-        [sys.executable, __file__, *args], env=env, capture_output=True, text=True, check=False, timeout=600
+    return subprocess.Popen(
+        [sys.executable, __file__, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
-    if out.returncode != 0 or not lines:
-        raise SystemExit(f"{args[0]} failed ({out.returncode}):\n{out.stderr[-3000:]}")
+
+
+def child_result(proc: subprocess.Popen[str]) -> dict[str, Any]:
+    out, err = proc.communicate(timeout=600)
+    lines = [line for line in out.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise SystemExit(f"{proc.args!r} failed ({proc.returncode}):\n{err[-3000:]}")
     result: dict[str, Any] = json.loads(lines[-1])
     return result
 
@@ -386,12 +397,15 @@ def main() -> int:
         # garbage collector tears Qt objects down at exit, which would only hide the result.
         os._exit(0)
 
+    # Side by side, so that both windows share whatever else the machine is doing: the bare window's
+    # late frames are the machine's, what the Pult window has beyond them is its own.
     common = ["--seconds", str(args.seconds)]
-    bare = child(["--child", "bare", *common])
-    pult = child(
+    bare_proc = start_child(["--child", "bare", *common])
+    pult_proc = start_child(
         ["--child", "pult", *common, "--calls", str(args.calls), "--rate", str(args.rate)]
         + (["--no-softphone"] if args.no_softphone else [])
     )
+    bare, pult = child_result(bare_proc), child_result(pult_proc)
     events = pult["event_ms"]
     rows = [
         ("queue rows shown", "—", f"{pult['rows']}", ""),

@@ -129,3 +129,10 @@ def fake_session() -> FakeSession:
 def phone() -> Iterator[Phone]:
     """A softphone bridge and call desk driven by the fake engine."""
     yield from running_phone()
+
+
+@pytest.fixture(autouse=True)
+def _no_heap_freeze(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shell freezes the garbage collector's view of the heap after sign-in (``ui.shell.freeze_heap``);
+    in the shared test process that would keep every earlier test's cyclic garbage alive for good."""
+    monkeypatch.setattr("ui.shell.freeze_heap", lambda: None)
