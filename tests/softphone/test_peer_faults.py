@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from tests.softphone.driver import EngineProcess
-from tests.softphone.peers import Baresip, wait_until
+from tests.softphone.peers import Baresip, free_port_block, stop_process, tools_missing, wait_until
 
 pytestmark = [pytest.mark.sip]
 
@@ -109,3 +111,109 @@ def test_digits_the_peer_sends_arrive_as_dtmf_events(
     assert [d["digit"] for d in digits] == ["4", "#", "7"]
     assert {d["method"] for d in digits} == {"rfc4733"}
     engine.do("hangup", call=call)
+
+
+_SIPP_INFO_DTMF = """<?xml version="1.0" encoding="UTF-8"?>
+<scenario name="digits over SIP INFO">
+  <send retrans="500"><![CDATA[
+INVITE sip:pult@[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: <sip:sipp@[local_ip]:[local_port]>;tag=[call_number]
+To: <sip:pult@[remote_ip]:[remote_port]>
+Call-ID: [call_id]
+CSeq: 1 INVITE
+Contact: <sip:sipp@[local_ip]:[local_port]>
+Max-Forwards: 70
+Content-Type: application/sdp
+Content-Length: [len]
+
+v=0
+o=- 1 1 IN IP[local_ip_type] [local_ip]
+s=-
+c=IN IP[media_ip_type] [media_ip]
+t=0 0
+m=audio [media_port] RTP/AVP 0
+a=rtpmap:0 PCMU/8000
+]]></send>
+  <recv response="100" optional="true"/>
+  <recv response="180" optional="true"/>
+  <recv response="183" optional="true"/>
+  <recv response="200" rrs="true"/>
+  <send><![CDATA[
+ACK sip:pult@[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+[last_From:]
+[last_To:]
+Call-ID: [call_id]
+CSeq: 1 ACK
+Max-Forwards: 70
+Content-Length: 0
+
+]]></send>
+  {infos}
+  <pause milliseconds="500"/>
+  <send retrans="500"><![CDATA[
+BYE sip:pult@[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+[last_From:]
+[last_To:]
+Call-ID: [call_id]
+CSeq: {bye_cseq} BYE
+Max-Forwards: 70
+Content-Length: 0
+
+]]></send>
+  <recv response="200"/>
+</scenario>
+"""
+
+_SIPP_INFO = """<send retrans="500"><![CDATA[
+INFO sip:pult@[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+[last_From:]
+[last_To:]
+Call-ID: [call_id]
+CSeq: {cseq} INFO
+Max-Forwards: 70
+Content-Type: application/dtmf-relay
+Content-Length: [len]
+
+Signal={digit}
+Duration=160
+]]></send>
+  <recv response="200"/>
+"""
+
+
+def test_digits_sent_as_sip_info_by_sipp_arrive_as_dtmf_events(
+    tmp_path: Path, engine_factory: Callable[..., EngineProcess]
+) -> None:
+    if tools_missing("sipp"):
+        pytest.skip("needs sipp (Debian sip-tester)")
+    engine = engine_factory(codecs=["PCMU"])
+    port = engine.wait_event("EngineStartedEvent")["sip_ports"]["udp"]
+    digits = "3*9"
+    infos = "".join(_SIPP_INFO.format(cseq=2 + i, digit=d) for i, d in enumerate(digits))
+    scenario = tmp_path / "info-dtmf.xml"
+    scenario.write_text(_SIPP_INFO_DTMF.format(infos=infos, bye_cseq=2 + len(digits)))
+    sipp_port = free_port_block(4)
+    sipp = subprocess.Popen(
+        [
+            "sipp", "-sf", str(scenario), "-m", "1", "-i", "127.0.0.1", "-p", str(sipp_port),
+            "-mp", str(sipp_port + 2), "-timeout", "40", "-timeout_error", "-trace_err",
+            "-error_file", str(tmp_path / "sipp-errors.log"), f"127.0.0.1:{port}",
+        ],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        cwd=tmp_path, start_new_session=True,
+    )  # fmt: skip
+    try:
+        incoming = engine.wait_event("CallStateEvent", 15, state="incoming")
+        engine.do("answer", call=incoming["call_id"])
+        rc = sipp.wait(45)
+    finally:
+        stop_process(sipp)
+    assert rc == 0, (tmp_path / "sipp-errors.log").read_text(errors="replace")  # every INFO got its 200
+    events = engine.events("DtmfEvent", call_id=incoming["call_id"])
+    assert [e["digit"] for e in events] == list(digits)
+    assert {e["method"] for e in events} == {"sip_info"}
+    engine.wait_event("CallStateEvent", call_id=incoming["call_id"], state="disconnected")
