@@ -1,6 +1,7 @@
 """ACD offer latency with 1,000 operators and 500 waiting calls, against a trivial database write.
 
-    .venv/bin/python bench/acd.py [--operators 1000] [--waiting 500] [--samples 300] [--database URL]
+    .venv/bin/python bench/acd.py [--operators 1000] [--waiting 500] [--samples 300] [--runs 3]
+                                  [--database URL --runs 1]
 
 Three figures, all measured in the same run on the same database:
 
@@ -11,7 +12,9 @@ Three figures, all measured in the same run on the same database:
   with its events and the switch told;
 - reference: one trivial write transaction (``UPDATE tenants SET name = ...``) on the same database.
 
-Prints p50 and p99 of each and the ratio of offer p99 to the reference p99. The target is offer ≤ 5 ms p99.
+Prints p50 and p99 of each and the ratio of offer p99 to the reference p99, per run (a fresh database
+each), then the median p99 of the runs: on a shared machine one run's p99 is often another process's
+time slice. The target is offer ≤ 5 ms p99.
 """
 
 from __future__ import annotations
@@ -105,7 +108,31 @@ def main() -> int:
     parser.add_argument(
         "--database", default=None, help="SQLAlchemy URL of an EMPTY database (default: SQLite)"
     )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="independent runs (fresh database each); the median p99 is judged"
+    )
     args = parser.parse_args()
+    if args.database and args.runs > 1:
+        parser.error("--database needs --runs 1 (each run needs an empty database)")
+    offer_p99s, reference_p99s = [], []
+    for run in range(args.runs):
+        if args.runs > 1:
+            print(f"run {run + 1} of {args.runs}")
+        offer_p99, reference_p99 = _run(args)
+        offer_p99s.append(offer_p99)
+        reference_p99s.append(reference_p99)
+    if args.runs > 1:
+        offer_p99, reference_p99 = statistics.median(offer_p99s), statistics.median(reference_p99s)
+        print(
+            f"median of {args.runs} runs: offer p99 {offer_p99:.3f} ms, trivial write p99 "
+            f"{reference_p99:.3f} ms, ratio {offer_p99 / reference_p99:.2f}x   (target offer p99 <= 5 ms: "
+            f"{'met' if offer_p99 <= 5 else 'NOT met'})"
+        )
+    return 0
+
+
+def _run(args: argparse.Namespace) -> tuple[float, float]:
+    """One measurement on a fresh database; prints its figures, returns (offer p99, reference p99)."""
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(args.database or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
         clock = Clock()
@@ -177,7 +204,7 @@ def main() -> int:
         f"  offer p99 / trivial write p99 = {ratio:.2f}x   (target offer p99 <= 5 ms: "
         f"{'met' if _pct(offer, 0.99) <= 5 else 'NOT met'})"
     )
-    return 0
+    return _pct(offer, 0.99), _pct(reference, 0.99)
 
 
 if __name__ == "__main__":
