@@ -379,3 +379,23 @@ def test_post_call_work_offers_the_tenants_topics_with_their_folders(qtbot: QtBo
     assert [combo.itemText(i) for i in range(combo.count())] == ["—", "Жалоба", "Продажи / Оформление заказа"]
     combo.setCurrentIndex(2)
     assert window.card.chosen_topic() == 2
+
+
+def test_post_call_work_stays_when_the_transferred_call_goes_on_elsewhere(phone: Phone) -> None:
+    # The server starts this operator's wrap-up before it reports the call «transferring» to the target.
+    sync = CallCenterSync(calls=phone.calls)
+    at = datetime.now(UTC)
+    phone.calls.upsert(replace(cc_offer(), phase=CallPhase.TALKING))
+    due = (at + timedelta(seconds=30)).isoformat()
+    assert sync.apply(
+        Event(
+            seq=1,
+            type="wrapup.started",
+            at=at,
+            data={"employee_id": 6, "call_id": 42, "due_at": due, "status": None},
+        )
+    )
+    for state in ("transferring", "talking", "ended"):
+        data = {"call_id": 42, "state": state, "operator_id": 7, "group_id": 1}
+        assert sync.apply(Event(seq=2, type="call.state", at=at, data=data))
+        assert phase_of(phone, "cc:42") is CallPhase.WRAPUP
