@@ -7,6 +7,7 @@ over SIP, and operator bots (api + websocket + softphone legs) that can vanish l
 from __future__ import annotations
 
 import json
+import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -16,7 +17,15 @@ from typing import Any
 import pytest
 
 from app.server.seed import DEMO_QUEUE_NUMBERS, SALES
-from tests.server.switch_helpers import BotProcess, ServerProcess, free_udp_ports, running, speech
+from tests.server.switch_helpers import (
+    BotProcess,
+    ServerProcess,
+    free_udp_ports,
+    read8k,
+    running,
+    speech,
+    speech_quality,
+)
 
 pytestmark = [pytest.mark.sip, pytest.mark.slow]
 
@@ -122,3 +131,59 @@ def test_a_call_that_rang_only_at_a_vanished_client_is_a_missed_group_call(
     row = _history_row(server, caller)
     assert row["answered_at"] is None
     assert row["end_reason"] == "abandoned"
+
+
+def _free_tcp_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_conversation_outlives_an_api_restart_and_the_operator_resyncs(work: Path, voice: Path) -> None:
+    operator_voice = speech(work / "operator.wav", "Здравствуйте, меня зовут Анна. Чем могу помочь?")
+    ports = {"sip_port": free_udp_ports(4), "rtp_port": free_udp_ports(80, start=30000) // 2 * 2}
+    ports["http_port"] = _free_tcp_port()
+    caller, data = "79992000003", work / "restart-data"
+    first = ServerProcess(data, **ports)
+    second: ServerProcess | None = None
+    bot = BotProcess(first.url, "op1", "--auto-answer", "--hangup-after", "25", "--play", str(operator_voice),
+                     "--exit-after-calls", "1")  # fmt: skip
+    try:
+        first.wait_log("switch.started", 30)
+        bot.wait("logged_in", 30)
+        cmd = [*_customer(first, voice, caller, hangup_after=120), "--record-dir", str(work / "restart-sim")]
+        with running(cmd) as sim:
+            bot.wait("leg_started", 30)
+            first.wait_log("switch.bridged", 20)
+            assert first.stop() == 0  # the api goes; its workers keep the conversation
+            second = ServerProcess(data, **ports)
+            attached = second.wait_log("switch.worker_attached", 30)
+            assert attached
+            states = second.wait_log("switch.worker_state", 30)
+            assert any(e["calls"] for e in states), states
+            bot.wait("reconnected", 30)
+            leg = bot.wait("leg_ended", 60)
+            sim_out, _ = sim.communicate(timeout=30)
+        assert bot.proc.wait(timeout=30) == 0
+        assert leg["result"] == "answered", leg
+        assert leg["media_seconds"] >= 24  # the operator's leg was never cut
+        customer = _result(sim_out)
+        assert customer["result"] == "answered", customer
+        # The customer still heard the operator after the restart (the last seconds of their recording).
+        heard = read8k(Path(customer["record"]))
+        tail = heard[-8 * 8000 :]
+        assert speech_quality(read8k(operator_voice), tail)[1] > 0.5
+        row = _history_row(second, caller)
+        assert row["end_reason"] == "operator_hung_up"  # told by the new api, from the kept worker
+        assert row["ended_at"] is not None
+        assert len(row["operators"]) == 1
+        deadline = time.monotonic() + 15
+        while not _history_row(second, caller)["recordings"]:
+            assert time.monotonic() < deadline, "the recording was not reported to the new api"
+            time.sleep(0.3)
+    finally:
+        bot.stop()
+        if second is not None:
+            assert second.stop() == 0
+        elif first.proc.poll() is None:
+            first.stop()

@@ -184,6 +184,18 @@ class AcdInbound(AcdCore):
             self._after_change(call)
             self._flush_orders()
 
+    def reconcile_calls(self, alive: set[str]) -> list[str]:
+        """The switch (re)attached: calls held as live whose customer leg no worker has ended while no api
+        was listening (``switch_lost``). Returns their switch refs."""
+        with self._lock:
+            done = (CallState.WRAPUP.value, CallState.ENDED.value)
+            gone = sorted(
+                c.ref for c in self.state.calls.values() if c.ref not in alive and c.state not in done
+            )
+        for ref in gone:
+            self.customer_hung_up(ref, "switch_lost")
+        return gone
+
     def operator_leg_answered(self, token: str) -> bool:
         """An operator leg presented ``token``: True means bridge it. Forged, replayed and expired tokens
         are refused and logged."""

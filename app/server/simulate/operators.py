@@ -24,9 +24,12 @@ import argparse
 import asyncio
 import contextlib
 import json
+import math
 import signal
 import sys
+import tempfile
 import time
+import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -40,6 +43,7 @@ from app.server.seed import DEMO_PRODUCT
 
 RECONNECT_DELAYS = (0.2, 0.5, 1.0, 2.0, 3.0)
 LEG_START_TIMEOUT = 20.0
+LOOPED_SECONDS = 180.0
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -53,7 +57,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--product", default=DEMO_PRODUCT, help="product number for bare logins")
     parser.add_argument("--auto-answer", action="store_true", help="answer every offer (else let it ring)")
     parser.add_argument("--answer-after", type=float, default=0.5, help="seconds of ringing before answer")
-    parser.add_argument("--play", type=Path, help="16-bit PCM WAV the operator speaks (looped by the leg)")
+    parser.add_argument("--play", type=Path, help="16-bit PCM WAV the operator speaks, over and over")
     parser.add_argument("--record-dir", type=Path, help="record what each operator hears here")
     parser.add_argument(
         "--hangup-after",
@@ -351,7 +355,30 @@ def _last_json(text: str) -> dict[str, Any]:
     return {}
 
 
+def looped(play: Path, seconds: float, directory: Path) -> Path:
+    """``play`` repeated to last ``seconds``: the softphone's file player plays once, and an operator
+    keeps talking for the whole conversation."""
+    with wave.open(str(play), "rb") as src:
+        params, frames = src.getparams(), src.readframes(src.getnframes())
+    if not frames:
+        return play
+    copies = max(1, math.ceil(seconds * params.framerate * params.sampwidth * params.nchannels / len(frames)))
+    target = directory / f"looped-{play.stem}.wav"
+    with wave.open(str(target), "wb") as dst:
+        dst.setparams(params)
+        dst.writeframes(frames * copies)
+    return target
+
+
 async def run_bots(args: argparse.Namespace, out: TextIO) -> int:
+    with tempfile.TemporaryDirectory(prefix="pult-bot-") as scratch:
+        if args.play is not None:
+            talk = args.hangup_after + 5 if args.hangup_after > 0 else LOOPED_SECONDS
+            args.play = looped(args.play, min(talk, LOOPED_SECONDS), Path(scratch))
+        return await _run_bots(args, out)
+
+
+async def _run_bots(args: argparse.Namespace, out: TextIO) -> int:
     shared = Shared(args=args, out=Output(out))
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ from app.server.models import QueueNumber
 from app.server.services import trunks
 from app.server.switch import protocol as p
 from app.server.switch.front import SipFront
+from app.server.switch.link import socket_path
 from app.server.switch.sounds import ensure_prompts
 
 if TYPE_CHECKING:
@@ -72,6 +74,8 @@ class _Worker:
     generation: int = 0
     started_at: float = 0.0
     failures: int = 0
+    attached: bool = False  # taken over from the previous api (its process is not our child)
+    state_seen: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass(slots=True)
@@ -121,7 +125,9 @@ class SwitchManager:
         ]
         self._calls: dict[str, _CallInfo] = {}
         self._lock = threading.Lock()
-        self._events: queue.Queue[tuple[_Worker, int, p.Event | None] | None] = queue.Queue()
+        self._events: queue.Queue[tuple[_Worker, int, p.Event | None] | Callable[[], None] | None] = (
+            queue.Queue()
+        )
         self._acd: AcdEngine | None = None
         self._db: Database | None = None
         self._stopping = False
@@ -138,12 +144,16 @@ class SwitchManager:
         self._dispatcher = threading.Thread(target=self._dispatch_loop, name="switch-events", daemon=True)
         self._dispatcher.start()
         for worker in self._workers:
-            self._spawn(worker)
+            self._attach_or_spawn(worker)
         deadline = time.monotonic() + READY_TIMEOUT
         for worker in self._workers:
             if not worker.ready.wait(max(0.0, deadline - time.monotonic())):
                 # The api stays up without media; the supervisor keeps retrying with a backoff.
                 log_event("switch.worker_not_ready", worker=worker.index, sip_port=worker.sip_port)
+        for worker in self._workers:
+            if worker.attached:
+                worker.state_seen.wait(max(0.0, deadline - time.monotonic()))
+        self._events.put(self._reconcile)  # after every kept event and state of the attached workers
         if self.front is not None:
             self.front.start([(self.sip_host, w.sip_port) for w in self._workers if w.sip_port])
         log_event(
@@ -163,16 +173,16 @@ class SwitchManager:
         if self.front is not None:  # first: no new call may reach a worker that is going away
             self.front.stop()
         for worker in self._workers:
-            self._send(worker, p.ShutdownCommand())
+            # The api stops, the switch need not: conversations go on and the next api attaches.
+            self._send(worker, p.ShutdownCommand(keep_calls=True))
         for worker in self._workers:
             proc = worker.process
             if proc is None:
                 continue
             try:
                 proc.wait(timeout=8)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:  # it keeps conversations (or its orphan grace ends them)
+                log_event("switch.worker_kept", worker=worker.index, pid=proc.pid)
             if worker.sock is not None:
                 worker.sock.close()
         self._events.put(None)
@@ -186,6 +196,39 @@ class SwitchManager:
 
     def worker_pids(self) -> list[int]:
         return [w.process.pid for w in self._workers if w.process is not None]
+
+    def _attach_or_spawn(self, worker: _Worker) -> None:
+        """Take over a worker the previous api left running with conversations (they outlive an api
+        restart), else start a new one."""
+        path = socket_path(self.data_dir, worker.index)
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(str(path))
+        except OSError:
+            sock.close()
+            self._spawn(worker)
+            return
+        worker.started_at = time.monotonic()
+        worker.generation += 1
+        worker.ready.clear()
+        worker.attached, worker.process, worker.sock = True, None, sock
+        log_event("switch.worker_attached", worker=worker.index, socket=str(path))
+        threading.Thread(
+            target=self._read_worker,
+            args=(worker, sock, worker.generation),
+            name=f"switch-worker-{worker.index}",
+            daemon=True,
+        ).start()
+
+    def _reconcile(self) -> None:
+        """Calls the domain holds as live that no worker has (they ended while no api listened, or their
+        worker died with it) are over."""
+        assert self._acd is not None
+        with self._lock:
+            alive = set(self._calls)
+        lost = self._acd.reconcile_calls(alive)
+        if lost:
+            log_event("switch.calls_gone_while_away", calls=lost)
 
     def _spawn(self, worker: _Worker) -> None:
         if self._stopping:
@@ -209,11 +252,24 @@ class SwitchManager:
             "--data-dir",
             str(self.data_dir),
         ]
+        listen = socket_path(self.data_dir, worker.index)
+        if len(str(listen)) < 100:  # AF_UNIX paths are short; without it calls end with the api
+            cmd += ["--listen", str(listen)]
         if self.log_dir is not None:
             cmd += ["--log", str(self.log_dir / f"switch-worker-{worker.index}.log")]
-        worker.process = subprocess.Popen(
-            cmd, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL
-        )
+        # Its stderr goes to a file, not the api's: a worker outlives an api restart, and writing into the
+        # closed pipe of a gone api would kill it.
+        errors = socket_path(self.data_dir, worker.index).with_suffix(".log")
+        errors.parent.mkdir(parents=True, exist_ok=True)
+        with errors.open("ab") as stderr:
+            worker.process = subprocess.Popen(
+                cmd,
+                pass_fds=[child.fileno()],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                start_new_session=True,  # a terminal's signals to the api's group are the api's
+            )
         child.close()
         worker.sock = parent
         generation = worker.generation
@@ -236,6 +292,8 @@ class SwitchManager:
                     worker.sip_port = event.sip_port
                     worker.ready.set()
                 self._events.put((worker, generation, event))
+                if isinstance(event, p.WorkerStateEvent):
+                    worker.state_seen.set()
         self._events.put((worker, generation, None))  # the worker is gone
 
     def _send(self, worker: _Worker, command: p._Message) -> None:
@@ -263,6 +321,9 @@ class SwitchManager:
             item = self._events.get()
             if item is None:
                 return
+            if callable(item):
+                item()  # a job for this thread, in order with the events before it
+                continue
             worker, generation, event = item
             if generation != worker.generation:
                 continue
@@ -322,6 +383,11 @@ class SwitchManager:
                 acd.party_ended(ref, reason)
             case p.DtmfReceivedEvent(call_ref=ref, digit=digit):
                 acd.customer_dtmf(ref, digit)
+            case p.WorkerStateEvent(call_refs=refs):
+                log_event("switch.worker_state", worker=worker.index, calls=refs)
+                with self._lock:
+                    for ref in refs:
+                        self._calls.setdefault(ref, _CallInfo(worker=worker.index))
             case p.WorkerErrorEvent(message=message):
                 log_event("switch.worker_error", worker=worker.index, message=message)
             case p.WorkerReadyEvent(sip_port=port, pid=pid):
@@ -338,7 +404,8 @@ class SwitchManager:
         acd = self._acd
         assert acd is not None
         proc = worker.process
-        code = proc.wait(timeout=5) if proc is not None else None
+        # A stopping api's workers may live on with their conversations: nothing to reap then.
+        code = proc.wait(timeout=5) if proc is not None and not self._stopping else None
         with self._lock:
             lost = {ref: info for ref, info in self._calls.items() if info.worker == worker.index}
             for ref in lost:

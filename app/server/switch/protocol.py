@@ -150,6 +150,9 @@ class UnregisterTrunkCommand(_Message):
 
 class ShutdownCommand(_Message):
     kind: Literal["shutdown"] = "shutdown"
+    keep_calls: bool = False
+    """The api is stopping, not the switch: a worker with conversations keeps them (and its events) until
+    the next api attaches or its orphan grace runs out; an idle worker exits."""
 
 
 Command = Annotated[
@@ -266,6 +269,14 @@ class TrunkStateEvent(_Message):
     expires: int = 0
 
 
+class WorkerStateEvent(_Message):
+    """After a manager attached to a running worker (the api restarted): the conversations still up,
+    sent after ``ready`` and the events kept while no manager listened."""
+
+    kind: Literal["state"] = "state"
+    call_refs: list[str]
+
+
 class WorkerErrorEvent(_Message):
     kind: Literal["error"] = "error"
     message: str
@@ -283,6 +294,7 @@ Event = Annotated[
     | PartyEndedEvent
     | DtmfReceivedEvent
     | TrunkStateEvent
+    | WorkerStateEvent
     | WorkerErrorEvent,
     Field(discriminator="kind"),
 ]

@@ -34,6 +34,7 @@ import pjsua2 as pj
 
 from app.protocol.calls import OFFER_TOKEN_HEADER
 from app.server.switch import protocol as p
+from app.server.switch.link import ATTACHED, LOST, ControlLink
 from app.server.switch.sounds import Prompts, ensure_prompts, wav_seconds
 from app.server.switch.trunks import TrunkAccounts
 
@@ -144,8 +145,14 @@ class Worker:
         prompts: Prompts,
         record_dir: Path,
         log_file: Path | None,
+        listen_path: Path | None = None,
+        orphan_grace: float = 60.0,
     ) -> None:
         self.control = control
+        self.listen_path = listen_path
+        self.orphan_grace = orphan_grace
+        self.orphan_since = 0.0  # when the api went away with conversations up (0: a manager listens)
+        self.link: ControlLink | None = None
         self.sip_port = sip_port
         self.rtp_port = rtp_port
         self.rtp_range = rtp_range
@@ -154,7 +161,7 @@ class Worker:
         self.greeting_seconds = wav_seconds(prompts.greeting)
         self.record_dir = record_dir
         self.log_file = log_file
-        self.commands: queue.Queue[p.Command | None] = queue.Queue()
+        self.commands: queue.Queue[p.Command | str | None] = queue.Queue()
         self._send_lock = threading.Lock()
         self.stopping = False
         self.legs: dict[int, Leg] = {}
@@ -170,6 +177,9 @@ class Worker:
     # --- control channel -------------------------------------------------------------------------
 
     def send(self, event: p._Message) -> None:
+        if self.link is not None:
+            self.link.send(event)  # kept in order while no manager listens
+            return
         data = p.encode(event)
         with self._send_lock:
             try:
@@ -242,7 +252,8 @@ class Worker:
         self.music = pj.AudioMediaPlayer()
         self.music.createPlayer(str(self.prompts.hold), 0)  # loops; one player feeds every waiting caller
         gc.freeze()
-        threading.Thread(target=self._read_control, name="control-reader", daemon=True).start()
+        self.link = ControlLink(self.control, self.listen_path, self.commands.put)
+        self.link.start()
         self.send(p.WorkerReadyEvent(sip_port=self.sip_port, pid=os.getpid()))
 
     def run(self) -> None:
@@ -280,6 +291,8 @@ class Worker:
         gc.collect()
         ep.libDestroy()
         self.ep = None
+        if self.link is not None:
+            self.link.close()
 
     def _drain_commands(self) -> None:
         while True:
@@ -287,6 +300,12 @@ class Worker:
                 command = self.commands.get_nowait()
             except queue.Empty:
                 return
+            if isinstance(command, str):
+                self._link_changed(command)
+                continue
+            if isinstance(command, p.ShutdownCommand) and command.keep_calls and self.convs:
+                self._orphan()  # the api stops, the conversations go on
+                continue
             if command is None or isinstance(command, p.ShutdownCommand):
                 self.stopping = True
                 return
@@ -294,6 +313,34 @@ class Worker:
                 self.handle(command)
             except Exception as exc:
                 self.report_error(f"{command.kind}: {exc!r}")
+
+    def _link_changed(self, change: str) -> None:
+        """The api went away or a (new) manager attached: conversations outlive an api restart."""
+        if change == ATTACHED:
+            self.orphan_since = 0.0
+            self.send(p.WorkerReadyEvent(sip_port=self.sip_port, pid=os.getpid()))
+            assert self.link is not None
+            self.link.send_kept()
+            self.send(p.WorkerStateEvent(call_refs=sorted(self.convs)))
+        elif change == LOST and not self.orphan_since:
+            if self.convs and self.listen_path is not None:
+                self._orphan()
+            else:
+                self.stopping = True  # nothing is lost by stopping
+
+    def _orphan(self) -> None:
+        assert self.link is not None
+        self.link.detach()
+        self.orphan_since = time.monotonic()
+        self.later(1.0, self._orphan_check)
+
+    def _orphan_check(self) -> None:
+        if not self.orphan_since:
+            return  # a manager attached
+        if not self.convs or time.monotonic() - self.orphan_since > self.orphan_grace:
+            self.stopping = True  # no api came back in time: hang up and go
+            return
+        self.later(1.0, self._orphan_check)
 
     def _run_timers(self) -> None:
         if not self.timers:
@@ -707,6 +754,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--control", required=True, help="fd:N (inherited socket) or unix:PATH")
     parser.add_argument("--data-dir", type=Path, required=True, help="sounds/ and recordings/ live here")
     parser.add_argument("--log", type=Path, help="pjsip log file")
+    parser.add_argument("--listen", type=Path, help="Unix socket where a restarted api's manager attaches")
+    parser.add_argument(
+        "--orphan-grace", type=float, default=60.0, help="seconds conversations wait for an api to attach"
+    )
     return parser.parse_args(argv)
 
 
@@ -728,6 +779,8 @@ def main(argv: list[str] | None = None) -> int:
         prompts=prompts,
         record_dir=args.data_dir / "recordings",
         log_file=args.log,
+        listen_path=args.listen,
+        orphan_grace=args.orphan_grace,
     )
     try:
         worker.run()
