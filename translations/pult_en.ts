@@ -1302,7 +1302,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Intercept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Calls ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue call was not handled: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2347,6 +2359,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Warn before a call from a browser link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links tel:, callto: and sip:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check link handling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make Pult open these links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Start with the system</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2356,6 +2384,54 @@
     </message>
     <message>
         <source>The settings could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the system…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s link settings cannot be read: the xdg-utils package is not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the link handler is not supported on this system.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system did not answer: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pult (this program)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: Pult now opens these links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pult opens these links: a number clicked in a browser is called from Pult.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows lets only you choose: pick Pult for tel:, callto: and sip: in the default apps settings that opened, then check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program or none opens some of these links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program or none opens some of these links. Install Pult with its installer to make it open them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This check has not yet been tried on this system by the Pult developers.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

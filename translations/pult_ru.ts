@@ -1302,8 +1302,20 @@
         <translation>Вызовов в очереди нет</translation>
     </message>
     <message>
+        <source>Intercept</source>
+        <translation>Перехватить</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Повесить трубку</translation>
+    </message>
+    <message>
         <source>Calls ({count})</source>
         <translation>Вызовы ({count})</translation>
+    </message>
+    <message>
+        <source>The queue call was not handled: {reason}</source>
+        <translation>Вызов из очереди не обработан: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2347,6 +2359,22 @@
         <translation>Сворачивать в трей при закрытии окна</translation>
     </message>
     <message>
+        <source>Warn before a call from a browser link</source>
+        <translation>Предупреждать при попытке звонка из браузера</translation>
+    </message>
+    <message>
+        <source>Links tel:, callto: and sip:</source>
+        <translation>Ссылки tel:, callto: и sip:</translation>
+    </message>
+    <message>
+        <source>Check link handling</source>
+        <translation>Проверить обработку ссылок</translation>
+    </message>
+    <message>
+        <source>Make Pult open these links</source>
+        <translation>Открывать эти ссылки в Пульте</translation>
+    </message>
+    <message>
         <source>Start with the system</source>
         <translation>Запускать вместе с системой</translation>
     </message>
@@ -2357,6 +2385,54 @@
     <message>
         <source>The settings could not be saved: {reason}</source>
         <translation>Не удалось сохранить настройки: {reason}</translation>
+    </message>
+    <message>
+        <source>Asking the system…</source>
+        <translation>Запрос к системе…</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s link settings cannot be read: the xdg-utils package is not installed.</source>
+        <translation>Не удалось прочитать настройки ссылок рабочего стола: не установлен пакет xdg-utils.</translation>
+    </message>
+    <message>
+        <source>Checking the link handler is not supported on this system.</source>
+        <translation>Проверка обработки ссылок в этой системе не поддерживается.</translation>
+    </message>
+    <message>
+        <source>The system did not answer: {reason}</source>
+        <translation>Система не ответила: {reason}</translation>
+    </message>
+    <message>
+        <source>Pult (this program)</source>
+        <translation>Пульт (эта программа)</translation>
+    </message>
+    <message>
+        <source>no program</source>
+        <translation>нет программы</translation>
+    </message>
+    <message>
+        <source>Done: Pult now opens these links.</source>
+        <translation>Готово: теперь эти ссылки открывает Пульт.</translation>
+    </message>
+    <message>
+        <source>Pult opens these links: a number clicked in a browser is called from Pult.</source>
+        <translation>Эти ссылки открывает Пульт: звонок на номер, выбранный в браузере, совершается из Пульта.</translation>
+    </message>
+    <message>
+        <source>Windows lets only you choose: pick Pult for tel:, callto: and sip: in the default apps settings that opened, then check again.</source>
+        <translation>Выбрать может только сам пользователь: в открывшихся параметрах приложений по умолчанию Windows укажите Пульт для tel:, callto: и sip:, затем проверьте снова.</translation>
+    </message>
+    <message>
+        <source>Another program or none opens some of these links.</source>
+        <translation>Некоторые из этих ссылок открывает другая программа или никакая.</translation>
+    </message>
+    <message>
+        <source>Another program or none opens some of these links. Install Pult with its installer to make it open them.</source>
+        <translation>Некоторые из этих ссылок открывает другая программа или никакая. Чтобы их открывал Пульт, установите его установщиком.</translation>
+    </message>
+    <message>
+        <source>This check has not yet been tried on this system by the Pult developers.</source>
+        <translation>Разработчики Пульта ещё не опробовали эту проверку в данной системе.</translation>
     </message>
 </context>
 <context>

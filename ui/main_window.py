@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from ui.desk import CallDesk
     from ui.kpi_panel import KpiPanel
     from ui.missed_popup import MissedCallsPopup
-    from ui.panels import PanelDock
+    from ui.panels import PanelDock, QueuePanel
     from ui.telephony_panel import TelephonyPanel
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self._pending_layout: QByteArray | None = None
         self._kpi_order: list[str] = []
         self._kpi_panel: KpiPanel | None = None
+        self._queue_panel: QueuePanel | None = None
         self._call_widget_place: object = None
         self._docks_wanted = False
         self.setWindowIcon(logo_icon())
@@ -345,7 +346,7 @@ class MainWindow(QMainWindow):
         if self._docks:
             return
         from ui.call_widget import FloatingCallWindow
-        from ui.panels import PanelDock, QueuePanel
+        from ui.panels import PanelDock
         from ui.telephony_panel import TelephonyPanel
 
         if self.desk is None:
@@ -357,7 +358,7 @@ class MainWindow(QMainWindow):
         self._telephony_panel = TelephonyPanel(calls=desk.calls, bridge=desk.bridge)
         bodies: dict[str, QWidget] = {
             "telephony": self._telephony_panel,
-            "queue": QueuePanel(queue=desk.queue),
+            "queue": self._build_queue_panel(desk),
             "kpi": self._build_kpi_panel(desk),
         }
         for name, body in bodies.items():
@@ -424,6 +425,13 @@ class MainWindow(QMainWindow):
         self._kpi_order = order
         if self._kpi_panel is not None:
             self._kpi_panel.order = order
+
+    def _build_queue_panel(self, desk: CallDesk) -> QueuePanel:
+        from ui.panels import QueuePanel
+
+        self._queue_panel = QueuePanel(queue=desk.queue)
+        _allow_queue_actions(self._queue_panel, self._session_store.snapshot.me)
+        return self._queue_panel
 
     def _build_kpi_panel(self, desk: CallDesk) -> KpiPanel:
         from ui.kpi_panel import KpiPanel
@@ -587,6 +595,8 @@ class MainWindow(QMainWindow):
         me: Me | None = snapshot.me
         if self._kpi_panel is not None:
             self._kpi_panel.set_may_edit_thresholds(_may_set_thresholds(me))
+        if self._queue_panel is not None:
+            _allow_queue_actions(self._queue_panel, me)
         if me is None:
             self.company_name.setText("")
             self.profile_action.setText(snapshot.login)
@@ -614,7 +624,7 @@ class MainWindow(QMainWindow):
                 self.build_panels()
 
     def _log_shown(self) -> None:
-        log_event(log, "window.shown", window="main", max_rss_kb=_max_rss_kb())
+        log_event(log, "window.shown", window="main", max_rss_kb=_max_rss_kb(), cpu_ms=_cpu_ms())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.hide_on_close:
@@ -633,9 +643,25 @@ class MainWindow(QMainWindow):
         self.closed.emit()
 
 
+def _allow_queue_actions(panel: QueuePanel, me: Me | None) -> None:
+    """MW-33 by the permission matrix: intercept follows «Управлять звонками в очереди на группу»
+    (``calls.group_queue``), hanging up other people's calls follows ``calls.monitor``. The server checks
+    again; this only keeps the menu honest."""
+    scopes = me.permission_scopes if me is not None else {}
+    panel.may_intercept = me is None or scopes.get("calls.group_queue", "N") != "N"
+    panel.may_hang_up = me is not None and scopes.get("calls.monitor", "N") != "N"
+
+
 def _may_set_thresholds(me: Me | None) -> bool:
     """Thresholds are shared by everyone (MW-40): a scope of ``kpi.configure`` wider than oneself."""
     return me is not None and me.permission_scopes.get("kpi.configure", "N") not in ("N", "SELF")
+
+
+def _cpu_ms() -> int:
+    """Processor time the process has used so far (bench/startup.py compares it with a bare window's)."""
+    import time
+
+    return int(time.process_time() * 1000)
 
 
 def _max_rss_kb() -> int:

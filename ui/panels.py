@@ -17,21 +17,24 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.services.errors import ClientError
 from app.state.queue import QueueEntry, QueueSnapshot, QueueStore
 from ui.call_views import clock
 
@@ -200,11 +203,26 @@ class QueuePanel(QWidget):
         self.empty_label = QLabel()
         self.empty_label.setObjectName("Muted")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("FieldError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.may_intercept = True
+        """«Перехватить» is offered («Управлять звонками в очереди на группу» not N)."""
+        self.may_hang_up = False
+        """«Повесить трубку» is offered (control of other people's calls, MW-33: supervisors, admins)."""
+        self.menu = QMenu(self)
+        self.intercept_action = self.menu.addAction("")
+        self.hangup_action = self.menu.addAction("")
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_custom_context_menu_requested)
+        queue.action_failed.connect(self._on_queue_action_failed)
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(self.view, 1)
         page_layout.addWidget(self.empty_label)
+        page_layout.addWidget(self.error_label)
         self.tabs.addTab(page, "")
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 10, 10, 10)
@@ -223,6 +241,8 @@ class QueuePanel(QWidget):
         header.resizeSection(1, bold.horizontalAdvance("Поддержка") + 28)
         header.resizeSection(2, max(bold.horizontalAdvance(waiting), bold.horizontalAdvance("00:00:00")) + 28)
         self.empty_label.setText(self.tr("No calls are waiting"))
+        self.intercept_action.setText(self.tr("Intercept"))
+        self.hangup_action.setText(self.tr("Hang up"))
         self._render(self._queue.snapshot)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -244,6 +264,38 @@ class QueuePanel(QWidget):
             self._ticker.start()
         elif not count:
             self._ticker.stop()
+
+    def menu_for(self, row: int) -> QMenu:
+        """The context menu of a row (MW-33), its actions enabled by permission."""
+        self.intercept_action.setEnabled(self.may_intercept)
+        self.hangup_action.setEnabled(self.may_hang_up)
+        self.menu.setProperty("call_id", self.model.entry(row).call_id)
+        return self.menu
+
+    def choose(self, row: int, action: QAction) -> None:
+        """What the context menu does with the call of ``row`` (tests and keyboard users)."""
+        call_id = self.model.entry(row).call_id
+        self.error_label.hide()
+        if action is self.intercept_action and self.may_intercept:
+            self._queue.request_intercept(call_id)
+        elif action is self.hangup_action and self.may_hang_up:
+            self._queue.request_hangup(call_id)
+
+    def _on_view_custom_context_menu_requested(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        chosen = self.menu_for(index.row()).exec(self.view.viewport().mapToGlobal(pos))
+        if chosen is not None and index.row() < self.model.rowCount():
+            self.choose(index.row(), chosen)
+
+    def _on_queue_action_failed(self, error: ClientError) -> None:
+        from ui.texts import error_message
+
+        self.error_label.setText(
+            self.tr("The queue call was not handled: {reason}").format(reason=error_message(error))
+        )
+        self.error_label.show()
 
     @property
     def row_count(self) -> int:

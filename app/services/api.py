@@ -54,7 +54,7 @@ def api_options(connection: ConnectionSettings) -> dict[str, Any]:
 
 
 _CALL_ACTIONS = frozenset(
-    {"hangup", "hold", "resume", "merge", "third-party/cancel", "third-party/conference"}
+    {"hangup", "hold", "resume", "merge", "third-party/cancel", "third-party/conference", "intercept"}
 )
 
 

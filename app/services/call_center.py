@@ -71,6 +71,9 @@ class CallCenterActions(QObject):
         self._missed = missed
         self._group_names: dict[int, str] = {}
         missed.cancel_requested.connect(self.cancel_missed)
+        if queue is not None:
+            queue.intercept_requested.connect(self.intercept)
+            queue.hangup_requested.connect(self.hang_up_waiting)
 
     def bind(
         self, *, api: Callable[[], ApiClient | None], spawn: Callable[[Coroutine[Any, Any, None]], object]
@@ -79,7 +82,12 @@ class CallCenterActions(QObject):
         self._api = api
         self._spawn = spawn
 
-    def _run(self, name: str, job: Callable[[ApiClient], Coroutine[Any, Any, None]]) -> None:
+    def _run(
+        self,
+        name: str,
+        job: Callable[[ApiClient], Coroutine[Any, Any, None]],
+        on_error: Callable[[ClientError], None] | None = None,
+    ) -> None:
         api = self._api()
         if api is None:
             return
@@ -90,8 +98,28 @@ class CallCenterActions(QObject):
             except ClientError as exc:
                 log_event(log, "call_center.failed", action=name, error=type(exc).__name__)
                 self.failed.emit(exc)
+                if on_error is not None:
+                    on_error(exc)
 
         self._spawn(run())
+
+    def intercept(self, call_id: int) -> None:
+        """«Перехватить» (MW-33): the waiting call is offered to this user out of turn."""
+        store = self._queue
+        self._run(
+            "intercept",
+            lambda api: api.call_action(call_id, "intercept"),
+            None if store is None else store.action_failed.emit,
+        )
+
+    def hang_up_waiting(self, call_id: int) -> None:
+        """«Повесить трубку» on a call of the queue (supervisors for their groups, administrators)."""
+        store = self._queue
+        self._run(
+            "hangup",
+            lambda api: api.call_action(call_id, "hangup"),
+            None if store is None else store.action_failed.emit,
+        )
 
     def answer(self, offer_id: int, then: Callable[[str], None]) -> None:
         """«Ответить»: claim the offer, then ``then(worker_uri)`` opens the media leg."""

@@ -26,6 +26,12 @@ class QueueSnapshot:
 
 class QueueStore(QObject):
     queue_changed = Signal(object)
+    intercept_requested = Signal(int)
+    """«Перехватить» (MW-33) on a waiting call: the contact-center service asks the server."""
+    hangup_requested = Signal(int)
+    """«Повесить трубку» on a waiting call."""
+    action_failed = Signal(object)
+    """The server refused one of the above (a ``ClientError``); the queue panel says why."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,3 +47,9 @@ class QueueStore(QObject):
         self._snapshot = snapshot
         self.queue_changed.emit(snapshot)
         return True
+
+    def request_intercept(self, call_id: int) -> None:
+        self.intercept_requested.emit(call_id)
+
+    def request_hangup(self, call_id: int) -> None:
+        self.hangup_requested.emit(call_id)
