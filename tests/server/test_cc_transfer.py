@@ -248,3 +248,15 @@ def test_dtmf_goes_to_the_customer_and_the_customers_keys_come_back_as_events(cc
     assert cc.api.post(f"/calls/{call_id}/dtmf", cc.tokens["op2"], {"digits": "1"}).status_code == 403
     cc.engine.customer_dtmf(ref, "5")
     assert _events(cc, "call.dtmf") == [{"call_id": call_id, "digit": "5"}]
+
+
+def test_a_consultation_survives_an_api_restart_and_can_still_be_merged(cc: CC) -> None:
+    ref, call_id = _talking(cc)
+    op1 = cc.tokens["op1"]
+    assert cc.api.post(f"/calls/{call_id}/consult", op1, {"employee_id": cc.ids["op2"]}).status_code == 200
+    assert cc.engine.operator_leg_answered(_party_token(cc, ref, "op2"))
+    cc.engine.load()  # what a restarted api rebuilds from the rows
+    assert cc.api.post(f"/calls/{call_id}/merge", op1).status_code == 204
+    row = _call(cc, call_id)
+    assert (row.state, row.operator_id) == ("talking", cc.ids["op2"])
+    assert _transfers(cc, call_id) == [("consult", "merged", cc.ids["op2"], None, True)]

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.protocol.calls import (
@@ -78,9 +78,39 @@ class AcdThirdParty(AcdInbound):
         self, *, db: Database, clock: Clock, retention: outbox.Retention, switch: SwitchPort
     ) -> None:
         super().__init__(db=db, clock=clock, retention=retention, switch=switch)
-        # In memory only, like ringing offers' order: after an api restart a third party in progress
-        # stays connected in the switch but can no longer be merged (its transfers row stays open).
         self._parties: dict[int, Party] = {}
+
+    def load(self) -> None:
+        """Memory from the rows, third parties in progress included: after an api restart the switch
+        still holds their legs, so they can still be merged or cancelled."""
+        super().load()
+        with self._lock, self._db.reading() as session:
+            self._parties = {}
+            rows = session.execute(
+                select(Transfer).where(
+                    Transfer.ended_at.is_(None),
+                    Transfer.result.in_((ThirdPartyState.RINGING.value, ThirdPartyState.TALKING.value)),
+                )
+            ).scalars()
+            for row in rows:
+                call = self.state.calls.get(row.call_id)
+                if call is None:
+                    continue
+                party = Party(
+                    transfer_id=row.id,
+                    mode=ThirdPartyMode(row.mode),
+                    by_employee_id=row.by_employee_id,
+                    employee_id=row.to_employee_id,
+                    group_id=row.to_group_id,
+                    number=row.to_number,
+                    state=ThirdPartyState(row.result or ThirdPartyState.RINGING.value),
+                    offers={o.id for o in self.state.offers.values() if o.call_id == call.id},
+                )
+                self._parties[call.id] = party
+                op = self.state.index.operators.get(party.employee_id or 0)
+                if party.state is ThirdPartyState.TALKING and op is not None:
+                    op.call_id = call.id
+                    self.state.index.touch(op.employee_id)
 
     def _party_of(self, call: LiveCall) -> Party | None:
         return self._parties.get(call.id)
