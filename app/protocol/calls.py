@@ -342,6 +342,18 @@ class HistoryRow(BaseModel):
     topic_ids: list[int]
     comment: str
     recordings: list[str]
+    recording_seconds: list[float] = []
+    """Length of each of ``recordings``, in the same order."""
+
+
+class RecordingSavedData(BaseModel):
+    """``recording.saved``: every bridged call is recorded (both sides in one file); a voicemail too."""
+
+    recording_id: int
+    call_id: int
+    path: str
+    seconds: float
+    voicemail: bool = False
 
 
 class HistoryPage(BaseModel):
@@ -361,3 +373,5 @@ CALLBACK_CHANGED = "callback.changed"
 """``{"id", "state", "locked_by"}``."""
 WRAPUP_STARTED = "wrapup.started"
 WRAPUP_ENDED = "wrapup.ended"
+RECORDING_SAVED = "recording.saved"
+"""A call's recording file is closed and complete (:class:`RecordingSavedData`)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.server.core.db import UTCDateTime
@@ -121,6 +122,9 @@ class Recording(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     path: Mapped[str | None] = mapped_column(String(500))
+    seconds: Mapped[float | None] = mapped_column(Float)
+    """Length of the closed WAV (both sides mixed)."""
+    voicemail: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
 class PostCallWork(Base):

@@ -24,7 +24,6 @@ from app.server.models import (
     Group,
     Hold,
     Offer,
-    Recording,
     Transfer,
 )
 from app.server.services.acd_core import CLAIM_GRACE, OTHERS_PERMISSION, QUEUE_PERMISSION, token_hash
@@ -249,10 +248,8 @@ class AcdEngine(AcdThirdParty):
             with self._db.reading() as check:
                 self._require_control(check, principal, call)
             with self._tx() as session:
-                row = Recording(call_id=call.id, started_at=self._clock())
-                session.add(row)
-                session.flush()
-                recording_id = row.id
+                # The switch records every bridged call anyway: an order names the recording under way.
+                recording_id = self._open_recording(session, call.id)
             self._order(lambda s: s.start_recording(call.ref, recording_id))
             self._flush_orders()
             return recording_id

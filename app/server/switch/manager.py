@@ -360,21 +360,18 @@ class SwitchManager:
                 self._send(worker, p.AnswerOperatorCommand(leg=leg, accept=accepted))
             case p.CustomerEndedEvent(call_ref=ref, reason=reason):
                 log_event("switch.customer_ended", call_ref=ref, reason=reason)
-                acd.customer_hung_up(ref)
+                acd.customer_hung_up(ref, reason)
                 with self._lock:
-                    info = self._calls.get(ref)
-                    if info is not None and info.recording_id is None:
-                        self._calls.pop(ref, None)
-            case p.RecordingClosedEvent(call_ref=ref, path=path):
-                with self._lock:
-                    info = self._calls.pop(ref, None)
-                log_event("switch.recording_closed", call_ref=ref, path=path)
-                if info is not None and info.recording_id is not None:
-                    acd.recording_saved(info.recording_id, path)
+                    self._calls.pop(ref, None)
+            case p.RecordingClosedEvent(call_ref=ref, path=path, seconds=seconds, voicemail=voicemail):
+                # Every recording gets its row and ``recording.saved``, also after the call ended.
+                log_event("switch.recording_closed", call_ref=ref, path=path, seconds=round(seconds, 2))
+                acd.recording_closed(ref, path, seconds, voicemail=voicemail)
             case p.OperatorLegEndedEvent(call_ref=ref, reason=reason):
                 log_event("switch.operator_leg_ended", call_ref=ref, reason=reason)
             case p.BridgedEvent(call_ref=ref):
                 log_event("switch.bridged", call_ref=ref)
+                acd.recording_started(ref)  # every bridged call is recorded
             case p.PartyAnsweredEvent(call_ref=ref):
                 log_event("switch.party_answered", call_ref=ref)
                 acd.party_answered(ref)
@@ -434,7 +431,7 @@ class SwitchManager:
             # leg is gone too, so ``leg_failed`` would offer a call nobody is on).
             log_event("switch.call_lost", call_ref=ref, reason="switch_worker_lost", worker=worker.index)
             try:
-                acd.customer_hung_up(ref)
+                acd.customer_hung_up(ref, "switch_worker_lost")
             except Exception as exc:
                 log_event("switch.lost_call_report_failed", call_ref=ref, error=repr(exc))
 

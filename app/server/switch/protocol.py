@@ -233,6 +233,7 @@ class RecordingClosedEvent(_Message):
     call_ref: str
     path: str
     voicemail: bool = False
+    seconds: float = 0.0
 
 
 class PartyAnsweredEvent(_Message):

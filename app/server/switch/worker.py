@@ -24,6 +24,7 @@ import socket
 import sys
 import threading
 import time
+import wave
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -579,10 +580,15 @@ class Worker:
         del recorder  # the destructor removes the port; the WAV header is written on the bridge clock
         path, ref, voicemail = conv.record_path, conv.ref, conv.voicemail
         if report:
-            self.later(
-                0.3,
-                lambda: self.send(p.RecordingClosedEvent(call_ref=ref, path=str(path), voicemail=voicemail)),
-            )
+            self.later(0.3, lambda: self._report_recording(ref, path, voicemail))
+
+    def _report_recording(self, ref: str, path: Path, voicemail: bool) -> None:
+        try:
+            seconds = wav_seconds(path)
+        except (OSError, EOFError, wave.Error) as exc:
+            self.report_error(f"recording {path}: {exc!r}")
+            seconds = 0.0
+        self.send(p.RecordingClosedEvent(call_ref=ref, path=str(path), voicemail=voicemail, seconds=seconds))
 
     # --- commands --------------------------------------------------------------------------------
 

@@ -25,9 +25,17 @@ def upgrade() -> None:
         batch.add_column(sa.Column("mode", sa.String(20), nullable=False, server_default="blind"))
         batch.add_column(sa.Column("to_number", sa.String(200), nullable=True))
         batch.add_column(sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True))
+    # E2: every recording's length and whether it is a voicemail
+    with op.batch_alter_table("recordings") as batch:
+        batch.add_column(sa.Column("seconds", sa.Float(), nullable=True))
+        batch.add_column(sa.Column("voicemail", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
+    # E2: every recording's length and whether it is a voicemail
+    with op.batch_alter_table("recordings") as batch:
+        batch.drop_column("voicemail")
+        batch.drop_column("seconds")
     # E3: transfers with consultation, conferences and transfers to a number
     with op.batch_alter_table("transfers") as batch:
         batch.drop_column("ended_at")
