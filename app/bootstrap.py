@@ -62,7 +62,9 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     from widgets.theme import apply_theme
 
     _route_qt_messages()
-    app = QApplication.instance() or QApplication([os.environ.get("PULT_ARGV0", "pult")])
+    existing = QApplication.instance()
+    # Fusion chosen on the command line rather than by setStyle(): no QStyle reaches Python (startup).
+    app = existing or QApplication([os.environ.get("PULT_ARGV0", "pult"), "-style", "Fusion"])
     assert isinstance(app, QApplication)
     app.setApplicationName("Pult")
     app.setOrganizationName("Pult")
@@ -74,7 +76,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         options.language or (saved_language if isinstance(saved_language, str) else "")
     )
     translators = install_translators(app, language)
-    apply_theme(app)
+    apply_theme(app, set_style=existing is not None)
 
     session_store = SessionStore()
     status_store = StatusStore()

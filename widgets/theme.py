@@ -152,9 +152,14 @@ QSlider::handle:horizontal {{
 """
 
 
-def apply_theme(app: QApplication) -> None:
-    """Fusion style (the same on every OS), Pult's palette and style sheet."""
-    app.setStyle("Fusion")
+def apply_theme(app: QApplication, *, set_style: bool = True) -> None:
+    """Fusion style (the same on every OS), Pult's palette and style sheet.
+
+    ``set_style=False`` when the application was created with ``-style Fusion`` already: ``setStyle``
+    hands a QStyle to Python, and building that wrapper's enums costs the client's first frame ~9 ms.
+    """
+    if set_style:
+        app.setStyle("Fusion")
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor(CANVAS))
     palette.setColor(QPalette.ColorRole.Base, QColor(SURFACE))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -50,16 +49,23 @@ ApiFactory = Callable[[str], "ApiClient"]
 RealtimeFactory = Callable[[str, Callable[[], str], "RealtimeHandler"], "RealtimeClient"]
 
 
-@dataclass(frozen=True, slots=True)
 class _PendingCode:
-    """A password step that the server answered with a two-factor challenge (MW-13)."""
+    """A password step that the server answered with a two-factor challenge (MW-13).
 
-    api: ApiClient
-    server: str
-    login: str
-    status: str
-    remember: bool
-    challenge: str
+    A plain class: a dataclass would cost the first window its generated code at import (startup).
+    """
+
+    __slots__ = ("api", "challenge", "login", "remember", "server", "status")
+
+    def __init__(
+        self, api: ApiClient, server: str, login: str, status: str, remember: bool, challenge: str
+    ) -> None:
+        self.api = api
+        self.server = server
+        self.login = login
+        self.status = status
+        self.remember = remember
+        self.challenge = challenge
 
 
 class SessionService(QObject):
