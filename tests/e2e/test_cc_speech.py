@@ -2,8 +2,9 @@
 call, the operator bot answers over the api and the softphone, and both hear each other.
 
 Speech quality is PESQ narrow band (8 kHz) of the copies of the looped original in what each side
-recorded (the best copy: a loaded shared machine may drop a burst in one), against the same speech through
-a plain G.711 round trip made by sox (the best a PCMU call can sound). The switch's recording must hold both sides and the history row must tell the story.
+recorded (the best copy: a loaded shared machine may drop a burst in one), against the same speech
+through a plain G.711 round trip made by sox (the best a PCMU call can sound). The switch's recording
+must hold both sides and the history row must tell the story.
 """
 
 from __future__ import annotations
