@@ -10,6 +10,7 @@ import contextlib
 import gc
 import logging
 import re
+import sys
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ from softphone.events import (
 from softphone.fifo import DriftFifo
 from softphone.headset import HeadsetPort
 from softphone.levels import Levels
-from softphone.priority import ThreadPromoter
+from softphone.priority import ThreadPromoter, thread_ids
 from softphone.processing import VoiceProcessor, make_processor
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ MAX_CALLS = 4  # PJSUA_MAX_CALLS of the PyPI wheel (notes §0.1); makeCall beyon
 PJ_ETOOMANY = 70010
 PJ_EINVALIDOP = 70013
 RESTORE_CHECK_S = 5.0
+GIL_SWITCH_INTERVAL_S = 0.001
 SAVP_BIT = 0x4000  # PJMEDIA_TP_PROFILE_SRTP within pjmedia_tp_proto
 _HEADER_LINE = re.compile(r"^(X-[A-Za-z0-9\-]+)\s*:\s*(.*)$", re.MULTILINE)
 
@@ -139,6 +141,7 @@ class Owner:
 
     def start(self) -> None:
         cfg = self.config
+        threads_before = thread_ids()
         ep = pj.Endpoint()
         self.ep = ep
         ep.libCreate()
@@ -166,6 +169,10 @@ class Owner:
             self._create_transport(transport)
         ep.libStart()
         ep.audDevManager().setNullDev()  # the wheel has no sound device; the headset is our port
+        if cfg.audio.enabled and self.promoter is not None:
+            # pjmedia's RTP/jitter-buffer thread and the null device's bridge clock carry the headset's
+            # audio too: a late RTP read overfills the jitter buffer, a late tick starves the FIFOs.
+            self.promoter.promote_new(threads_before)
         self._apply_codecs()
         self.direct_account = self._create_direct_account()
         if cfg.audio.enabled:
@@ -805,6 +812,10 @@ class Owner:
 
     def _start_headset(self) -> None:
         audio = self.config.audio
+        if audio.realtime:
+            # The audio callbacks are Python and need the GIL; a busy GUI thread hands it over only
+            # every switch interval (5 ms by default). 1 ms bounds that wait (notes §2.2).
+            sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL_S))
         if not devices.portaudio_available():
             self.emit(DeviceEvent(DeviceRole.SPEAKER, "", False, message_key=MessageKey.NO_AUDIO_DEVICE))
             return

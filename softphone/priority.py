@@ -54,8 +54,11 @@ class ThreadPromoter:
             self.refused += 1
 
     def promote_new(self, before: set[int]) -> None:
-        """Promote the threads that appeared since ``before`` (those a PortAudio host API started)."""
-        for tid in thread_ids() - before - self._seen:
+        """Promote the native threads that appeared since ``before`` (those PortAudio's host API or pjmedia
+        started). Threads Python started are left alone: one of them busy on SCHED_FIFO would starve the
+        rest of the desktop."""
+        python_threads = {t.native_id for t in threading.enumerate()}
+        for tid in thread_ids() - before - self._seen - python_threads:
             self._seen.add(tid)
             if promote(tid):
                 self.promoted += 1

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import threading
 
 from softphone.priority import ThreadPromoter, thread_ids
+from tests.softphone.peers import wait_until
 
 
 def test_each_audio_thread_is_promoted_once_and_the_kernel_reports_its_policy() -> None:
@@ -28,26 +30,33 @@ def test_each_audio_thread_is_promoted_once_and_the_kernel_reports_its_policy() 
     assert os.sched_getscheduler(0) == os.SCHED_OTHER  # the test's own thread was not touched
 
 
-def test_threads_started_by_a_host_api_are_found_and_promoted() -> None:
+def _native_thread(seconds: int) -> None:
+    """Start a thread Python knows nothing about (as PortAudio and pjmedia do): pthread running sleep()."""
+    libc = ctypes.CDLL(None)
+    start = ctypes.cast(libc.sleep, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p))
+    handle = ctypes.c_ulong()
+    assert libc.pthread_create(ctypes.byref(handle), None, start, ctypes.c_void_p(seconds)) == 0
+    libc.pthread_detach(handle)
+
+
+def test_native_threads_started_meanwhile_are_promoted_but_python_threads_are_not() -> None:
     promoter = ThreadPromoter()
     stop = threading.Event()
     before = thread_ids()
-    started = threading.Event()
-    tids: list[int] = []
-
-    def io_thread() -> None:
-        tids.append(threading.get_native_id())
-        started.set()
-        stop.wait(10)
-
-    worker = threading.Thread(target=io_thread)
-    worker.start()
-    started.wait(10)
+    python_thread = threading.Thread(target=stop.wait, args=(10,))
+    python_thread.start()
+    _native_thread(3)
     try:
+        new = wait_until(
+            lambda: (thread_ids() - before) if len(thread_ids() - before) >= 2 else None, 5, "threads"
+        )
         promoter.promote_new(before)
-        assert promoter.promoted + promoter.refused == 1
+        assert promoter.promoted + promoter.refused == 1  # the native one only
+        native = next(tid for tid in new if tid != python_thread.native_id)
         if promoter.promoted:
-            assert os.sched_getscheduler(tids[0]) == os.SCHED_FIFO
+            assert os.sched_getscheduler(native) == os.SCHED_FIFO
+        assert python_thread.native_id is not None
+        assert os.sched_getscheduler(python_thread.native_id) == os.SCHED_OTHER
     finally:
         stop.set()
-        worker.join()
+        python_thread.join()
