@@ -74,6 +74,9 @@ def external_uri(number: str) -> str:
 
 
 class AcdThirdParty(AcdInbound):
+    """The third-party operations and their switch reports; :class:`~app.server.services.acd.AcdEngine`
+    builds the rest of the operator actions on it."""
+
     def __init__(
         self, *, db: Database, clock: Clock, retention: outbox.Retention, switch: SwitchPort
     ) -> None:
