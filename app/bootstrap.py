@@ -268,11 +268,17 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     )
     about_opener = AboutOpener()
     softphone_ready: list[bool] = []
+
+    def warn_browser_call() -> bool:  # TP-19, read when a link is offered (after sign-in)
+        file = account_file()
+        return True if file is None else bool(file.load().warn_browser_call)
+
     links = CallLinkController(
         dialer=bridge,
         window=lambda: shell.main_window,
         front=lambda: shell.main_window or shell.login_dialog,
         ready=lambda: session_store.snapshot.me is not None and bool(softphone_ready),
+        confirm=warn_browser_call,
     )
     if options.instance:
         instance_server = InstanceServer(options.instance, parent=app)

@@ -5,8 +5,8 @@ named pipe on Windows) whose address derives from the user's config directory, s
 homes, never meet. A second launch connects, sends one JSON line ``{"url": …}``, waits for ``ok`` and exits
 0 (:mod:`ui.instance_socket`, light enough to run before every first window). The running client raises
 its window and, for a ``tel:``/``callto:``/``sip:`` link or a bare number, asks «Позвонить на номер …?»
-before dialling (spec TP-19 «Предупреждать при попытке звонка из браузера»). A link that arrives before
-sign-in waits until the main window is up and signed in (R-URL-4).
+before dialling, unless the account turned «Предупреждать при попытке звонка из браузера» off (TP-19).
+A link that arrives before sign-in waits until the main window is up and signed in (R-URL-4).
 """
 
 from __future__ import annotations
@@ -131,11 +131,13 @@ class CallLinkController(QObject):
         window: Callable[[], QWidget | None],
         ready: Callable[[], bool],
         front: Callable[[], QWidget | None] | None = None,
-        confirm: bool = True,
+        confirm: bool | Callable[[], bool] = True,
         parent: QObject | None = None,
     ) -> None:
         """``window``: the main window or None; ``front``: what a second launch raises (the login
-        window before sign-in); ``ready``: signed in and the softphone started (or failed to)."""
+        window before sign-in); ``ready``: signed in and the softphone started (or failed to);
+        ``confirm``: ask before dialling, or what says so when a link is offered (the signed-in
+        account's «Предупреждать при попытке звонка из браузера»)."""
         super().__init__(parent)
         self._dialer = dialer
         self._window = window
@@ -172,7 +174,7 @@ class CallLinkController(QObject):
         if not number:
             self._warn(self.tr("«{number}» cannot be dialled.").format(number=text))
             return
-        if not self._confirm:
+        if not self._should_confirm():
             self._dial(text, number)
             return
         if self.dialog is not None:
@@ -200,6 +202,15 @@ class CallLinkController(QObject):
         dialog.open()
         log_event(log, "link.confirm", number=number)
         self.confirm_shown.emit(number)
+
+    def _should_confirm(self) -> bool:
+        if not callable(self._confirm):
+            return self._confirm
+        try:
+            return self._confirm()
+        except Exception:  # an unreadable settings file must not turn the question off
+            log.warning("link.confirm_setting_unreadable", exc_info=True)
+            return True
 
     def _dial(self, text: str, number: str) -> None:
         if self._dialer.dial(text):

@@ -119,6 +119,9 @@ class AccountSettings(BaseModel):
     """``[x, y]`` of the floating call widget (TP-48: it comes back where the user left it)."""
     close_to_tray: bool = True
     """The window's close button hides it to the tray instead of quitting."""
+    warn_browser_call: bool = True
+    """«Предупреждать при попытке звонка из браузера» (TP-19): a ``tel:``/``callto:``/``sip:`` link asks
+    «Позвонить на номер …?» before dialling; off, it dials at once."""
     idle_break_minutes: int = 0
     """«Перерыв» after this many minutes without keyboard or mouse input; 0 turns it off."""
     break_on_screen_lock: bool = True
