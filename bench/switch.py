@@ -51,6 +51,7 @@ from typing import Any
 import httpx
 import numpy as np
 from websockets.asyncio.client import connect
+from websockets.exceptions import WebSocketException
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -311,27 +312,38 @@ class Operators:
             await asyncio.gather(*tasks)
 
     async def _follow(self, http: httpx.AsyncClient, token: str, connected: asyncio.Event) -> None:
-        url = self.server.url.replace("http://", "ws://") + "/api/v1/events?after=0"
+        """Answer every new offer; a dropped websocket (a loaded box misses pings) resumes after the last
+        event seen, as the desktop client does."""
+        base = self.server.url.replace("http://", "ws://") + "/api/v1/events?after="
         headers = {"Authorization": f"Bearer {token}"}
-        async with connect(url, additional_headers=headers, max_size=None) as ws:
-            last_seq = None
-            async for raw in ws:
-                frame = json.loads(raw)
-                if frame.get("kind") == "hello":
-                    last_seq = frame.get("last_seq", 0)
-                    connected.set()
-                    continue
-                if frame.get("kind") != "event" or frame.get("type") != CALL_OFFERED:
-                    continue
-                if last_seq is not None and frame["seq"] <= last_seq:
-                    continue
-                offer = frame["data"]
-                r = await http.post(f"/offers/{offer['offer_id']}/answer", headers=headers)
-                if r.status_code != 200:
-                    self.failed.append(r.text)
-                    continue
-                self.answered += 1
-                await self._leg(r.json().get("worker_uri") or offer["worker_uri"], offer["token"])
+        seen: int | None = None  # events up to here are old (replayed at the first hello) or handled
+        while True:
+            try:
+                async with connect(
+                    base + str(seen or 0), additional_headers=headers, max_size=None, ping_interval=None
+                ) as ws:
+                    async for raw in ws:
+                        frame = json.loads(raw)
+                        if frame.get("kind") == "hello":
+                            seen = frame.get("last_seq", 0) if seen is None else seen
+                            connected.set()
+                            continue
+                        if frame.get("kind") != "event" or (seen is not None and frame["seq"] <= seen):
+                            continue
+                        seen = frame["seq"]
+                        if frame.get("type") == CALL_OFFERED:
+                            await self._answer(http, headers, frame["data"])
+            except (OSError, WebSocketException) as exc:
+                self.failed.append(f"websocket: {exc!r}")
+                await asyncio.sleep(0.5)
+
+    async def _answer(self, http: httpx.AsyncClient, headers: dict[str, str], offer: dict[str, Any]) -> None:
+        r = await http.post(f"/offers/{offer['offer_id']}/answer", headers=headers)
+        if r.status_code != 200:
+            self.failed.append(r.text)
+            return
+        self.answered += 1
+        await self._leg(r.json().get("worker_uri") or offer["worker_uri"], offer["token"])
 
     async def _leg(self, uri: str, token: str) -> None:
         service, _, address = uri.removeprefix("sip:").partition("@")
@@ -506,6 +518,7 @@ async def bench(
             operators.legs.clear()
             if not level.passed and not args.all_levels:
                 break
+        print(f"  operators: {operators.answered} offers answered; problems: {operators.failed[:5]}")
         follower.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await follower
