@@ -620,6 +620,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Write to support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Attach the logs (journals of work)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -645,6 +649,10 @@
     </message>
     <message>
         <source>Description of the problem*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your question or problem*</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -700,6 +708,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Thank you: support received your request and will answer you. Write down its identifier and quote it to support:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Thank you: the report was received. Write down the problem identifier and quote it to support:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -720,6 +732,10 @@
     <name>ErrorReportOpener</name>
     <message>
         <source>Send an error report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write to support</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1132,6 +1148,10 @@
     </message>
     <message>
         <source>Missed calls: {total}, in the last 7 days: {week}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call operation failed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

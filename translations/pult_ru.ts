@@ -620,6 +620,10 @@
         <translation>Сообщить о проблеме</translation>
     </message>
     <message>
+        <source>Write to support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Attach the logs (journals of work)</source>
         <translation>Отправить логи (журналы работы)</translation>
     </message>
@@ -646,6 +650,10 @@
     <message>
         <source>Description of the problem*</source>
         <translation>Описание проблемы*</translation>
+    </message>
+    <message>
+        <source>Your question or problem*</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Preview</source>
@@ -700,6 +708,10 @@
         <translation>Отчет сохранен в файл {path}. Его можно отправить в техподдержку самостоятельно.</translation>
     </message>
     <message>
+        <source>Thank you: support received your request and will answer you. Write down its identifier and quote it to support:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Thank you: the report was received. Write down the problem identifier and quote it to support:</source>
         <translation>Спасибо, отчет получен. Запишите идентификатор проблемы и сообщите его в техподдержку:</translation>
     </message>
@@ -721,6 +733,10 @@
     <message>
         <source>Send an error report</source>
         <translation>Отправить отчет об ошибке</translation>
+    </message>
+    <message>
+        <source>Write to support</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Report a problem</source>
@@ -1133,6 +1149,10 @@
     <message>
         <source>Missed calls: {total}, in the last 7 days: {week}</source>
         <translation>Пропущенных вызовов: {total}, за последние 7 дней: {week}</translation>
+    </message>
+    <message>
+        <source>The call operation failed: {reason}</source>
+        <translation>Операция со звонком не выполнена: {reason}</translation>
     </message>
     <message>
         <source>The status was not changed: {reason}</source>

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -169,7 +170,14 @@ class MainWindow(QMainWindow):
         self.kpi_button = BadgeButton(kpi_icon(TOP_BAR_ICON), checkable=True)
         self.telephony_button = BadgeButton(keypad_icon(TOP_BAR_ICON), checkable=True)
         self.help_button = BadgeButton(help_icon(TOP_BAR_ICON))
-        self.help_button.clicked.connect(self.show_help)
+        # TP-04: «?» opens the help menu; the composition root adds «О программе», «Написать в поддержку».
+        self.help_menu = QMenu(self)
+        self.help_menu.setObjectName("HelpMenu")
+        self.help_action = self.help_menu.addAction("")
+        self.help_action.triggered.connect(self.show_help)
+        self.help_button.setMenu(self.help_menu)
+        self.help_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.help_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.panel_buttons = {
             "queue": self.queue_button,
             "kpi": self.kpi_button,
@@ -308,6 +316,7 @@ class MainWindow(QMainWindow):
             + (f"  ({keys['focus_number']})" if keys.get("focus_number") else "")
         )
         self.help_button.setToolTip(self.tr("Help and keyboard shortcuts"))
+        self.help_action.setText(self.tr("Help and keyboard shortcuts"))
         self.status_control.setToolTip(
             self.tr("Status") + (f"  ({keys['status_menu']})" if keys.get("status_menu") else "")
         )
@@ -336,6 +345,7 @@ class MainWindow(QMainWindow):
         desk.missed.missed_changed.connect(self._on_missed_changed)
         desk.kpi.kpi_changed.connect(self._on_kpi_changed)
         desk.calls.calls_changed.connect(self._on_calls_changed)
+        desk.calls.control_failed.connect(self._on_calls_control_failed)
         self._on_missed_changed(desk.missed.snapshot)
         self._on_kpi_changed(desk.kpi.snapshot)
         if self._docks_wanted:
@@ -583,6 +593,13 @@ class MainWindow(QMainWindow):
 
     def _on_session_store_session_changed(self, snapshot: SessionSnapshot) -> None:
         self._render_session(snapshot)
+
+    def _on_calls_control_failed(self, error: ClientError) -> None:
+        self.show_notice(
+            self.tr("The call operation failed: {reason}").format(
+                reason=error_message(error, server=self._session_store.snapshot.server)
+            )
+        )
 
     def _on_session_status_change_failed(self, error: ClientError) -> None:
         self.show_notice(

@@ -97,9 +97,10 @@ class CallCenterActions(QObject):
                 await job(api)
             except ClientError as exc:
                 log_event(log, "call_center.failed", action=name, error=type(exc).__name__)
-                self.failed.emit(exc)
                 if on_error is not None:
-                    on_error(exc)
+                    on_error(exc)  # the panel that asked shows it
+                else:
+                    self.failed.emit(exc)
 
         self._spawn(run())
 
@@ -286,6 +287,9 @@ class CallCenterSync:
     def __init__(self, *, calls: CallsStore, actions: CallCenterActions | None = None) -> None:
         self._calls = calls
         self._actions = actions
+        if actions is not None:
+            # A refused answer, hold, transfer or wrap-up reaches the window through the calls store.
+            actions.failed.connect(calls.control_failed)
 
     def apply(self, event: Event) -> bool:
         from app.protocol import calls as wire

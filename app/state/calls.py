@@ -133,6 +133,8 @@ class CallsStore(QObject):
     """Holds the :class:`CallsSnapshot`; ``calls_changed`` only on a real change."""
 
     calls_changed = Signal(object)
+    control_failed = Signal(object)
+    """The server refused a contact-center call intent (a ``ClientError``); the main window says why."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from pytestqt.qtbot import QtBot
 
 from app.protocol.errors import ErrorBody
-from app.services.call_center import CallCenterActions
+from app.services.call_center import CallCenterActions, CallCenterSync
 from app.services.errors import ForbiddenError
-from app.state.calls import MissedStore
+from app.state.calls import CallPhase, MissedStore
 from app.state.queue import QueueEntry, QueueSnapshot, QueueStore
+from tests.gui.conftest import FakeSession
+from tests.gui.phone import Phone
+from tests.gui.test_calls import cc_offer
 from tests.gui.test_main_window import ME
+from tests.gui.test_panels import make_window
 from ui.main_window import _allow_queue_actions
 from ui.panels import QueuePanel
 
@@ -92,3 +97,20 @@ def test_a_refusal_is_shown_under_the_list(qtbot: QtBot, use_language: Callable[
     assert api.requests == [("intercept", 31)]
     assert not panel.error_label.isHidden()
     assert panel.error_label.text().startswith("Вызов из очереди не обработан")
+
+
+def test_a_refused_call_operation_is_told_in_the_main_window(
+    qtbot: QtBot, use_language: Callable[[str], None], phone: Phone
+) -> None:
+    use_language("ru")
+    api = Api(refuse=True)
+    actions = CallCenterActions(missed=phone.desk.missed, queue=phone.desk.queue)
+    actions.bind(api=lambda: api, spawn=asyncio.run)  # type: ignore[arg-type, return-value]
+    CallCenterSync(calls=phone.calls, actions=actions)
+    phone.bridge.call_center = actions
+    window = make_window(qtbot, FakeSession(), phone)
+    phone.calls.upsert(replace(cc_offer(), phase=CallPhase.TALKING))
+    phone.bridge.toggle_hold("cc:42")
+    assert api.requests == [("hold", 42)]
+    assert not window.notice.isHidden()
+    assert window.notice.text().startswith("Операция со звонком не выполнена")
