@@ -60,13 +60,18 @@ def baresip_factory(tmp_path: Path, speech_wav: Path) -> Iterator[Callable[..., 
     peers: list[Baresip] = []
 
     def make(
-        user: str, *, registrar: Kamailio | None = None, answer: str = "auto", speech: Path | None = None
+        user: str,
+        *,
+        registrar: Kamailio | None = None,
+        answer: str = "auto",
+        speech: Path | None = None,
+        mediaenc: str = "",
     ) -> Baresip:
         workdir = tmp_path / f"baresip-{user}"
         workdir.mkdir()
         peer = Baresip(
             workdir, user, speech or speech_wav, password=USERS.get(user, ""),
-            registrar_port=registrar.port if registrar else 0, answer=answer,
+            registrar_port=registrar.port if registrar else 0, answer=answer, mediaenc=mediaenc,
         )  # fmt: skip
         peers.append(peer)
         peer.start()

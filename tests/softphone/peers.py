@@ -215,6 +215,7 @@ class Baresip:
     password: str = ""
     registrar_port: int = 0
     answer: str = "auto"
+    mediaenc: str = ""  # baresip's media encryption: "" plain RTP, "srtp" best effort, "srtp-mand"
     port: int = 0
     ctrl_port: int = 0
     proc: subprocess.Popen[Any] | None = None
@@ -251,6 +252,7 @@ class Baresip:
                     "module aufile.so",
                     "module alsa.so",
                     "module sndfile.so",
+                    *(["module srtp.so"] if self.mediaenc else []),
                     "module_app account.so",
                     "module_app menu.so",
                     "module_app ctrl_tcp.so",
@@ -262,6 +264,8 @@ class Baresip:
             )
         )
         params = f";answermode={self.answer}"
+        if self.mediaenc:
+            params += f";mediaenc={self.mediaenc}"
         if self.registrar_port:
             params += f';auth_pass={self.password};outbound="sip:127.0.0.1:{self.registrar_port}";regint=60'
         else:
