@@ -294,6 +294,9 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
             about_windows.append(window)
             report_opener.add_to_menu(window.avatar_menu)
             about_opener.add_to_menu(window.avatar_menu, window)
+            # TP-04 order in the «?» menu: help, «О программе», «Написать в поддержку» (R-ERR-6).
+            report_opener.add_support_to_menu(window.help_menu)
+            about_opener.add_to_menu(window.help_menu, window)  # goes before the last entry
         reports.flush()
         report_opener.offer_crashes()
 
@@ -349,6 +352,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         shell.begin()
         if shell.tray is not None:
             shell.tray.error_report_requested.connect(lambda: report_opener.open())
+            shell.tray.support_requested.connect(lambda: report_opener.open(support=True))
             shell.tray.about_requested.connect(lambda: about_opener.open(shell.main_window))
             shell.tray.visibility_requested.connect(lambda: _open_visibility(paths, shell.main_window))
         await finished.wait()

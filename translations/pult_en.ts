@@ -2206,6 +2206,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Write to support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>About Pult</source>
         <translation type="unfinished"></translation>
     </message>

@@ -621,7 +621,7 @@
     </message>
     <message>
         <source>Write to support</source>
-        <translation type="unfinished"></translation>
+        <translation>Написать в поддержку</translation>
     </message>
     <message>
         <source>Attach the logs (journals of work)</source>
@@ -653,7 +653,7 @@
     </message>
     <message>
         <source>Your question or problem*</source>
-        <translation type="unfinished"></translation>
+        <translation>Ваш вопрос или проблема*</translation>
     </message>
     <message>
         <source>Preview</source>
@@ -709,7 +709,7 @@
     </message>
     <message>
         <source>Thank you: support received your request and will answer you. Write down its identifier and quote it to support:</source>
-        <translation type="unfinished"></translation>
+        <translation>Спасибо, техподдержка получила ваше обращение и ответит вам. Запишите его идентификатор и сообщайте его в техподдержку:</translation>
     </message>
     <message>
         <source>Thank you: the report was received. Write down the problem identifier and quote it to support:</source>
@@ -736,7 +736,7 @@
     </message>
     <message>
         <source>Write to support</source>
-        <translation type="unfinished"></translation>
+        <translation>Написать в поддержку</translation>
     </message>
     <message>
         <source>Report a problem</source>
@@ -2204,6 +2204,10 @@
     <message>
         <source>Send an error report</source>
         <translation>Отправить отчет об ошибке</translation>
+    </message>
+    <message>
+        <source>Write to support</source>
+        <translation>Написать в поддержку</translation>
     </message>
     <message>
         <source>About Pult</source>

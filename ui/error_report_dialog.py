@@ -1,6 +1,9 @@
 """«Сообщить о проблеме» (spec part 7, Appendix 3): contact details, a description, logs, a problem ID.
 
-Opened from the tray's «Отправить отчет об ошибке», and at start when an earlier run crashed. The form is
+Opened from the tray's «Отправить отчет об ошибке», and at start when an earlier run crashed; «Написать в
+поддержку» in the main window's «?» menu and the tray opens the same form as a request to support (R-ERR-6,
+App. 8 T3): the same contact fields and logs, the same outbox, so a request written offline goes out after
+the next sign-in instead of being refused as in the original. The form is
 checked here first so every refusal is a sentence in the user's language next to the field; the report is
 then kept on disk and sent (:class:`~app.services.error_reports.ErrorReportService`). The answer's problem
 ID is shown with a copy button; without a server the user is told the report will go out by itself.
@@ -75,11 +78,14 @@ class ErrorReportDialog(QDialog):
         email: str = "",
         phone: str = "",
         crash_file: str = "",
+        support: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """``support``: «Написать в поддержку», a question to support rather than an error report."""
         super().__init__(parent)
         self.setObjectName("ErrorReportDialog")
-        self.setWindowTitle(self.tr("Report a problem"))
+        self.support = support
+        self.setWindowTitle(self.tr("Write to support") if support else self.tr("Report a problem"))
         self._service = service
         self._crash_file = crash_file
         self.report_id = str(uuid.uuid4())
@@ -117,7 +123,10 @@ class ErrorReportDialog(QDialog):
         form.addRow(self.tr("Name*"), self.name_edit)
         form.addRow(self.tr("E-mail"), self.email_edit)
         form.addRow(self.tr("Phone"), self.phone_edit)
-        form.addRow(self.tr("Description of the problem*"), self.description_edit)
+        form.addRow(
+            self.tr("Your question or problem*") if support else self.tr("Description of the problem*"),
+            self.description_edit,
+        )
 
         self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.setFlat(True)
@@ -291,12 +300,17 @@ class ErrorReportDialog(QDialog):
         if report_id != self.report_id:
             return
         self.problem_id = problem_id
-        self.result_label.setText(
-            self.tr(
+        if self.support:
+            text = self.tr(
+                "Thank you: support received your request and will answer you. Write down its "
+                "identifier and quote it to support:"
+            )
+        else:
+            text = self.tr(
                 "Thank you: the report was received. Write down the problem identifier and quote it "
                 "to support:"
             )
-        )
+        self.result_label.setText(text)
         self.problem_edit.setText(problem_id)
         self.problem_edit.show()
         self.copy_button.show()
@@ -350,6 +364,7 @@ class ErrorReportOpener(QObject):
         notify: Callable[[str], None],
         parent: QObject | None = None,
     ) -> None:
+        """``contact``: (name, e-mail, phone) of the signed-in user to pre-fill, or empty strings."""
         super().__init__(parent)
         self._service = service
         self._contact = contact
@@ -359,7 +374,8 @@ class ErrorReportOpener(QObject):
         self.crash_question: QMessageBox | None = None
         service.sent.connect(self._on_service_sent)
 
-    def open(self, crash_file: str = "") -> ErrorReportDialog:
+    def open(self, crash_file: str = "", *, support: bool = False) -> ErrorReportDialog:
+        """The form (``support``: as «Написать в поддержку»); an open one is raised, its text kept."""
         if self.dialog is not None and self.dialog.isVisible() and not crash_file:
             self.dialog.raise_()
             self.dialog.activateWindow()
@@ -371,6 +387,7 @@ class ErrorReportOpener(QObject):
             email=email,
             phone=phone,
             crash_file=crash_file,
+            support=support,
             parent=self._window(),
         )
         dialog.finished.connect(dialog.deleteLater)
@@ -388,6 +405,14 @@ class ErrorReportOpener(QObject):
             menu.insertAction(actions[-1], action)
         else:
             menu.addAction(action)
+        return action
+
+    def add_support_to_menu(self, menu: QMenu) -> QAction:
+        """«Написать в поддержку» (R-ERR-6) at the end of ``menu`` (the main window's «?» menu)."""
+        action = QAction(self.tr("Write to support"), menu)
+        action.setObjectName("SupportAction")
+        action.triggered.connect(lambda: self.open(support=True))
+        menu.addAction(action)
         return action
 
     def offer_crashes(self) -> None:

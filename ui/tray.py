@@ -39,6 +39,8 @@ class TrayController(QObject):
     quit_requested = Signal()
     error_report_requested = Signal()
     """«Отправить отчет об ошибке» (spec part 7, Appendix 3)."""
+    support_requested = Signal()
+    """«Написать в поддержку» (spec part 7, R-ERR-6)."""
     about_requested = Signal()
     visibility_requested = Signal()
     """«Видимость разделов» (TP-40: also before signing in)."""
@@ -75,6 +77,8 @@ class TrayController(QObject):
         self.quit_action.triggered.connect(self.quit_requested)
         self.error_report_action = QAction(self)
         self.error_report_action.triggered.connect(self.error_report_requested)
+        self.support_action = QAction(self)
+        self.support_action.triggered.connect(self.support_requested)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about_requested)
         self.visibility_action = QAction(self)
@@ -138,6 +142,8 @@ class TrayController(QObject):
         self.menu.addAction(self.visibility_action)
         self.error_report_action.setText(self.tr("Send an error report"))
         self.menu.addAction(self.error_report_action)
+        self.support_action.setText(self.tr("Write to support"))
+        self.menu.addAction(self.support_action)
         self.about_action.setText(self.tr("About Pult"))
         self.menu.addAction(self.about_action)
         self.menu.addSeparator()

@@ -396,3 +396,90 @@ def test_the_avatar_menu_offers_the_report_too(
     action.trigger()
     assert opener.dialog is not None
     assert opener.dialog.isVisible()
+
+
+# -- «Написать в поддержку» (R-ERR-6) ------------------------------------------------------------------
+
+
+def test_the_help_menu_writes_to_support_offline_and_the_request_goes_out_after_sign_in(
+    qtbot: QtBot,
+    tmp_path: Path,
+    use_language: Callable[[str], None],
+    fake_session: FakeSession,
+    live_server: ServerProcess,
+) -> None:
+    from tests.gui.test_main_window import make_window
+    from ui.about_dialog import AboutOpener
+
+    use_language("ru")
+    window, _presence, _connection = make_window(qtbot, fake_session)
+    signed_in: list[str] = []
+    opened: list[ApiClient] = []
+
+    def api() -> ApiClient | None:
+        if not signed_in:
+            return None
+        client = ApiClient(server=live_server.url)
+        client.token = signed_in[0]
+        opened.append(client)
+        return client
+
+    service = make_service(tmp_path, api, opened)
+    opener = ErrorReportOpener(
+        service=service,
+        contact=lambda: ("Оператор Один", "op1@example.com", ""),
+        window=lambda: window,
+        notify=lambda _text: None,
+    )
+    # As the composition root does it: the «?» menu reads help, «О программе», «Написать в поддержку».
+    opener.add_support_to_menu(window.help_menu)
+    AboutOpener().add_to_menu(window.help_menu, window)
+    texts = [a.text() for a in window.help_menu.actions() if not a.isSeparator()]
+    assert texts == ["Справка и горячие клавиши", "О программе", "Написать в поддержку"]
+    assert window.help_button.menu() is window.help_menu
+
+    [support] = [a for a in window.help_menu.actions() if a.objectName() == "SupportAction"]
+    support.trigger()
+    dialog = opener.dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Написать в поддержку"
+    assert dialog.support
+    fill(dialog, description="Как сменить мелодию звонка?")
+    dialog.send_button.click()  # not signed in: kept, not refused as in the original
+    assert dialog.pages.currentIndex() == 1
+    assert dialog.result_label.text().startswith("Вы не вошли в систему.")
+    assert service.pending() == [dialog.report_id]
+
+    signed_in.append(_token(live_server, "op1"))
+    with qtbot.waitSignal(service.sent, timeout=30_000) as sent:
+        service.flush()
+    report_id, problem_id = sent.args
+    assert report_id == dialog.report_id
+    assert problem_id.startswith("PR-")
+    assert dialog.problem_edit.text() == problem_id
+    assert dialog.result_label.text().startswith("Спасибо, техподдержка получила ваше обращение")
+    admin = {"Authorization": f"Bearer {_token(live_server, 'admin')}"}
+    items = httpx.get(f"{live_server.url}/api/v1/error-reports", headers=admin).json()["items"]
+    assert [i["problem_id"] for i in items] == [problem_id]
+
+
+def test_the_tray_writes_to_support_too(
+    qtbot: QtBot,
+    tmp_path: Path,
+    use_language: Callable[[str], None],
+    fake_session: FakeSession,
+    phone: Phone,
+) -> None:
+    use_language("en")
+    tray, _status, window = make_tray(qtbot, fake_session, phone)
+    opener = ErrorReportOpener(
+        service=make_service(tmp_path), contact=lambda: ("", "", ""), window=lambda: window, notify=print
+    )
+    tray.support_requested.connect(lambda: opener.open(support=True))
+    assert tray.support_action in tray.menu.actions()
+    assert tray.support_action.text() == "Write to support"
+    tray.support_action.trigger()
+    assert opener.dialog is not None
+    qtbot.addWidget(opener.dialog)
+    assert opener.dialog.windowTitle() == "Write to support"

@@ -42,10 +42,11 @@ def test_without_a_desktop_tray_the_menu_is_still_built_from_the_stores(
     assert not tray.available
     texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
     assert texts[:2] == ["На линии", "Перерыв"]
-    assert texts[-5:] == [
+    assert texts[-6:] == [
         "Показать Pult",
         "Видимость разделов",
         "Отправить отчет об ошибке",
+        "Написать в поддержку",
         "О программе",
         "Выход",
     ]
