@@ -92,6 +92,9 @@ class _CallRecord:
     recorders: list[Any] = field(default_factory=list)
     transfer_pending: bool = False
     replaces: int = 0  # attended transfer: the consultation call the peer is asked to replace
+    local_crypto: bool = False  # a=crypto in our latest SDP (optional SRTP offers it over RTP/AVP)
+    remote_crypto: bool = False  # a=crypto in the peer's latest SDP
+    media_reported: tuple[bool, str, int, bool] | None = None  # the last MediaStateEvent's fields
 
 
 def _pj_error_text(exc: Any) -> str:
@@ -683,11 +686,10 @@ class Owner:
             try:
                 si = call.getStreamInfo(media_index)
                 codec, rate = str(si.codecName), int(si.codecClockRate)
-                # RTP/SAVP in the SDP, or an account that allows nothing else. (Optional SRTP negotiated
-                # over RTP/AVP with a=crypto is not visible through pjsua2 2.15's StreamInfo.)
-                srtp = bool(int(si.proto) & SAVP_BIT) or self._srtp_mode(record) is SrtpMode.MANDATORY
+                srtp = self._srtp_active(record, int(si.proto))
             except pj.Error:
                 pass
+        record.media_reported = (record.media_active, codec, rate, srtp)
         self.emit(MediaStateEvent(record.key, record.media_active, codec, rate, srtp))
         record.locally_held, record.remote_held = held, remote_held
         new_state = CallState.HELD if held else CallState.REMOTE_HELD if remote_held else CallState.CONFIRMED
@@ -696,6 +698,32 @@ class Owner:
             record.state = new_state
             self.emit(CallStateEvent(record.key, new_state, record.direction, record.remote_uri))
         self._route_media()
+
+    def _srtp_active(self, record: _CallRecord, proto: int) -> bool:
+        """RTP/SAVP, an account that allows nothing else, or optional SRTP that both SDPs took up (pjsua
+        keeps RTP/AVP then, and pjsua2 2.15's StreamInfo does not say whether SRTP runs)."""
+        mode = self._srtp_mode(record)
+        if bool(proto & SAVP_BIT) or mode is SrtpMode.MANDATORY:
+            return True
+        return mode is SrtpMode.OPTIONAL and record.local_crypto and record.remote_crypto
+
+    def on_sdp(self, call: SipCall, local: str, remote: str) -> None:
+        """Our SDP as created (with the peer's offer when we answer), or the peer's answer to our offer."""
+        record = self.calls.get(call.key)
+        if record is None:
+            return
+        if local:
+            record.local_crypto = "a=crypto:" in local
+        if remote:
+            record.remote_crypto = "a=crypto:" in remote
+        reported = record.media_reported
+        if reported is None or not reported[0] or self._srtp_mode(record) is not SrtpMode.OPTIONAL:
+            return
+        srtp = record.local_crypto and record.remote_crypto
+        if srtp != reported[3]:
+            # The answer was read after the media came up: correct what the UI was told.
+            record.media_reported = (True, reported[1], reported[2], srtp)
+            self.emit(MediaStateEvent(record.key, True, reported[1], reported[2], srtp))
 
     def _srtp_mode(self, record: _CallRecord) -> SrtpMode:
         if record.account is self.account and self.account_config is not None:

@@ -69,6 +69,19 @@ class SipCall(pj.Call):  # type: ignore[misc]
         self.owner.on_call_media_state(self)
 
     @guarded
+    def onCallSdpCreated(self, prm: Any) -> None:
+        self.owner.on_sdp(self, str(prm.sdp.wholeSdp), str(prm.remSdp.wholeSdp))
+
+    @guarded
+    def onCallTsxState(self, prm: Any) -> None:
+        event = prm.e
+        if event.type != pj.PJSIP_EVENT_TSX_STATE or event.body.tsxState.type != pj.PJSIP_EVENT_RX_MSG:
+            return
+        message = str(event.body.tsxState.src.rdata.wholeMsg)
+        if message.startswith("SIP/2.0 2") and "m=audio" in message:  # an SDP answer to our offer
+            self.owner.on_sdp(self, "", message.split("\r\n\r\n", 1)[-1])
+
+    @guarded
     def onDtmfDigit(self, prm: Any) -> None:
         self.owner.on_dtmf(self, prm)
 
