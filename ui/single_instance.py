@@ -158,7 +158,7 @@ class CallLinkController(QObject):
             self.pending = link_to_dial_text(url)
         except CallLinkError:
             self.pending = ""
-            self._warn(self.tr("The link «{link}» holds no number to call.").format(link=url.strip()[:200]))
+            self._warn(self.tr("The link «{link}» holds no number to call.").format(link=_shown(url.strip())))
             return
         self.retry()
 
@@ -172,7 +172,7 @@ class CallLinkController(QObject):
         text, self.pending = self.pending, ""
         number = self._dialer.normalise(text)
         if not number:
-            self._warn(self.tr("«{number}» cannot be dialled.").format(number=text))
+            self._warn(self.tr("«{number}» cannot be dialled.").format(number=_shown(text)))
             return
         if not self._should_confirm():
             self._dial(text, number)
@@ -241,3 +241,8 @@ class CallLinkController(QObject):
             self.dialog.close()
         self.dialog = box
         box.open()
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A link or number as a message quotes it: a 5000-digit "number" must not make a 5000-pixel box."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -3,7 +3,8 @@
 A link becomes the text an operator would have typed into the number field; the dialling rules of the
 softphone (TP-49) then judge and normalise it like any typed number. Windows passed the original client
 ``-<url>``, browsers percent-encode, and ``tel:`` carries parameters (``;phone-context=``, ``?…``) that are
-not part of the number, so all of that is removed here.
+not part of the number, so all of that is removed here; only an extension (``;ext=123``) is kept, as the
+tones ``,123`` dialled after the answer (TP-49's pause syntax).
 """
 
 from __future__ import annotations
@@ -42,12 +43,25 @@ def link_to_dial_text(raw: str) -> str:
     elif colon and not scheme.isdigit():
         raise CallLinkError(f"not a call link: {raw!r}")
     text = unquote(text).strip().removeprefix("//")
-    text = text.split("?", 1)[0].split(";", 1)[0].strip()
+    text, *parameters = text.split("?", 1)[0].split(";")
+    text = text.strip()
+    extension = _extension(parameters)
     if "@" in text:  # callto:user@host is a SIP id in Skype-era links
         if " " in text:
             raise CallLinkError(f"not a SIP address: {raw!r}")
         return f"sip:{text}"
     number = _SEPARATORS.sub("", text)
+    if extension and "," not in number:
+        number = f"{number},{extension}"
     if not number or not re.fullmatch(r"\+?[0-9*#]+(?:[,][0-9*#]+)?", number):
         raise CallLinkError(f"not a phone number: {raw!r}")
     return number
+
+
+def _extension(parameters: list[str]) -> str:
+    """RFC 3966 ``;ext=123``: the extension, dialled as tones after the answer like a typed ``,123``."""
+    for parameter in parameters:
+        name, _equals, value = parameter.partition("=")
+        if name.strip().lower() == "ext":
+            return _SEPARATORS.sub("", value)
+    return ""

@@ -56,6 +56,10 @@ _SECRETS = (
     ),
 )
 _LONG_DIGITS = re.compile(r"(?<![\d.])(\+?\d{5,})(\d{2})(?![\d.])")
+_FORMATTED_PHONE = re.compile(r"(?<![\w.:/-])\+?\(?\d(?:[ ()-]{0,2}\d){9,14}(?![\w:/-]|\.\d)")
+"""``+7 (495) 123-45-67``, ``8 495 123 45 67``: ten digits or more with phone separators, two groups of
+three digits or more among them (a date and a time, ``2026-11-23 05:50``, stop at the colon; an address
+has dots)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +111,28 @@ def check_draft(draft: ReportDraft) -> list[tuple[str, str]]:
 
 
 def redact(text: str) -> str:
-    """Mask tokens, passwords and phone-like digit runs (all but the last two digits)."""
+    """Mask tokens, passwords and phone-like digit runs (all but the last two digits).
+
+    NUL characters go too: a log cut off by a crash can hold them, and PostgreSQL refuses them in text,
+    so such a report would wait in the outbox for ever.
+    """
+    text = text.replace("\x00", "")
     for pattern, replacement in _SECRETS:
         text = pattern.sub(replacement, text)
+    text = _FORMATTED_PHONE.sub(_mask_formatted, text)
     return _LONG_DIGITS.sub(lambda m: "*" * len(m.group(1)) + m.group(2), text)
+
+
+def _mask_formatted(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if not re.search(r"[ ()-]", found):
+        return found  # a bare digit run: _LONG_DIGITS masks it
+    if sum(len(group) >= 3 for group in re.findall(r"\d+", found)) < 2:
+        return found  # "10 20 30 40 50" is a list of values, a phone number has longer groups
+    keep = len(found)
+    for _ in range(2):  # the last two digits stay, as for a bare run
+        keep = max(i for i in range(keep) if found[i].isdigit())
+    return re.sub(r"\d", "*", found[:keep]) + found[keep:]
 
 
 class ErrorReportService(QObject):

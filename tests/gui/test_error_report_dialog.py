@@ -483,3 +483,45 @@ def test_the_tray_writes_to_support_too(
     assert opener.dialog is not None
     qtbot.addWidget(opener.dialog)
     assert opener.dialog.windowTitle() == "Write to support"
+
+
+def test_formatted_phone_numbers_and_nul_bytes_do_not_reach_the_report(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "pult.log").write_bytes(
+        b"2026-11-23 05:50:11 I ui: caller +7 (495) 123-45-67 rang\n"
+        b"2026-11-23 05:50:12 I ui: dialled 8 495 123 45 67.\n"
+        b"2026-11-23 05:50:13 I sip: 192.168.100.200:5060 levels 10 20 30 40 50\n"
+        b"\x00\x00\xff\xfe cut off by a crash\n"
+    )
+    service = ErrorReportService(
+        directory=tmp_path / "reports", log_dir=logs, crash_dir=tmp_path / "c", system=lambda: "", version=""
+    )
+    text = service.collect_logs()
+    assert text.splitlines() == [
+        "2026-11-23 05:50:11 I ui: caller +* (***) ***-**-67 rang",
+        "2026-11-23 05:50:12 I ui: dialled * *** *** ** 67.",
+        "2026-11-23 05:50:13 I sip: 192.168.100.200:5060 levels 10 20 30 40 50",
+        "\ufffd\ufffd cut off by a crash",  # bytes that are not UTF-8 are replaced, NULs dropped
+    ]
+
+
+def test_an_outbox_that_cannot_be_written_is_told_and_the_text_is_kept(
+    qtbot: QtBot, tmp_path: Path, use_language: Callable[[str], None]
+) -> None:
+    use_language("ru")
+    service = make_service(tmp_path)
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "outbox").write_text("not a directory", encoding="utf-8")  # root ignores modes
+    dialog = ErrorReportDialog(service=service)
+    qtbot.addWidget(dialog)
+    fill(dialog)
+    dialog.send_button.click()
+    assert dialog.pages.currentIndex() == 0
+    assert dialog.error_label.text().startswith("Не удалось сохранить отчет на этом компьютере:")
+    assert dialog.description_edit.toPlainText() == "Не слышно клиента"
+    assert dialog.send_button.isEnabled()
+    (tmp_path / "reports" / "outbox").unlink()
+    dialog.send_button.click()  # once the disk is fine again the same form goes out
+    assert dialog.pages.currentIndex() == 1
+    assert service.pending() == [dialog.report_id]

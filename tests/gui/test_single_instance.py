@@ -35,13 +35,28 @@ from ui.single_instance import CallLinkController, InstanceServer, UrlOpenFilter
         ("callto:ivanov@mangosip.ru", "sip:ivanov@mangosip.ru"),
         ("8 (495) 123-45-67", "84951234567"),
         ("tel:74955555,253", "74955555,253"),
+        ("callto://+7 (495) 123-45-67", "+74951234567"),
+        ("tel:+7-495-123-45-67;ext=123", "+74951234567,123"),  # the extension as tones after the answer
+        ("tel:+7-495-123-45-67;phone-context=x;EXT=1-2", "+74951234567,12"),
+        ("TEL:%2B74951234567", "+74951234567"),
     ],
 )
 def test_links_become_what_the_operator_would_type(link: str, text: str) -> None:
     assert link_to_dial_text(link) == text
 
 
-@pytest.mark.parametrize("link", ["tel:", "https://example.com", "tel:call-me", "sip:nobody", "callto:a b@c"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "tel:",
+        "https://example.com",
+        "tel:call-me",
+        "sip:nobody",
+        "callto:a b@c",
+        "tel:1-800-FLOWERS",
+        "tel:;ext=5",
+    ],
+)
 def test_links_without_a_number_are_refused(link: str) -> None:
     with pytest.raises(CallLinkError):
         link_to_dial_text(link)
@@ -182,6 +197,20 @@ def test_a_link_without_a_number_is_explained(qtbot: QtBot, use_language: Callab
     assert box is not None
     assert box.text() == "В ссылке «tel:позвоните-мне» нет номера, на который можно позвонить."
     assert dialer.dialled == []
+
+
+def test_a_number_too_long_to_dial_is_refused_in_a_message_of_sensible_size(
+    qtbot: QtBot, use_language: Callable[[str], None]
+) -> None:
+    use_language("ru")
+    controller, dialer, _window = _controller(qtbot, signed_in=[True])
+    controller.receive("tel:" + "9" * 5000)
+    box = controller.dialog
+    assert box is not None
+    assert box.objectName() == "CallLinkRefused"
+    assert box.text() == "На «" + "9" * 59 + "…» позвонить нельзя."
+    assert dialer.dialled == []
+    _button(box, QMessageBox.ButtonRole.AcceptRole).click()
 
 
 def test_a_macos_open_url_event_reaches_the_link_controller(qtbot: QtBot) -> None:
