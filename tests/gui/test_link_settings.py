@@ -279,3 +279,44 @@ def test_an_entry_through_a_symlink_still_runs_this_client(tmp_path: Path) -> No
     assert runs_this_client([sys.executable, str(link), "--lang", "ru"], [sys.executable, str(script)], env)
     assert not runs_this_client([sys.executable], [sys.executable, str(script)], env)
     assert not runs_this_client(["/usr/bin/false", str(script)], [sys.executable, str(script)], env)
+
+
+@needs_xdg
+def test_a_link_opened_by_the_desktop_after_registering_reaches_the_running_client(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry «Открывать эти ссылки в Пульте» writes is one ``xdg-open`` can really run."""
+    import subprocess
+
+    monkeypatch.setenv("PULT_SOFTPHONE", "fake")
+    server = ServerProcess(tmp_path / "server-data", free_port())
+    server.start()
+    home = tmp_path / "operator"
+    home.mkdir()
+    first = ClientProcess(home=home, server=server.url, login="300000001/op5")
+    try:
+        first.wait_for("softphone.started", timeout=60)
+        env = {
+            **os.environ,
+            **desktop_env(home),
+            "XDG_CONFIG_HOME": str(home / "config"),  # the running client's too: the same instance socket
+            "XDG_STATE_HOME": str(home / "state"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "QT_QPA_PLATFORM": "offscreen",
+            "PULT_LOG_FORMAT": "json",
+            "DISPLAY": ":0",  # xdg-open asks the desktop's handlers only when there is a display
+        }
+        for key in ("WAYLAND_DISPLAY", "BROWSER", "KDE_FULL_SESSION", "GNOME_DESKTOP_SESSION_ID"):
+            env.pop(key, None)
+        service = LinkHandlerService(platform="linux", env=env)
+        report = ask(qtbot, service, service.register)
+        assert report.all_ours
+        opened = subprocess.run(
+            ["xdg-open", "callto:+7 (495) 000-00-05"], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert opened.returncode == 0, (opened.stdout, opened.stderr)
+        confirm = first.wait_for("link.confirm", timeout=60)
+        assert confirm["number"] == "74950000005"
+    finally:
+        first.close()
+        server.stop()
