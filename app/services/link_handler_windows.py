@@ -47,8 +47,9 @@ if sys.platform == "win32":
         return ""
 
     def _ours(open_command: str, command: Sequence[str]) -> bool:
-        executable = os.path.normcase(os.path.abspath(command[0]))
-        return executable in os.path.normcase(open_command)
+        # Every part: a checkout runs python.exe, which other programs' commands may start too.
+        found = os.path.normcase(open_command)
+        return all(os.path.normcase(os.path.abspath(part)) in found for part in command)
 
     def check(command: Sequence[str]) -> LinkHandlerReport:
         schemes = []

@@ -320,3 +320,21 @@ def test_a_link_opened_by_the_desktop_after_registering_reaches_the_running_clie
     finally:
         first.close()
         server.stop()
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_the_other_systems_checks_say_when_they_cannot_run_and_that_they_are_untried(
+    qtbot: QtBot, tmp_path: Path, use_language: Callable[[str], None], platform: str
+) -> None:
+    use_language("ru")
+    service = LinkHandlerService(platform=platform, env=desktop_env(tmp_path))
+    tab, _paths = make_tab(qtbot, tmp_path, service)
+    with qtbot.waitSignal(service.checked, timeout=10_000):
+        tab.link_check_button.click()
+    report = tab.link_report
+    assert report is not None
+    assert report.error  # no registry, no LaunchServices on this Linux machine
+    assert not report.tested
+    lines = tab.link_status.text().splitlines()
+    assert lines[0].startswith("Система не ответила: ")
+    assert lines[-1] == "Разработчики Пульта ещё не опробовали эту проверку в данной системе."
