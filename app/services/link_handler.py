@@ -39,6 +39,7 @@ WINDOWS_PROG_ID = "Pult.URL"
 MAC_BUNDLE_ID = "org.pult.client"
 _STRING_ESCAPES = {"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}
 _QUOTED_ESCAPES = '"`$\\'
+_DESKTOP_ID = re.compile(r"[\w.+-]+\.desktop")
 _FIELD_CODES = {"%f", "%F", "%u", "%U", "%d", "%D", "%n", "%N", "%i", "%c", "%k", "%v", "%m"}
 
 
@@ -216,6 +217,8 @@ class LinkHandlerService(QObject):
         self.platform = platform
         self.env = dict(os.environ if env is None else env)
         self.busy = False
+        self.timeout_ms = 15_000
+        """How long one desktop command may take before the check gives up on it."""
         self._processes: list[QProcess] = []
 
     def check(self) -> None:
@@ -296,8 +299,13 @@ class LinkHandlerService(QObject):
         def then(results: list[tuple[int, str]]) -> None:
             schemes = []
             for scheme, (code, output) in zip(SCHEMES, results, strict=True):
-                lines = output.strip().splitlines()
-                desktop_id = lines[0].strip() if code == 0 and lines else ""
+                answer = output.strip()
+                if code != 0 or (answer and not _DESKTOP_ID.fullmatch(answer)):
+                    # xdg-mime exits 0 after some failures too (a tool it needs is missing)
+                    problem = answer.splitlines()[0] if answer else f"xdg-mime: exit code {code}"
+                    self._answer(LinkHandlerReport(platform="linux", error=problem, can_register=False))
+                    return
+                desktop_id = answer
                 entry = find_entry(desktop_id, self.env)
                 name, argv = read_entry(entry) if entry is not None else ("", [])
                 schemes.append(
@@ -328,6 +336,8 @@ class LinkHandlerService(QObject):
                 then(results)
                 return
             program, *arguments = commands[len(results)]
+            # QProcess looks a bare name up in this process's PATH, not in the environment given.
+            program = shutil.which(program, path=self.env.get("PATH")) or program
             process = QProcess(self)
             process.setProcessEnvironment(environment)
             process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
@@ -347,8 +357,23 @@ class LinkHandlerService(QObject):
                     process.deleteLater()
                     start_next()
 
+            def stuck() -> None:
+                # A desktop tool waiting on something (a D-Bus service, a prompt) must not leave the
+                # buttons disabled for ever: stop the chain and say which command did not answer.
+                if process in self._processes:
+                    process.finished.disconnect(finished)
+                    process.errorOccurred.disconnect(failed)
+                    self._processes.remove(process)
+                    process.kill()
+                    process.waitForFinished(1000)
+                    process.deleteLater()
+                    seconds = round(self.timeout_ms / 1000, 1)
+                    problem = f"{os.path.basename(program)}: no answer in {seconds:g} s"
+                    self._answer(LinkHandlerReport(platform="linux", error=problem))
+
             process.finished.connect(finished)
             process.errorOccurred.connect(failed)
+            QTimer.singleShot(self.timeout_ms, process, stuck)
             process.start(program, arguments)
 
         start_next()

@@ -338,3 +338,39 @@ def test_the_other_systems_checks_say_when_they_cannot_run_and_that_they_are_unt
     lines = tab.link_status.text().splitlines()
     assert lines[0].startswith("Система не ответила: ")
     assert lines[-1] == "Разработчики Пульта ещё не опробовали эту проверку в данной системе."
+
+
+def test_a_desktop_tool_that_never_answers_is_given_up_on(
+    qtbot: QtBot, tmp_path: Path, use_language: Callable[[str], None]
+) -> None:
+    use_language("en")
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    stuck = tools / "xdg-mime"
+    stuck.write_text("#!/bin/sh\nexec /bin/sleep 60\n", encoding="utf-8")  # e.g. waiting on a dead D-Bus
+    stuck.chmod(0o755)
+    service = LinkHandlerService(platform="linux", env={**desktop_env(tmp_path), "PATH": str(tools)})
+    service.timeout_ms = 500
+    tab, _paths = make_tab(qtbot, tmp_path, service)
+    with qtbot.waitSignal(service.checked, timeout=20_000):
+        tab.link_check_button.click()
+    assert tab.link_status.text() == "The system did not answer: xdg-mime: no answer in 0.5 s"
+    assert tab.link_check_button.isEnabled()
+    assert not service.busy
+
+
+def test_an_error_printed_by_the_desktop_tool_is_not_taken_for_a_handler(
+    qtbot: QtBot, tmp_path: Path, use_language: Callable[[str], None]
+) -> None:
+    use_language("en")
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    broken = tools / "xdg-mime"
+    broken.write_text("#!/bin/sh\necho 'xdg-mime: 1: sed: not found'\nexit 0\n", encoding="utf-8")
+    broken.chmod(0o755)
+    service = LinkHandlerService(platform="linux", env={**desktop_env(tmp_path), "PATH": str(tools)})
+    tab, _paths = make_tab(qtbot, tmp_path, service)
+    with qtbot.waitSignal(service.checked, timeout=20_000):
+        tab.link_check_button.click()
+    assert tab.link_status.text() == "The system did not answer: xdg-mime: 1: sed: not found"
+    assert not tab.link_register_button.isVisibleTo(tab)
