@@ -76,20 +76,6 @@ def _stop(proc: subprocess.Popen[Any] | None, sig: int = signal.SIGTERM) -> None
         proc.wait(5)
 
 
-_priority: list[str] = []
-
-
-def audio_priority() -> list[str]:
-    """Command prefix that runs a media peer the way the engine runs its audio threads: real-time
-    (SCHED_FIFO) where this machine allows it, else at ``nice -10``. The far phone is hardware in real
-    life; on a loaded 2-core box its scheduling delays would otherwise be scored against our engine."""
-    if not _priority:
-        rt = ["chrt", "-f", "10"]
-        ok = shutil.which("chrt") and subprocess.run([*rt, "true"], capture_output=True).returncode == 0
-        _priority.extend(rt if ok else ["nice", "-n", "-10"])
-    return _priority
-
-
 # ---- Kamailio -----------------------------------------------------------------------------------
 
 _KAMAILIO_CFG = """#!KAMAILIO
@@ -275,7 +261,8 @@ class Baresip:
             self.proc = subprocess.Popen(
                 # Media peers run at raised priority, as audio software does, so that a busy CI box
                 # (other suites share its two cores) does not turn scheduling delays into glitches.
-                [*audio_priority(), "baresip", "-f", str(self.workdir)],
+                # Not SCHED_FIFO: a real-time baresip stalled its REFER handling, transfers never finished.
+                ["nice", "-n", "-10", "baresip", "-f", str(self.workdir)],
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
