@@ -716,6 +716,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The server cannot be reached now. Your request is kept on this computer and will be sent by itself; its identifier will be shown then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not signed in. Your request is kept on this computer and will be sent after you sign in; its identifier will be shown then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The server cannot be reached now. The report is kept on this computer and will be sent by itself; its problem identifier will be shown then.</source>
         <translation type="unfinished"></translation>
     </message>

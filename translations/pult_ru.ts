@@ -716,6 +716,14 @@
         <translation>Спасибо, отчет получен. Запишите идентификатор проблемы и сообщите его в техподдержку:</translation>
     </message>
     <message>
+        <source>The server cannot be reached now. Your request is kept on this computer and will be sent by itself; its identifier will be shown then.</source>
+        <translation>Сервер сейчас недоступен. Ваше обращение сохранено на этом компьютере и будет отправлено автоматически; тогда же будет показан его идентификатор.</translation>
+    </message>
+    <message>
+        <source>You are not signed in. Your request is kept on this computer and will be sent after you sign in; its identifier will be shown then.</source>
+        <translation>Вы не вошли в систему. Ваше обращение сохранено на этом компьютере и будет отправлено после входа; тогда же будет показан его идентификатор.</translation>
+    </message>
+    <message>
         <source>The server cannot be reached now. The report is kept on this computer and will be sent by itself; its problem identifier will be shown then.</source>
         <translation>Сервер сейчас недоступен. Отчет сохранен на этом компьютере и будет отправлен автоматически; тогда же будет показан идентификатор проблемы.</translation>
     </message>

@@ -321,7 +321,17 @@ class ErrorReportDialog(QDialog):
             self._show_queued()
 
     def _show_queued(self) -> None:
-        if self._service.signed_in:
+        if self.support and self._service.signed_in:
+            text = self.tr(
+                "The server cannot be reached now. Your request is kept on this computer and will be sent "
+                "by itself; its identifier will be shown then."
+            )
+        elif self.support:
+            text = self.tr(
+                "You are not signed in. Your request is kept on this computer and will be sent after you "
+                "sign in; its identifier will be shown then."
+            )
+        elif self._service.signed_in:
             text = self.tr(
                 "The server cannot be reached now. The report is kept on this computer and will be sent "
                 "by itself; its problem identifier will be shown then."

@@ -448,7 +448,7 @@ def test_the_help_menu_writes_to_support_offline_and_the_request_goes_out_after_
     fill(dialog, description="Как сменить мелодию звонка?")
     dialog.send_button.click()  # not signed in: kept, not refused as in the original
     assert dialog.pages.currentIndex() == 1
-    assert dialog.result_label.text().startswith("Вы не вошли в систему.")
+    assert dialog.result_label.text().startswith("Вы не вошли в систему. Ваше обращение сохранено")
     assert service.pending() == [dialog.report_id]
 
     signed_in.append(_token(live_server, "op1"))
