@@ -48,6 +48,10 @@ class ControlLink:
     def attached(self) -> bool:
         return self._sock is not None
 
+    @property
+    def has_kept(self) -> bool:
+        return bool(self._kept)
+
     def send(self, message: p._Message) -> None:
         data = p.encode(message)
         with self._lock:

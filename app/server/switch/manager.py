@@ -175,13 +175,18 @@ class SwitchManager:
         for worker in self._workers:
             # The api stops, the switch need not: conversations go on and the next api attaches.
             self._send(worker, p.ShutdownCommand(keep_calls=True))
+        with self._lock:
+            busy = {info.worker for info in self._calls.values()}
         for worker in self._workers:
             proc = worker.process
             if proc is None:
                 continue
+            if worker.index in busy:  # it keeps its conversations (its orphan grace ends them otherwise)
+                log_event("switch.worker_kept", worker=worker.index, pid=proc.pid)
+                continue
             try:
                 proc.wait(timeout=8)
-            except subprocess.TimeoutExpired:  # it keeps conversations (or its orphan grace ends them)
+            except subprocess.TimeoutExpired:
                 log_event("switch.worker_kept", worker=worker.index, pid=proc.pid)
             if worker.sock is not None:
                 worker.sock.close()

@@ -338,8 +338,11 @@ class Worker:
     def _orphan_check(self) -> None:
         if not self.orphan_since:
             return  # a manager attached
-        if not self.convs or time.monotonic() - self.orphan_since > self.orphan_grace:
-            self.stopping = True  # no api came back in time: hang up and go
+        assert self.link is not None
+        # Calls that ended while orphaned still owe the next api their end and recording: wait for it.
+        idle = not self.convs and not self.link.has_kept
+        if idle or time.monotonic() - self.orphan_since > self.orphan_grace:
+            self.stopping = True  # nothing left to tell, or no api came back in time: hang up and go
             return
         self.later(1.0, self._orphan_check)
 
