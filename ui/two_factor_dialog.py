@@ -180,6 +180,7 @@ class TwoFactorDialog(QDialog):
 
     def _close_quietly(self) -> None:
         self._stop_listening()
+        self._set_busy(False)  # the spinner's timer stops with it
         self.done(QDialog.DialogCode.Accepted)
 
     def _stop_listening(self) -> None:

@@ -19,6 +19,7 @@ from app.server.services.two_factor import secret_key, totp
 from app.services.api import ApiClient
 from app.services.two_factor import TwoFactorService
 from tests.gui.live_client import until
+from tests.gui.test_two_factor_login import release_now
 from tests.gui.two_factor_server import running_server, sign_in
 from ui.settings.two_factor_section import TwoFactorSection
 
@@ -53,6 +54,8 @@ def run(qapp: QApplication, scenario: Callable[[ApiClient], Any], url: str, toke
         loop.close()
         asyncio.set_event_loop(None)
         qapp.setQuitOnLastWindowClosed(quit_on_close)
+        del loop
+        release_now()  # the loop's timers die here, on the main thread
 
 
 def two_factor_on(url: str, token: str) -> bool:
@@ -118,8 +121,8 @@ def test_turning_two_factor_on_and_off_in_the_settings(
             assert section.enable_button.isVisible()
         finally:
             section.close()
-            section.deleteLater()
             await asyncio.gather(*tasks, return_exceptions=True)
+            release_now(section, service)
 
     run(qapp, scenario, server, token)
 
@@ -154,7 +157,7 @@ def test_more_than_five_wrong_codes_lock_code_entry_and_say_until_when(
             assert not two_factor_on(server, token)
         finally:
             section.close()
-            section.deleteLater()
             await asyncio.gather(*tasks, return_exceptions=True)
+            release_now(section, service)
 
     run(qapp, scenario, server, token)

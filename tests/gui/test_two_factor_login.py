@@ -7,14 +7,17 @@ real ``python -m app.server`` with 2FA switched on for the operator.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import qasync
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 
 from app.protocol.auth import TwoFactorChallenge
 from app.protocol.errors import ErrorBody, ErrorCode
@@ -25,7 +28,7 @@ from app.services.realtime import Backoff, RealtimeClient
 from app.services.session import SessionService
 from app.settings.paths import SettingsPaths
 from app.settings.secrets import SecretStore
-from app.state.connection import ConnectionStore
+from app.state.connection import ConnectionState, ConnectionStore
 from app.state.presence import PresenceStore
 from app.state.session import SessionStore
 from app.state.status import StatusStore
@@ -196,13 +199,14 @@ def test_signing_in_with_the_code_window_against_a_real_server(
     loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
     session_store = SessionStore()
+    connection_store = ConnectionStore()
     session = SessionService(
         paths=SettingsPaths(config_dir=tmp_path / "config", state_dir=tmp_path / "state"),
         secrets=SecretStore(backend=_NoKeyring()),
         session_store=session_store,
         status_store=StatusStore(),
         presence_store=PresenceStore(),
-        connection_store=ConnectionStore(),
+        connection_store=connection_store,
         api_factory=lambda url: ApiClient(server=url),
         realtime_factory=lambda url, token, handler: RealtimeClient(
             url=url, token=token, handler=handler, backoff=Backoff(initial=0.2, maximum=2.0)
@@ -232,13 +236,29 @@ def test_signing_in_with_the_code_window_against_a_real_server(
         assert me.login == "300000001/op1"
         assert not window.isVisible()
         assert form.result() == LoginDialog.DialogCode.Accepted
+        # The session is whole (events channel up) before it is shut down, as a user's would be.
+        await until(lambda: connection_store.snapshot.state is ConnectionState.CONNECTED, 30, "connected")
         await session.shutdown()
 
     try:
         loop.run_until_complete(scenario())
     finally:
         form.close()
-        form.deleteLater()
         loop.close()
         asyncio.set_event_loop(None)
         qapp.setQuitOnLastWindowClosed(quit_on_close)
+        del loop
+        release_now(form, session)
+
+
+def release_now(*objects: QObject) -> None:
+    """Delete the Qt objects and collect the closed event loop here, on the main thread.
+
+    A closed qasync loop keeps the Qt timers of its pending ``call_later`` handles registered until its
+    timer object dies; left to the garbage collector, that could happen on whatever thread allocates
+    later (a websocket thread of the next test), the timers would stay behind and fire on freed memory.
+    Call it after dropping the last reference to the loop.
+    """
+    for obj in objects:
+        Shiboken.delete(obj)
+    gc.collect()
