@@ -147,7 +147,7 @@ class SoftphoneBridge(QObject):
         return True
 
     def normalise(self, text: str) -> str:
-        """``text`` as the dialling rules (TP-49) will dial it (``74951234567``, ``sip:u@h``); "" if invalid."""
+        """``text`` as the dialling rules (TP-49) dial it (``74951234567``, ``sip:u@h``); "" if invalid."""
         from softphone.dialing import parse_dial_string
         from softphone.errors import InvalidNumberError
 
