@@ -182,6 +182,18 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     session.call_center = CallCenterSync(calls=calls_store, actions=call_center)
     bridge.call_center = call_center
     session.logged_in.connect(lambda _me: call_center.refresh())
+    from app.services.callbacks import CallbackOrders
+
+    callback_orders = CallbackOrders(  # «Заказы обратного звонка»: «Позвонить» dials like the number field
+        store=queue_store.callbacks,
+        calls=calls_store,
+        dial=bridge.dial,
+        dial_failed=bridge.operation_failed,
+        me=my_employee_id,
+    )
+    callback_orders.bind(api=lambda: session.api, spawn=session.spawn)
+    session.call_center.callbacks = callback_orders
+    session.logged_in.connect(lambda _me: callback_orders.refresh())
 
     from app.services.screen_pop import ScreenPopService
     from ui.settings.http_requests_tab import open_in_browser

@@ -224,6 +224,12 @@ class QueuePanel(QWidget):
         page_layout.addWidget(self.empty_label)
         page_layout.addWidget(self.error_label)
         self.tabs.addTab(page, "")
+        from ui.callback_orders import CallbackOrdersView
+
+        # MW-35; the «Текст» tab (MW-34) waits for a text-request subsystem, there is none yet.
+        self.callbacks_view = CallbackOrdersView(store=queue.callbacks)
+        self.tabs.addTab(self.callbacks_view, "")
+        queue.callbacks.changed.connect(self._on_callbacks_changed)
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 10, 10, 10)
         column.addWidget(self.tabs)
@@ -244,6 +250,12 @@ class QueuePanel(QWidget):
         self.intercept_action.setText(self.tr("Intercept"))
         self.hangup_action.setText(self.tr("Hang up"))
         self._render(self._queue.snapshot)
+        self._on_callbacks_changed()
+
+    def _on_callbacks_changed(self, _snapshot: object = None) -> None:
+        title = self.tr("Callback orders ({count})").format(count=self.callbacks_view.count)
+        if self.tabs.tabText(1) != title:
+            self.tabs.setTabText(1, title)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

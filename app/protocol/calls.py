@@ -82,6 +82,12 @@ class CallbackOrderInfo(BaseModel):
     attempts: int
 
 
+class CallbackOrderList(BaseModel):
+    """``GET /callbacks``: the open orders of the queues in the user's scope, oldest first."""
+
+    items: list[CallbackOrderInfo]
+
+
 class QueueSnapshot(BaseModel):
     calls: list[QueueCallInfo]
     callbacks: list[CallbackOrderInfo]
@@ -370,7 +376,7 @@ QUEUE_CHANGED = "queue.changed"
 MISSED_CHANGED = "missed.changed"
 """The missed-call lists changed: ``{"change": "added"|"resolved", "caller_hidden": bool}``; refetch."""
 CALLBACK_CHANGED = "callback.changed"
-"""``{"id", "state", "locked_by"}``."""
+"""An order was added, claimed («Позвонить»), released or done: ``{"id", "state", "locked_by"}``; refetch."""
 WRAPUP_STARTED = "wrapup.started"
 WRAPUP_ENDED = "wrapup.ended"
 RECORDING_SAVED = "recording.saved"

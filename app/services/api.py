@@ -238,6 +238,18 @@ class ApiClient:
         """«Отменить»: the missed call leaves the call-back lists."""
         await self._call("POST", f"/api/v1/missed/{missed_id}/cancel", None)
 
+    async def callbacks(self) -> Any:
+        """``GET /callbacks``: the open callback orders (MW-35)."""
+        from app.protocol.calls import CallbackOrderList
+
+        return await self._model("GET", "/api/v1/callbacks", CallbackOrderList)
+
+    async def callback_action(self, order_id: int, action: str) -> Any:
+        """``claim`` («Позвонить»), ``release`` (no conversation) or ``done`` (a conversation took place)."""
+        from app.protocol.calls import CallbackOrderInfo
+
+        return await self._model("POST", f"/api/v1/callbacks/{order_id}/{action}", CallbackOrderInfo)
+
     # -- settings dialog (wire models imported on first use) ------------------------------------------
 
     async def create_status(self, body: BaseModel) -> StatusDefinition:

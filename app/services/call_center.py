@@ -34,6 +34,7 @@ from app.state.queue import QueueEntry, QueueSnapshot, QueueStore
 if TYPE_CHECKING:
     from app.protocol.events import Event
     from app.services.api import ApiClient
+    from app.services.callbacks import CallbackOrders
 
 log = logging.getLogger(__name__)
 
@@ -287,6 +288,8 @@ class CallCenterSync:
     def __init__(self, *, calls: CallsStore, actions: CallCenterActions | None = None) -> None:
         self._calls = calls
         self._actions = actions
+        self.callbacks: CallbackOrders | None = None
+        """The callback-order tab's service (``callback.changed``), set by the composition root."""
         if actions is not None:
             # A refused answer, hold, transfer or wrap-up reaches the window through the calls store.
             actions.failed.connect(calls.control_failed)
@@ -294,6 +297,8 @@ class CallCenterSync:
     def apply(self, event: Event) -> bool:
         from app.protocol import calls as wire
 
+        if self.callbacks is not None and self.callbacks.apply(event):
+            return True
         if event.type == wire.MISSED_CHANGED:
             if self._actions is not None:
                 self._actions.refresh_missed()

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
+from app.state.callbacks import CallbacksStore
+
 
 @dataclass(frozen=True, slots=True)
 class QueueEntry:
@@ -36,6 +38,8 @@ class QueueStore(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._snapshot = QueueSnapshot()
+        self.callbacks = CallbacksStore(self)
+        """The «Заказы обратного звонка» tab (MW-35)."""
 
     @property
     def snapshot(self) -> QueueSnapshot:

@@ -6,7 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
-from app.protocol.calls import CallbackOrderCreate, CallbackOrderInfo, MissedList, MissedRules
+from app.protocol.calls import (
+    CallbackOrderCreate,
+    CallbackOrderInfo,
+    CallbackOrderList,
+    MissedList,
+    MissedRules,
+)
 from app.protocol.errors import ErrorBody
 from app.server.api.deps import Ctx, CurrentPrincipal, requires
 from app.server.services import callbacks, missed
@@ -47,6 +53,13 @@ def put_missed_rules(body: MissedRules, principal: Admin, ctx: Ctx) -> MissedRul
     with ctx.db.transaction() as session:
         missed.set_rules(session, principal.tenant_id, body.items)
         return MissedRules(items=missed.rules(session, principal.tenant_id))
+
+
+@router.get("/callbacks")
+def list_callbacks(principal: CurrentPrincipal, ctx: Ctx) -> CallbackOrderList:
+    """The «Заказы обратного звонка» tab: open orders of the queues in scope, who holds each."""
+    with ctx.db.reading() as session:
+        return CallbackOrderList(items=callbacks.visible(session, principal, ctx.clock()))
 
 
 @router.post("/callbacks", status_code=201, responses=_ERRORS)
