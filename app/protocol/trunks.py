@@ -80,3 +80,19 @@ class TrunkInfo(BaseModel):
     registration: TrunkRegistration = TrunkRegistration.UNKNOWN
     registration_code: int | None = None
     """The last SIP status of the registration (200, 401, 403, 408...)."""
+
+
+class CallerIdInfo(BaseModel):
+    """One outgoing number of a line with its comment (MW-19: the «Комментарий» of the number's settings,
+    where the number is also one of the tenant's queue numbers; else empty)."""
+
+    number: str
+    comment: str = ""
+
+
+class LineInfo(BaseModel):
+    """``GET /lines``: a trunk as operators see it for the «Линия» selectors (no address, login or secret)."""
+
+    id: int
+    name: str
+    caller_ids: list[CallerIdInfo]

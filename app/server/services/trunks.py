@@ -14,13 +14,15 @@ from sqlalchemy.orm import Session
 from app.protocol.trunks import (
     MAX_TRUNKS,
     NUMBER_PATTERN,
+    CallerIdInfo,
+    LineInfo,
     TrunkCreate,
     TrunkInfo,
     TrunkRegistration,
     TrunkUpdate,
 )
 from app.server.core.errors import ConflictError, LimitReachedError, NotFoundError, ValidationFailedError
-from app.server.models import Trunk
+from app.server.models import QueueNumber, Trunk
 
 _NUMBER = re.compile(NUMBER_PATTERN)
 
@@ -76,6 +78,24 @@ def list_trunks(session: Session, tenant_id: int) -> list[Trunk]:
     return list(
         session.execute(select(Trunk).where(Trunk.tenant_id == tenant_id).order_by(Trunk.id)).scalars()
     )
+
+
+def lines(session: Session, tenant_id: int) -> list[LineInfo]:
+    """The enabled trunks with caller IDs, for operators' «Линия» selectors (MW-19); a number's comment is
+    that of the queue number with the same digits, where there is one."""
+    rows = session.execute(
+        select(QueueNumber.number, QueueNumber.comment).where(QueueNumber.tenant_id == tenant_id)
+    )
+    comments: dict[str, str] = dict(rows.all())
+    return [
+        LineInfo(
+            id=t.id,
+            name=t.name,
+            caller_ids=[CallerIdInfo(number=n, comment=comments.get(n, "")) for n in t.caller_ids],
+        )
+        for t in list_trunks(session, tenant_id)
+        if t.enabled and t.caller_ids
+    ]
 
 
 def get(session: Session, tenant_id: int, trunk_id: int) -> Trunk:

@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 
 from app.protocol.errors import ErrorBody
-from app.protocol.trunks import OutboundCallInfo, OutboundCallRequest, TrunkCreate, TrunkInfo, TrunkUpdate
+from app.protocol.trunks import (
+    LineInfo,
+    OutboundCallInfo,
+    OutboundCallRequest,
+    TrunkCreate,
+    TrunkInfo,
+    TrunkUpdate,
+)
 from app.server.api.context import AppContext
 from app.server.api.deps import Ctx, CurrentPrincipal, requires
 from app.server.core.errors import ConflictError
@@ -48,6 +55,13 @@ def list_trunks(principal: Admin, ctx: Ctx) -> list[TrunkInfo]:
         return [_info(ctx, t) for t in trunks.list_trunks(session, principal.tenant_id)]
 
 
+@router.get("/lines", responses=_ERRORS)
+def list_lines(principal: CurrentPrincipal, ctx: Ctx) -> list[LineInfo]:
+    """The lines and outgoing numbers any signed-in employee may call out with (MW-19), without secrets."""
+    with ctx.db.reading() as session:
+        return trunks.lines(session, principal.tenant_id)
+
+
 @router.post("/trunks", status_code=201, responses=_ERRORS)
 def add_trunk(body: TrunkCreate, principal: Admin, ctx: Ctx) -> TrunkInfo:
     with ctx.db.transaction() as session:
@@ -83,6 +97,10 @@ def call_out(
     if not isinstance(switch, trunks.TrunkDialer):
         raise ConflictError("calls are disabled: no media switch", detail={"field": "trunk_id"})
     ref, uri, token = switch.outbound_call(trunk=account, number=body.number, caller_id=body.caller_id)
+    # MW-30: calling the number resolves its missed calls for everyone.
+    ctx.acd.outbound_call_started(
+        tenant_id=principal.tenant_id, employee_id=principal.employee_id, number=body.number
+    )
     return OutboundCallInfo(call_ref=ref, worker_uri=uri, token=token, caller_id=body.caller_id)
 
 
