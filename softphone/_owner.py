@@ -63,6 +63,18 @@ PJ_EINVALIDOP = 70013
 RESTORE_CHECK_S = 5.0
 GIL_SWITCH_INTERVAL_S = 0.001
 SAVP_BIT = 0x4000  # PJMEDIA_TP_PROFILE_SRTP within pjmedia_tp_proto
+PJSIP_TLS_ECACERT = 171162  # sip_errno.h; the wheel's SWIG module does not export pjsip's error codes
+PJSIP_TLS_ECERTVERIF = 171173
+
+
+def _tls_refused(status: int, reason: str) -> bool:
+    """The server's certificate failed verification (unknown CA, wrong name, expired) or our CA list
+    could not be loaded: pjsip reports it as a 503 with the TLS status in the reason."""
+    return status in (PJSIP_TLS_ECACERT, PJSIP_TLS_ECERTVERIF) or any(
+        name in reason for name in ("PJSIP_TLS_ECERTVERIF", "PJSIP_TLS_ECACERT")
+    )
+
+
 _HEADER_LINE = re.compile(r"^(X-[A-Za-z0-9\-]+)\s*:\s*(.*)$", re.MULTILINE)
 
 _TRANSPORT_TYPES = {
@@ -195,6 +207,10 @@ class Owner:
             tls.method = pj.PJSIP_TLSV1_2_METHOD
             tls.verifyServer = cfg.tls_verify_server
             if cfg.tls_ca_file:
+                if not cfg.tls_ca_file.is_file():  # pjsip would only fail at the first connection
+                    raise SoftphoneError(
+                        f"TLS CA file not found: {cfg.tls_ca_file}", message_key=MessageKey.TRANSPORT_FAILED
+                    )
                 tls.CaListFile = str(cfg.tls_ca_file)
             if cfg.tls_cert_file and cfg.tls_key_file:
                 tls.certFile = str(cfg.tls_cert_file)
@@ -385,7 +401,9 @@ class Owner:
             return
         else:
             state = RegistrationState.FAILED
-        if code in (408, 502, 503) and state is RegistrationState.FAILED:
+        if state is RegistrationState.FAILED and _tls_refused(int(prm.status), reason):
+            key = MessageKey.TLS_CERTIFICATE
+        elif code in (408, 502, 503) and state is RegistrationState.FAILED:
             key = MessageKey.REGISTRAR_UNREACHABLE
         elif code in (401, 403, 407):  # a registrar answers bad credentials with either (RFC 3261 §22.4)
             key = MessageKey.WRONG_CREDENTIALS
@@ -635,6 +653,8 @@ class Owner:
         key = MessageKey.OK
         if state is CallState.DISCONNECTED:
             key = MessageKey.NORMAL_CLEARING if code in (0, 200) else message_key_for_sip(code)
+            if _tls_refused(0, reason):
+                key = MessageKey.TLS_CERTIFICATE
         self.emit(
             CallStateEvent(
                 record.key,

@@ -52,6 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--codec", action="append", default=[], help="allowed codec (repeat), e.g. PCMU, G722")
         p.add_argument("--transport", choices=[t.value for t in Transport], default="udp")
         p.add_argument("--srtp", choices=[s.value for s in SrtpMode], default="off")
+        p.add_argument(
+            "--tls-ca",
+            type=Path,
+            help="PEM file of the CAs to trust; the server's TLS certificate is then verified against it",
+        )
+        p.add_argument(
+            "--tls-no-verify",
+            action="store_true",
+            help="do not verify the server's certificate (testing only)",
+        )
         p.add_argument("--dtmf", default="", help="digits to send (RFC 4733) one second after answer")
         p.add_argument("--port", type=int, default=0, help="local SIP port (0 = any)")
         p.add_argument("--bind", default="127.0.0.1", help="local address to bind")
@@ -87,6 +97,8 @@ class _Session:
                 codecs=codecs,
                 log_file=args.log,
                 log_level=5 if args.log else 0,
+                tls_ca_file=args.tls_ca,
+                tls_verify_server=args.tls_ca is not None and not args.tls_no_verify,
                 audio=AudioConfig(enabled=False),
             ),
             self.events.put,

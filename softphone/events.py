@@ -40,6 +40,7 @@ class MessageKey(enum.StrEnum):
     ENGINE_FAILED = "engine.failed"
     ENGINE_TIMEOUT = "engine.timeout"
     TRANSPORT_FAILED = "engine.transport_failed"
+    TLS_CERTIFICATE = "sip.tls_certificate"  # the server's TLS certificate failed verification
 
 
 def message_key_for_sip(code: int) -> MessageKey:

@@ -179,6 +179,127 @@ class Kamailio:
         ]
 
 
+# ---- TLS ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TlsPki:
+    """A throw-away CA and a server certificate it signed, for 127.0.0.1 (PEM files)."""
+
+    ca: Path
+    cert: Path
+    key: Path
+
+    @property
+    def bundle(self) -> Path:
+        """Certificate followed by its key in one PEM (baresip's ``sip_certificate`` wants that)."""
+        path = self.cert.with_suffix(".bundle.pem")
+        if not path.exists():
+            path.write_text(self.cert.read_text() + self.key.read_text())
+        return path
+
+
+def make_test_pki(directory: Path, name: str = "Pult Test CA") -> TlsPki:
+    """Make a self-signed CA and a server certificate (SAN IP:127.0.0.1) with the ``openssl`` tool."""
+    directory.mkdir(parents=True, exist_ok=True)
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60, cwd=directory)
+
+    openssl(
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "2",
+        "-keyout", "ca.key", "-out", "ca.pem", "-subj", f"/O=Pult tests/CN={name}",
+        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+    )  # fmt: skip
+    openssl(
+        "req", "-newkey", "rsa:2048", "-nodes", "-sha256",
+        "-keyout", "server.key", "-out", "server.csr", "-subj", "/O=Pult tests/CN=127.0.0.1",
+    )  # fmt: skip
+    (directory / "server.ext").write_text(
+        "basicConstraints=CA:FALSE\n"
+        "keyUsage=digitalSignature,keyEncipherment\n"
+        "extendedKeyUsage=serverAuth,clientAuth\n"
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
+    )
+    openssl(
+        "x509", "-req", "-sha256", "-days", "2", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+        "-CAcreateserial", "-extfile", "server.ext", "-out", "server.pem",
+    )  # fmt: skip
+    return TlsPki(ca=directory / "ca.pem", cert=directory / "server.pem", key=directory / "server.key")
+
+
+def tls_module_present() -> bool:
+    return (Path(KAMAILIO_MODULES) / "tls.so").exists()
+
+
+_TLS_GLOBALS = """enable_tls=yes
+listen=tls:127.0.0.1:{tls_port}
+alias="127.0.0.1:{tls_port}"
+"""
+
+_TLS_MODULE = """loadmodule "tls.so"
+modparam("tls", "tls_method", "TLSv1.2+")
+modparam("tls", "certificate", "{cert}")
+modparam("tls", "private_key", "{key}")
+modparam("tls", "ca_list", "{ca}")
+modparam("tls", "verify_certificate", 0)
+modparam("tls", "require_certificate", 0)
+modparam("tls", "tls_log", 2)
+"""
+
+
+@dataclass
+class KamailioTls(Kamailio):
+    """The registrar/proxy of ``Kamailio`` with a TLS listener too (module ``tls.so``, Debian
+    ``kamailio-tls-modules``); every request is also logged with the transport it came over."""
+
+    pki: TlsPki | None = None
+    tls_port: int = 0
+
+    def config_text(self) -> str:
+        assert self.pki is not None
+        users = "\n".join(f'    $sht(creds=>{u}) = "{p}";' for u, p in self.users.items())
+        text = _KAMAILIO_CFG.format(port=self.port, modules=KAMAILIO_MODULES, users=users)
+        alias = f'alias="127.0.0.1:{self.port}"\n'
+        text = text.replace(alias, alias + _TLS_GLOBALS.format(tls_port=self.tls_port), 1)
+        text = text.replace(
+            'loadmodule "htable.so"\n',
+            'loadmodule "htable.so"\n'
+            + _TLS_MODULE.format(cert=self.pki.cert, key=self.pki.key, ca=self.pki.ca),
+            1,
+        )
+        return text.replace(
+            "request_route {\n",
+            'request_route {\n    xlog("L_NOTICE", "PULT-PROTO $rm $pr $si:$sp\\n");\n',
+            1,
+        )
+
+    def start(self) -> None:
+        if not self.port:
+            base = free_port_block(4)
+            self.port, self.tls_port = base, base + 2
+        cfg = self.workdir / "kamailio.cfg"
+        cfg.write_text(self.config_text())
+        with self.log_path.open("wb") as log:
+            self.proc = subprocess.Popen(
+                ["kamailio", "-DD", "-E", "-f", str(cfg), "-m", "64", "-M", "8", "-w", str(self.workdir)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        wait_until(lambda: not _port_free_udp(self.port), 10, "kamailio to listen")
+        wait_until(lambda: not _port_free(self.tls_port), 10, "kamailio to listen on TLS")
+
+    def transports(self) -> list[tuple[str, str]]:
+        """``(method, transport)`` of every request Kamailio received, e.g. ``("REGISTER", "tls")``."""
+        found = []
+        for line in self.log_path.read_text(errors="replace").splitlines():
+            if "PULT-PROTO " in line:
+                method, proto = line.split("PULT-PROTO ", 1)[1].split()[:2]
+                found.append((method, proto.lower()))
+        return found
+
+
 def _port_free_udp(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         try:
@@ -202,6 +323,8 @@ class Baresip:
     registrar_port: int = 0
     answer: str = "auto"
     mediaenc: str = ""  # baresip's media encryption: "" plain RTP, "srtp" best effort, "srtp-mand"
+    tls: TlsPki | None = None  # a certificate to accept TLS with (and the CA it trusts)
+    registrar_transport: str = "udp"  # "tls": register at ``registrar_port`` over TLS
     port: int = 0
     ctrl_port: int = 0
     proc: subprocess.Popen[Any] | None = None
@@ -245,6 +368,11 @@ class Baresip:
                     f"ctrl_tcp_listen 127.0.0.1:{self.ctrl_port}",
                     f"snd_path {self.rec_dir}",
                     f"rtp_ports {rtp}-{rtp + 19}",
+                    *(
+                        [f"sip_certificate {self.tls.bundle}", f"sip_cafile {self.tls.ca}"]
+                        if self.tls
+                        else []
+                    ),
                     "",
                 ]
             )
@@ -253,7 +381,9 @@ class Baresip:
         if self.mediaenc:
             params += f";mediaenc={self.mediaenc}"
         if self.registrar_port:
-            params += f';auth_pass={self.password};outbound="sip:127.0.0.1:{self.registrar_port}";regint=60'
+            transport = f";transport={self.registrar_transport}" if self.registrar_transport != "udp" else ""
+            outbound = f"sip:127.0.0.1:{self.registrar_port}{transport}"
+            params += f';auth_pass={self.password};outbound="{outbound}";regint=60'
         else:
             params += ";regint=0"
         (self.workdir / "accounts").write_text(f"<sip:{self.user}@127.0.0.1>{params}\n")
