@@ -240,6 +240,73 @@
     </message>
 </context>
 <context>
+    <name>CallbackOrdersView</name>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Left at</source>
+        <translation>Оставлен</translation>
+    </message>
+    <message>
+        <source>Calling</source>
+        <translation>Звонит</translation>
+    </message>
+    <message>
+        <source>No callback orders</source>
+        <translation>Заказов обратного звонка нет</translation>
+    </message>
+    <message>
+        <source>Left in the queue</source>
+        <translation>Оставлены в очереди</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Вы</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <source>{name} is calling this number</source>
+        <translation>Этому клиенту звонит {name}</translation>
+    </message>
+    <message>
+        <source>Finish the callback you are making before starting another one.</source>
+        <translation>Завершите текущий обратный звонок, прежде чем начинать следующий.</translation>
+    </message>
+    <message>
+        <source>The number could not be called; the order is free again.</source>
+        <translation>Не удалось позвонить на номер; заказ снова доступен.</translation>
+    </message>
+    <message>
+        <source>{name} is already calling this number.</source>
+        <translation>Этому клиенту уже звонит {name}.</translation>
+    </message>
+    <message>
+        <source>The order is already being handled or is closed.</source>
+        <translation>Заказ уже обрабатывается или закрыт.</translation>
+    </message>
+    <message>
+        <source>The order was not taken: {reason}</source>
+        <translation>Заказ не взят: {reason}</translation>
+    </message>
+    <message>
+        <source>The order was not taken.</source>
+        <translation>Заказ не взят.</translation>
+    </message>
+</context>
+<context>
     <name>ColleaguesPanel</name>
     <message>
         <source>Colleagues online</source>
@@ -1010,6 +1077,17 @@
     </message>
 </context>
 <context>
+    <name>LineSelector</name>
+    <message>
+        <source>Active line for placing calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing number, with its comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Pult — sign in</source>
@@ -1338,6 +1416,10 @@
         <translation>Повесить трубку</translation>
     </message>
     <message>
+        <source>Callback orders ({count})</source>
+        <translation>Заказы обратного звонка ({count})</translation>
+    </message>
+    <message>
         <source>Calls ({count})</source>
         <translation>Вызовы ({count})</translation>
     </message>
@@ -1588,6 +1670,14 @@
     <message>
         <source>Microphone and speakers not found. Check that the devices are connected</source>
         <translation>Микрофон и динамики не найдены. Проверьте подключение устройств</translation>
+    </message>
+    <message>
+        <source>Choose a line and an outgoing number for calls in the top bar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not place the call through the chosen line.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The softphone is not running.</source>
