@@ -194,6 +194,13 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     callback_orders.bind(api=lambda: session.api, spawn=session.spawn)
     session.call_center.callbacks = callback_orders
     session.logged_in.connect(lambda _me: callback_orders.refresh())
+    from app.services.outbound import OutboundLines
+
+    outbound = OutboundLines(account_file=account_file)  # MW-19: numbers go out through the server's trunks
+    outbound.bind(api=lambda: session.api, spawn=session.spawn)
+    bridge.outbound = outbound
+    session.logged_in.connect(lambda _me: outbound.refresh())
+    session.logged_out.connect(lambda _reason: outbound.clear())
 
     from app.services.screen_pop import ScreenPopService
     from ui.settings.http_requests_tab import open_in_browser
@@ -239,6 +246,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         if window is not None and window not in wired_windows:
             wired_windows.append(window)
             window.settings_requested.connect(lambda: settings_opener.open(window))
+            window.line_selector.bind(outbound)
             window.sound_settings_requested.connect(lambda: settings_opener.open(window, tab="softphone"))
             _add_history_section(window, history)
             from ui.settings.quick_answers_tab import offer_quick_answers

@@ -1080,11 +1080,11 @@
     <name>LineSelector</name>
     <message>
         <source>Active line for placing calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Выбор активной линии для совершения вызовов</translation>
     </message>
     <message>
         <source>Outgoing number, with its comment</source>
-        <translation type="unfinished"></translation>
+        <translation>Выбор линии в качестве исходящего номера, с пояснительным комментарием к номеру</translation>
     </message>
 </context>
 <context>
@@ -1673,11 +1673,11 @@
     </message>
     <message>
         <source>Choose a line and an outgoing number for calls in the top bar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите линию и исходящий номер для вызовов на верхней панели.</translation>
     </message>
     <message>
         <source>The server did not place the call through the chosen line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер не смог совершить вызов через выбранную линию.</translation>
     </message>
     <message>
         <source>The softphone is not running.</source>

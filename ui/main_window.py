@@ -35,6 +35,7 @@ from app.state.connection import ConnectionStore
 from app.state.presence import PresenceStore
 from app.state.session import SessionSnapshot, SessionStore
 from app.state.status import StatusStore
+from ui.line_selector import LineSelector
 from ui.shortcuts import display, resolve
 from ui.status_control import StatusControl
 from ui.texts import error_message
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.colleagues_button.setChecked(True)
         self.section_buttons.idClicked.connect(self.sections.setCurrentIndex)
 
+        self.line_selector = LineSelector()  # MW-19: bound to the lines once signed in (composition root)
         self.missed_button = BadgeButton(missed_icon(TOP_BAR_ICON))
         self.missed_button.clicked.connect(self.show_missed_calls)
         self._missed_popup: MissedCallsPopup | None = None
@@ -258,6 +260,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.company_name)
         bar.addStretch(1)
         bar.addWidget(self.status_control)
+        bar.addWidget(self.line_selector)
         bar.addSpacing(6)
         for button in (self.missed_button, self.queue_button, self.kpi_button, self.telephony_button):
             bar.addWidget(button)

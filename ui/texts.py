@@ -131,6 +131,12 @@ def softphone_message(key: str) -> str:
         "audio.no_device": QCoreApplication.translate(
             "Softphone", "Microphone and speakers not found. Check that the devices are connected"
         ),
+        "dial.no_line": QCoreApplication.translate(
+            "Softphone", "Choose a line and an outgoing number for calls in the top bar."
+        ),
+        "dial.line_refused": QCoreApplication.translate(
+            "Softphone", "The server did not place the call through the chosen line."
+        ),
         "engine.failed": QCoreApplication.translate("Softphone", "The softphone is not running."),
         "engine.timeout": QCoreApplication.translate("Softphone", "The softphone did not answer in time."),
         "call.too_many": QCoreApplication.translate("Softphone", "Too many calls at once."),

@@ -208,6 +208,23 @@ class ApiClient:
     async def delete_kpi_threshold(self, kind: str, object_id: int, code: int) -> None:
         await self._call("DELETE", f"/api/v1/kpi/thresholds/{kind}/{object_id}/{code}", None)
 
+    async def lines(self) -> list[Any]:
+        """``GET /lines``: the trunks and caller IDs this user may call out with (MW-19)."""
+        from app.protocol.trunks import LineInfo
+
+        data = await self._call("GET", "/api/v1/lines", None)
+        try:
+            return [LineInfo.model_validate(item) for item in data]
+        except (TypeError, ValidationError) as exc:
+            raise ProtocolError(f"unexpected lines answer: {exc}") from exc
+
+    async def call_out(self, line_id: int, number: str, caller_id: str) -> Any:
+        """Order an outbound call through a trunk; the answer names the worker URI and token of the leg."""
+        from app.protocol.trunks import OutboundCallInfo, OutboundCallRequest
+
+        body = OutboundCallRequest(number=number, caller_id=caller_id)
+        return await self._model("POST", f"/api/v1/trunks/{line_id}/calls", OutboundCallInfo, body=body)
+
     async def topics(self) -> Any:
         from app.protocol.calls import TopicList
 

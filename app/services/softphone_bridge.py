@@ -26,11 +26,15 @@ if TYPE_CHECKING:
 
     from app.services.call_center import CallCenterActions
     from app.services.call_control import TransferTargets
+    from app.services.errors import ClientError
+    from app.services.outbound import OutboundLines, OutboundTicket
     from softphone.events import CallStateEvent, SoftphoneEvent
 
 # ``softphone`` is imported on first use, never at start: its package brings numpy and sounddevice, which
 # would double the time to the first window (bench/startup.py). The keys below are MessageKey values.
 INVALID_NUMBER = "dial.invalid_number"
+NO_LINE = "dial.no_line"
+LINE_REFUSED = "dial.line_refused"
 ENGINE_FAILED = "engine.failed"
 OPERATION_FAILED = "call.operation_failed"
 
@@ -108,6 +112,10 @@ class SoftphoneBridge(QObject):
         self._engine: Engine | None = None
         self.call_center: CallCenterActions | None = None
         """Call control of contact-center calls (REST); without it CC offers are answered by SIP alone."""
+        self.outbound: OutboundLines | None = None
+        """Contact-center mode's outbound calls through the server's trunks (MW-19), used while there is
+        no SIP domain: a typed number is ordered from the server and the leg opened to its worker."""
+        self._outbound_seq = 0
         self.sip_domain = sip_domain
         self._country_code = country_code
         self._redial_text = ""
@@ -170,6 +178,8 @@ class SoftphoneBridge(QObject):
 
         try:
             target = parse_dial_string(text, country_code=self._country_code)
+            if not self.sip_domain and self.outbound is not None and not target.uri:
+                return self._dial_out(target, text)
             uri = target.sip_uri(self.sip_domain)
         except InvalidNumberError:
             self.operation_failed.emit(INVALID_NUMBER)
@@ -182,6 +192,60 @@ class SoftphoneBridge(QObject):
         )
         log_event(log, "call.dial", consult=bool(consult_of))
         return True
+
+    def _dial_out(self, target: Any, text: str) -> bool:
+        """A number in contact-center mode: the server places it through the chosen line (MW-19); the
+        card shows «ringing out» at once and follows the media leg once the worker is known."""
+        outbound = self.outbound
+        assert outbound is not None
+        if not outbound.ready:
+            self.operation_failed.emit(NO_LINE)
+            return False
+        self._redial_text = text.strip()
+        self._outbound_seq += 1
+        key = f"out:{self._outbound_seq}"
+        self._calls.upsert(
+            CallSnapshot(
+                key=key,
+                origin=CallOrigin.SIP,
+                phase=CallPhase.DIALING,
+                incoming=False,
+                remote=target.number,
+                started_at=_now(),
+            )
+        )
+        outbound.call(
+            target.number,
+            partial(self._open_outbound_leg, key, target.dtmf_suffix, target.dtmf_delay_s),
+            partial(self._outbound_refused, key),
+        )
+        log_event(log, "call.dial_out", line=outbound.line_id)
+        return True
+
+    def _open_outbound_leg(self, key: str, dtmf: str, dtmf_delay_s: float, ticket: OutboundTicket) -> None:
+        from app.protocol.calls import OFFER_TOKEN_HEADER
+
+        engine, call = self._engine, self._calls.snapshot.get(key)
+        if call is None or call.phase is not CallPhase.DIALING:
+            return  # hung up while the server placed it: the unused token expires at the worker
+        if engine is None:
+            self._outbound_refused(key, None)
+            return
+        self._pending_offer = key
+        self._watch(
+            engine.call(
+                ticket.worker_uri,
+                {OFFER_TOKEN_HEADER: ticket.token},
+                post_dial_dtmf=dtmf,
+                post_dial_delay_s=dtmf_delay_s,
+            )
+        )
+
+    def _outbound_refused(self, key: str, error: ClientError | None) -> None:
+        call = self._calls.snapshot.get(key)
+        if call is not None and call.sip_call_id is None:
+            self._calls.remove(key)
+        self.operation_failed.emit(ENGINE_FAILED if error is None else LINE_REFUSED)
 
     def answer(self, key: str) -> None:
         engine, call = self._engine, self._calls.snapshot.get(key)
@@ -240,8 +304,8 @@ class SoftphoneBridge(QObject):
             self.call_center.control(call.cc_call_id, "hangup")
         if call.sip_call_id is not None and self._engine is not None:
             self._watch(self._engine.hangup(call.sip_call_id))
-        elif call.phase in (CallPhase.ENDED, CallPhase.WRAPUP):
-            self._calls.remove(key)
+        elif call.phase in (CallPhase.ENDED, CallPhase.WRAPUP) or key.startswith("out:"):
+            self._calls.remove(key)  # an outbound call the server is still placing is dropped
 
     def toggle_hold(self, key: str) -> None:
         call, engine = self._calls.snapshot.get(key), self._engine

@@ -137,3 +137,7 @@ class AccountSettings(BaseModel):
     """MW-14: the softphone settings were opened once after the first sign-in of this account here."""
     shortcuts: dict[str, str] = {}
     """Action name → key sequence (portable text) that replaces the default (see ``ui.shortcuts``)."""
+    outbound_line: int = 0
+    """MW-19: the trunk id of the active line for outgoing calls (0: none chosen yet, the first is used)."""
+    outbound_caller_id: str = ""
+    """MW-19: the outgoing number (caller ID) chosen on that line."""
