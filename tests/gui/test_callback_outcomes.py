@@ -1,0 +1,156 @@
+"""How a callback attempt ends (MW-35): an unanswered call or a late softphone refusal releases the order,
+a conversation completes it, and a second «Позвонить» during an attempt is refused in the panel."""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from pytestqt.qtbot import QtBot
+
+from app.protocol.errors import ErrorBody
+from app.services.callbacks import CallbackOrders
+from app.services.errors import ConflictError
+from app.state.callbacks import CallbackOrderEntry, CallbackSnapshot
+from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore
+from app.state.queue import QueueStore
+from ui.panels import QueuePanel
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+class Api:
+    def __init__(self, *, refuse: bool = False) -> None:
+        self.actions: list[tuple[int, str]] = []
+        self.refuse = refuse
+
+    async def callback_action(self, order_id: int, action: str) -> None:
+        self.actions.append((order_id, action))
+        if self.refuse:
+            body = ErrorBody(code="conflict", message="the order is closed", detail={"locked_by": None})
+            raise ConflictError("POST: conflict", body=body, status=409)
+
+    async def callbacks(self) -> object:
+        raise ConflictError("not in this test")
+
+
+def run_now(coro: Coroutine[Any, Any, None]) -> None:
+    """Run a coroutine of the service to its end at once (the fake API never waits), nested ones too."""
+    try:
+        coro.send(None)
+    except StopIteration:
+        return
+    coro.close()
+    raise AssertionError("the coroutine waited on something")
+
+
+class Softphone(QObject):
+    failed = Signal(str)
+
+    def __init__(self, calls: CallsStore, *, start: bool) -> None:
+        super().__init__()
+        self.calls = calls
+        self.start = start
+        self.numbers: list[str] = []
+
+    def dial(self, number: str) -> bool:
+        self.numbers.append(number)
+        if self.start:
+            self.calls.upsert(
+                CallSnapshot(
+                    key="sip:7", origin=CallOrigin.SIP, phase=CallPhase.DIALING, incoming=False, remote=number
+                )
+            )
+        return True
+
+
+def _setup(
+    qtbot: QtBot, api: Api, *, start: bool = True
+) -> tuple[QueuePanel, CallsStore, Softphone, CallbackOrders]:
+    queue, calls = QueueStore(), CallsStore()
+    # A call of another kind already in the store is not the attempt.
+    calls.upsert(
+        CallSnapshot(
+            key="cc:1", origin=CallOrigin.CONTACT_CENTER, phase=CallPhase.HELD, incoming=True, remote="1"
+        )
+    )
+    phone = Softphone(calls, start=start)
+    orders = CallbackOrders(
+        store=queue.callbacks, calls=calls, dial=phone.dial, dial_failed=phone.failed, me=lambda: 5
+    )
+    orders.bind(api=lambda: api, spawn=run_now)  # type: ignore[arg-type]
+    panel = QueuePanel(queue=queue)
+    qtbot.addWidget(panel)
+    queue.callbacks.set(
+        CallbackSnapshot(
+            orders=(
+                CallbackOrderEntry(11, "+79990001122", "Сайт", "Продажи", NOW),
+                CallbackOrderEntry(12, "+79990003344", "", "Продажи", NOW),
+            ),
+            loaded=True,
+        )
+    )
+    return panel, calls, phone, orders
+
+
+def test_an_unanswered_call_releases_the_order(qtbot: QtBot) -> None:
+    api = Api()
+    panel, calls, phone, orders = _setup(qtbot, api)
+    assert panel.tabs.tabText(1) == "Callback orders (2)"
+    panel.callbacks_view.press(11)
+    assert phone.numbers == ["+79990001122"]
+    assert orders.calling == 11
+    call = calls.snapshot.get("sip:7")
+    assert call is not None
+    calls.upsert(replace(call, phase=CallPhase.ENDED, end_reason="call.busy"))
+    assert api.actions == [(11, "claim"), (11, "release")]
+    assert orders.calling is None
+
+
+def test_a_conversation_completes_the_order_even_if_the_call_was_held(qtbot: QtBot) -> None:
+    api = Api()
+    panel, calls, _phone, _orders = _setup(qtbot, api)
+    panel.callbacks_view.press(12)
+    call = calls.snapshot.get("sip:7")
+    assert call is not None
+    calls.upsert(replace(call, phase=CallPhase.TALKING, connected_at=NOW))
+    calls.upsert(replace(call, phase=CallPhase.HELD, connected_at=NOW))
+    calls.remove("sip:7")
+    assert api.actions == [(12, "claim"), (12, "done")]
+
+
+def test_a_late_softphone_refusal_releases_the_order_and_says_so(qtbot: QtBot) -> None:
+    api = Api()
+    panel, _calls, phone, orders = _setup(qtbot, api, start=False)
+    panel.callbacks_view.press(11)
+    phone.failed.emit("call.failed")
+    assert api.actions == [(11, "claim"), (11, "release")]
+    assert orders.calling is None
+    assert (
+        panel.callbacks_view.error_label.text() == "The number could not be called; the order is free again."
+    )
+
+
+def test_a_second_call_back_during_an_attempt_is_refused(qtbot: QtBot) -> None:
+    api = Api()
+    panel, _calls, phone, _orders = _setup(qtbot, api)
+    panel.callbacks_view.press(11)
+    panel.callbacks_view.press(12)
+    assert phone.numbers == ["+79990001122"]
+    assert api.actions == [(11, "claim")]
+    assert not panel.callbacks_view.error_label.isHidden()
+    assert "Finish the callback" in panel.callbacks_view.error_label.text()
+    assert panel.callbacks_view.buttons[12].isEnabled()
+
+
+def test_a_closed_order_is_refused_with_a_message(qtbot: QtBot) -> None:
+    api = Api(refuse=True)
+    panel, _calls, phone, orders = _setup(qtbot, api)
+    panel.callbacks_view.press(11)
+    assert phone.numbers == []
+    assert orders.calling is None
+    assert panel.callbacks_view.error_label.text() == "The order is already being handled or is closed."
+    assert panel.callbacks_view.buttons[11].isEnabled()
