@@ -20,6 +20,7 @@ from app.services.api import ApiClient
 from app.services.auto_break import AutoBreakService
 from app.services.call_center import CallCenterActions, CallCenterSync
 from app.services.kpi import KpiService
+from app.services.outbound import OutboundLines
 from app.services.realtime import Backoff, RealtimeClient
 from app.services.session import SessionService
 from app.services.softphone_bridge import SoftphoneBridge
@@ -106,8 +107,17 @@ class LiveClient:
         self.session.call_center = CallCenterSync(calls=self.calls, actions=self.actions)
         self.bridge.call_center = self.actions
         self.session.logged_in.connect(lambda _me: self.actions.refresh())
+        self.outbound = OutboundLines(account_file=self._account_file)  # MW-19, as app.bootstrap wires it
+        self.outbound.bind(api=lambda: self.session.api, spawn=self.session.spawn)
+        self.bridge.outbound = self.outbound
+        self.session.logged_in.connect(lambda _me: self.outbound.refresh())
+        self.session.logged_in.connect(lambda _me: self.window.line_selector.bind(self.outbound))
         self.shell.auto_break = AutoBreakService(status=self.status_store, session=self.session)
         self.engine: Any = engine_factory(self.bridge.deliver)
+
+    def _account_file(self) -> Any:
+        snapshot = self.session_store.snapshot
+        return self.paths.account_file(snapshot.server, snapshot.login) if snapshot.login else None
 
     def _my_id(self) -> int | None:
         me = self.session_store.snapshot.me

@@ -1,0 +1,114 @@
+"""A number typed in the real client reaches a phone in the "city" through the server's trunk (MW-19).
+
+Kamailio plays the carrier, a baresip phone registered there answers; the server (subprocess, embedded
+switch) registers the trunk; the operator's client is composed in this process with the real pjsua2
+softphone. The operator picks the second outgoing number in the top bar, types the number in the
+telephony panel, and the carrier sees the INVITE with that caller ID; the call widget goes from ringing
+out to talking and ends when the operator hangs up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.server.switch.front import kamailio_available
+from app.state.calls import CallPhase
+from tests.gui.live_client import LiveClient, until
+from tests.server.switch_helpers import ServerProcess, free_udp_ports
+from tests.server.test_trunk_switch import (  # noqa: F401 - the module's fixtures, reused
+    DID,
+    PSTN_USER,
+    carrier,
+    phone,
+    server,
+    trunk_id,
+)
+from tests.softphone.peers import Baresip, Kamailio, tools_missing
+from ui.telephony_panel import TelephonyPanel
+
+pytestmark = [
+    pytest.mark.sip,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not kamailio_available() or bool(tools_missing("baresip", "espeak-ng", "sox")),
+        reason="needs kamailio, baresip, espeak-ng and sox",
+    ),
+]
+
+CALLER_ID = "74957654321"
+
+
+@pytest.fixture
+def client(qapp: QApplication, tmp_path: Path) -> Iterator[LiveClient]:
+    pytest.importorskip("pjsua2")
+    from softphone.config import EngineConfig
+    from softphone.engine import SoftphoneEngine
+
+    rtp = free_udp_ports(40, start=30000)
+    live = LiveClient(
+        qapp,
+        tmp_path / "op3",
+        engine_factory=lambda sink: SoftphoneEngine(
+            EngineConfig(rtp_port=rtp, rtp_port_range=40, bind_address="127.0.0.1"), sink
+        ),
+    )
+    try:
+        yield live
+    finally:
+        live.close()
+
+
+def test_a_typed_number_goes_out_through_the_trunk_with_the_chosen_caller_id(
+    qtbot: QtBot,
+    server: ServerProcess,  # noqa: F811
+    carrier: Kamailio,  # noqa: F811
+    trunk_id: int,  # noqa: F811
+    phone: Baresip,  # noqa: F811
+    client: LiveClient,
+) -> None:
+    established = len(phone.find_events("CALL_ESTABLISHED"))
+    closed = len(phone.find_events("CALL_CLOSED"))
+
+    async def scenario() -> None:
+        await client.login(server.url, "300000001/op3", "PultDemo1", "break")
+        window = client.window
+        selector = window.line_selector
+        await until(lambda: selector.isVisible() and client.outbound.ready, 20, "the lines from the server")
+        assert client.outbound.line_id == trunk_id
+        assert selector.number_box.currentData() == DID
+        selector.number_box.setFocus()
+        qtbot.keyClick(selector.number_box, Qt.Key.Key_Down)
+        assert client.outbound.caller_id == CALLER_ID
+
+        window.build_panels()
+        window.set_panel_visible("telephony", True)
+        panel = window.panel_dock("telephony").widget()
+        assert isinstance(panel, TelephonyPanel)
+        qtbot.keyClicks(panel.number_edit, PSTN_USER)
+        qtbot.keyClick(panel.number_edit, Qt.Key.Key_Return)
+        await until(lambda: client.calls.snapshot.get("out:1") is not None, 5, "the ringing-out card")
+        call = client.calls.snapshot.get("out:1")
+        assert call is not None
+        assert call.remote == PSTN_USER
+        await until(lambda: len(phone.find_events("CALL_ESTABLISHED")) > established, 30, "the phone answers")
+        await until(lambda: _phase(client) is CallPhase.TALKING, 20, "talking")
+        invites = [r for r in carrier.requests() if r.startswith(f"INVITE sip:{PSTN_USER}@")]
+        assert invites, carrier.requests()
+        assert f"from=sip:{CALLER_ID}@" in invites[-1]
+
+        client.bridge.hangup("out:1")
+        await until(lambda: _phase(client) in (CallPhase.ENDED, None), 20, "ended")
+        await until(lambda: len(phone.find_events("CALL_CLOSED")) > closed, 20, "the phone hung up")
+
+    client.run(scenario())
+
+
+def _phase(client: LiveClient) -> CallPhase | None:
+    call = client.calls.snapshot.get("out:1")
+    return None if call is None else call.phase
