@@ -134,12 +134,25 @@ def test_server_certificate_of_an_unknown_ca_is_refused_with_a_typed_event(
     event = engine.wait_event("RegistrationEvent", state="failed")
     assert event["message_key"] == "sip.tls_certificate"
     # At the peer: the engine opened the TLS connection, saw the certificate, and sent nothing over it.
-    assert _tls_connections(kamailio_tls) >= 1
+    wait_until(lambda: _tls_connections(kamailio_tls) >= 1, 10, "the TLS connection at Kamailio")
     assert kamailio_tls.transports() == []
     # The same engine set-up without verification registers: it is the verification that refused.
     lenient = _tls_engine(engine_factory, rogue_pki.ca, verify=False)
     assert _register_tls(lenient, kamailio_tls)["state"] == "registered"
     assert ("REGISTER", "tls") in kamailio_tls.transports()
+
+
+def test_direct_call_to_a_server_of_an_unknown_ca_ends_with_the_tls_event(
+    rogue_pki: TlsPki, kamailio_tls: KamailioTls, engine_factory: Callable[..., EngineProcess]
+) -> None:
+    engine = _tls_engine(engine_factory, rogue_pki.ca)  # no registration: the contact-center mode's path
+    call = engine.do("call", uri=f"sip:bob@127.0.0.1:{kamailio_tls.tls_port};transport=tls")
+    ended = engine.wait_event("CallStateEvent", call_id=call, state="disconnected")
+    assert ended["message_key"] == "sip.tls_certificate"
+    assert ended["code"] >= 400
+    assert "certificate" in str(ended["reason"]).lower()
+    wait_until(lambda: _tls_connections(kamailio_tls) >= 1, 10, "the TLS connection at Kamailio")
+    assert kamailio_tls.transports() == []  # the INVITE never reached Kamailio
 
 
 def test_cli_with_a_missing_ca_file_says_so(tmp_path: Path) -> None:
@@ -251,5 +264,5 @@ def test_cli_refuses_a_server_certificate_of_an_unknown_ca(
     assert code == 1
     assert (result["result"], result["registration"], result["code"]) == ("registration_failed", 503, 503)
     assert "certificate" in str(result["reason"]).lower()
-    assert _tls_connections(kamailio_tls) >= 1
+    wait_until(lambda: _tls_connections(kamailio_tls) >= 1, 10, "the TLS connection at Kamailio")
     assert kamailio_tls.transports() == []  # no SIP request reached Kamailio
