@@ -194,6 +194,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     callback_orders.bind(api=lambda: session.api, spawn=session.spawn)
     session.call_center.callbacks = callback_orders
     session.logged_in.connect(lambda _me: callback_orders.refresh())
+    session.logged_out.connect(lambda _reason: callback_orders.reset())
     from app.services.outbound import OutboundLines
 
     outbound = OutboundLines(account_file=account_file)  # MW-19: numbers go out through the server's trunks

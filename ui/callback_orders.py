@@ -110,8 +110,8 @@ class CallbackOrdersView(QWidget):
                 row.setData(ORDER, _ID, order.id)
                 button = QPushButton(self.tr("Call"))
                 button.setObjectName("PrimaryButton")
-                button.setEnabled(order.holder_id is None)
-                if order.holder_id is not None:
+                button.setEnabled(snapshot.may_call(order))
+                if order.holder_id is not None and not order.mine:
                     button.setToolTip(self.tr("{name} is calling this number").format(name=holder))
                 button.clicked.connect(lambda _checked=False, oid=order.id: self.press(oid))
                 self.tree.setItemWidget(row, ACTION, button)
@@ -150,7 +150,7 @@ class CallbackOrdersView(QWidget):
         button = self.buttons.get(failure.order_id)
         order = next((o for o in self._store.snapshot.orders if o.id == failure.order_id), None)
         if button is not None and order is not None:
-            button.setEnabled(order.holder_id is None)
+            button.setEnabled(self._store.snapshot.may_call(order))
 
     def cell(self, order_id: int, column: int) -> str:
         for index in range(self.tree.topLevelItemCount()):

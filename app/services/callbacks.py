@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, SignalInstance
@@ -122,9 +122,20 @@ class CallbackOrders(QObject):
                 )
                 for o in answer.items
             )
-            self._store.set(CallbackSnapshot(orders=orders, loaded=True))
+            self._store.set(CallbackSnapshot(orders=orders, loaded=True, calling=self.calling))
 
         self._run("list", job)
+
+    def _set_attempt(self, attempt: _Attempt | None) -> None:
+        self._attempt = attempt
+        calling = None if attempt is None else attempt.order_id
+        self._store.set(replace(self._store.snapshot, calling=calling))
+
+    def reset(self) -> None:
+        """Signed out: the list and any attempt are forgotten (a lock left on the server is this user's
+        to call again after the next sign-in)."""
+        self._attempt = None
+        self._store.set(CallbackSnapshot())
 
     def _holder(self, employee_id: int | None) -> str:
         if employee_id is None:
@@ -143,13 +154,13 @@ class CallbackOrders(QObject):
         if api is None:
             return
         # Taken before the request so a second press meanwhile is refused here, not by the server.
-        self._attempt = _Attempt(order_id, frozenset())
+        self._set_attempt(_Attempt(order_id, frozenset()))
 
         async def run() -> None:
             try:
                 await api.callback_action(order_id, "claim")
             except ClientError as exc:
-                self._attempt = None
+                self._set_attempt(None)
                 holder = ""
                 if isinstance(exc, ConflictError) and exc.body is not None:
                     locked_by = exc.body.detail.get("locked_by")
@@ -170,7 +181,9 @@ class CallbackOrders(QObject):
         self._spawn(run())
 
     def _start_dial(self, order_id: int, phone: str) -> None:
-        self._attempt = _Attempt(order_id, frozenset(c.key for c in self._calls.snapshot.calls), dialled=True)
+        self._set_attempt(
+            _Attempt(order_id, frozenset(c.key for c in self._calls.snapshot.calls), dialled=True)
+        )
         log_event(log, "callbacks.dial", order_id=order_id)
         if not self._dial(phone):
             self._finish(connected=False)
@@ -199,9 +212,10 @@ class CallbackOrders(QObject):
             self._finish(connected=attempt.connected)
 
     def _finish(self, *, connected: bool) -> None:
-        attempt, self._attempt = self._attempt, None
+        attempt = self._attempt
         if attempt is None:
             return
+        self._set_attempt(None)
         action = "done" if connected else "release"
         log_event(log, "callbacks.finished", order_id=attempt.order_id, outcome=action)
 

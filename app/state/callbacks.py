@@ -44,6 +44,13 @@ class CallbackFailure:
 class CallbackSnapshot:
     orders: tuple[CallbackOrderEntry, ...] = ()
     loaded: bool = False
+    calling: int | None = None
+    """The order this user is calling back now (from «Позвонить» until the call's outcome is sent)."""
+
+    def may_call(self, order: CallbackOrderEntry) -> bool:
+        """«Позвонить» is open: nobody holds the order, or this user does (a client closed during its
+        attempt calls again), and this user is not in the middle of another callback."""
+        return self.calling is None and (order.holder_id is None or order.mine)
 
 
 class CallbacksStore(QObject):

@@ -17,6 +17,7 @@ from app.services.errors import ConflictError
 from app.state.callbacks import CallbackOrderEntry, CallbackSnapshot
 from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore
 from app.state.queue import QueueStore
+from ui.callback_orders import HOLDER
 from ui.panels import QueuePanel
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -137,13 +138,34 @@ def test_a_late_softphone_refusal_releases_the_order_and_says_so(qtbot: QtBot) -
 def test_a_second_call_back_during_an_attempt_is_refused(qtbot: QtBot) -> None:
     api = Api()
     panel, _calls, phone, _orders = _setup(qtbot, api)
+    view = panel.callbacks_view
     panel.callbacks_view.press(11)
-    panel.callbacks_view.press(12)
+    assert not view.buttons[12].isEnabled()
+    assert not view.buttons[11].isEnabled()
+    assert view.cell(11, HOLDER) == ""  # the server's answer comes back as a new list
+    panel._queue.callbacks.request_call(12)  # a press that got past the disabled button
     assert phone.numbers == ["+79990001122"]
     assert api.actions == [(11, "claim")]
-    assert not panel.callbacks_view.error_label.isHidden()
-    assert "Finish the callback" in panel.callbacks_view.error_label.text()
-    assert panel.callbacks_view.buttons[12].isEnabled()
+    assert not view.error_label.isHidden()
+    assert "Finish the callback" in view.error_label.text()
+
+
+def test_the_holder_may_call_again_after_signing_in_anew(qtbot: QtBot) -> None:
+    """A client closed during its attempt leaves the lock: its user sees «Вы» and may press again."""
+    api = Api()
+    panel, _calls, phone, _orders = _setup(qtbot, api)
+    store = panel._queue.callbacks
+    mine = CallbackOrderEntry(11, "+79990001122", "Сайт", "Продажи", NOW, holder_id=5, holder="Я", mine=True)
+    theirs = CallbackOrderEntry(12, "+79990003344", "", "Продажи", NOW, holder_id=6, holder="Петров")
+    store.set(CallbackSnapshot(orders=(mine, theirs), loaded=True))
+    view = panel.callbacks_view
+    assert view.cell(11, HOLDER) == "You"
+    assert view.cell(12, HOLDER) == "Петров"
+    assert view.buttons[11].isEnabled()
+    assert not view.buttons[12].isEnabled()
+    assert view.buttons[12].toolTip() == "Петров is calling this number"
+    view.press(11)
+    assert phone.numbers == ["+79990001122"]
 
 
 def test_a_closed_order_is_refused_with_a_message(qtbot: QtBot) -> None:

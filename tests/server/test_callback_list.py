@@ -75,3 +75,16 @@ def test_every_change_is_pushed_without_the_number_and_the_list_stays_in_scope(c
     support = _order(cc, "+79990005566", group="Поддержка")
     assert [o["id"] for o in cc.api.get("/callbacks", cc.tokens["op2"]).json()["items"]] == []
     assert [o["id"] for o in cc.api.get("/callbacks", cc.tokens["op4"]).json()["items"]] == [support]
+
+
+def test_the_holder_may_claim_again_and_nobody_else_may(cc: CC) -> None:
+    """A client closed during its attempt: after the next sign-in its user calls the order again."""
+    op1, op2 = cc.session("op1"), cc.session("op2")
+    order = _order(cc, "+79990001122")
+    assert cc.api.post(f"/callbacks/{order}/claim", op1).status_code == 200
+    again = cc.api.post(f"/callbacks/{order}/claim", cc.session("op1"))
+    assert again.status_code == 200, again.text
+    assert again.json()["locked_by"] == cc.ids["op1"]
+    assert cc.api.post(f"/callbacks/{order}/claim", op2).status_code == 409
+    cc.api.post(f"/callbacks/{order}/done", op1)
+    assert cc.api.post(f"/callbacks/{order}/claim", op1).status_code == 409

@@ -105,14 +105,17 @@ def _get(session: Session, principal: Principal, order_id: int) -> CallbackOrder
 def claim(
     session: Session, principal: Principal, order_id: int, now: datetime, retention: outbox.Retention
 ) -> CallbackOrderInfo:
-    """«Позвонить»: lock the order for the user; the call to the number starts (MW-30 resolves misses)."""
+    """«Позвонить»: lock the order for the user; the call to the number starts (MW-30 resolves misses).
+
+    The holder may press again (a client that closed during its attempt calls once more after sign-in)."""
     _get(session, principal, order_id)
     # A conditional UPDATE is the lock: of two employees pressing at once exactly one changes the row.
     result = session.execute(
         update(CallbackOrder)
         .where(
             CallbackOrder.id == order_id,
-            CallbackOrder.state == "waiting",
+            (CallbackOrder.state == "waiting")
+            | ((CallbackOrder.state == "locked") & (CallbackOrder.locked_by == principal.employee_id)),
             CallbackOrder.created_at > now - EXPIRY,
         )
         .values(state="locked", locked_by=principal.employee_id, locked_at=now)
