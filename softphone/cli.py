@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--tls-ca",
             type=Path,
-            help="PEM file of the CAs to trust; the server's TLS certificate is then verified against it",
+            help="PEM file of the CAs that may sign the server's TLS certificate (default: the system's CAs)",
         )
         p.add_argument(
             "--tls-no-verify",
@@ -68,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--log", type=Path, help="pjsip log file")
         p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for answer")
     return parser
+
+
+def _system_ca_bundle() -> Path | None:
+    """The distribution's CA bundle: the wheel's own OpenSSL does not know where the system keeps it."""
+    for path in (Path("/etc/ssl/certs/ca-certificates.crt"), Path("/etc/pki/tls/certs/ca-bundle.crt")):
+        if path.is_file():
+            return path
+    return None
 
 
 @contextlib.contextmanager
@@ -97,8 +105,8 @@ class _Session:
                 codecs=codecs,
                 log_file=args.log,
                 log_level=5 if args.log else 0,
-                tls_ca_file=args.tls_ca,
-                tls_verify_server=args.tls_ca is not None and not args.tls_no_verify,
+                tls_ca_file=None if args.tls_no_verify else args.tls_ca or _system_ca_bundle(),
+                tls_verify_server=not args.tls_no_verify,
                 audio=AudioConfig(enabled=False),
             ),
             self.events.put,

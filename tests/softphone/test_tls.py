@@ -266,3 +266,27 @@ def test_cli_refuses_a_server_certificate_of_an_unknown_ca(
     assert "certificate" in str(result["reason"]).lower()
     wait_until(lambda: _tls_connections(kamailio_tls) >= 1, 10, "the TLS connection at Kamailio")
     assert kamailio_tls.transports() == []  # no SIP request reached Kamailio
+
+
+@pytest.mark.slow
+def test_cli_verifies_against_the_system_cas_by_default_and_not_with_no_verify(
+    kamailio_tls: KamailioTls,
+) -> None:
+    register = (
+        "call", f"sip:nobody@127.0.0.1:{kamailio_tls.tls_port}",
+        "--registrar", f"sip:127.0.0.1:{kamailio_tls.tls_port}", "--user", "alice", "--password", "alicepw",
+        "--transport", "tls", "--timeout", "10",
+    )  # fmt: skip
+    code, result = _result(_cli(*register))  # the test CA is not among the system's CAs
+    assert (code, result["result"], result["registration"]) == (1, "registration_failed", 503)
+    assert "certificate" in str(result["reason"]).lower()
+    assert kamailio_tls.transports() == []
+    code, result = _result(_cli(*register, "--tls-no-verify"))
+    assert result["registration"] == 200
+    assert (code, result["result"], result["code"]) == (
+        1,
+        "failed",
+        404,
+    )  # registered, then a 404 from Kamailio
+    assert ("REGISTER", "tls") in kamailio_tls.transports()
+    assert ("INVITE", "tls") in kamailio_tls.transports()
