@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from app.services.errors import ClientError, ConflictError
 from app.services.logs import event as log_event
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from app.services.api import ApiClient
 
 log = logging.getLogger(__name__)
+
+EXPIRY = timedelta(days=14)
+"""An order not handled within 14 days leaves the queue (MW-35); the server stops listing it, silently."""
 
 
 @dataclass(slots=True)
@@ -60,6 +64,9 @@ class CallbackOrders(QObject):
         self._names: dict[int, str] = {}
         self._groups: dict[int, str] = {}
         self._attempt: _Attempt | None = None
+        self._expiry = QTimer(self)
+        self._expiry.setSingleShot(True)
+        self._expiry.timeout.connect(self.refresh)
         store.call_requested.connect(self.call)
         calls.calls_changed.connect(self._on_calls_changed)
         if dial_failed is not None:
@@ -123,8 +130,17 @@ class CallbackOrders(QObject):
                 for o in answer.items
             )
             self._store.set(CallbackSnapshot(orders=orders, loaded=True, calling=self.calling))
+            self._watch_expiry(orders)
 
         self._run("list", job)
+
+    def _watch_expiry(self, orders: tuple[CallbackOrderEntry, ...]) -> None:
+        """Fetch the list again when the oldest order expires: no event tells of that."""
+        self._expiry.stop()
+        if not orders:
+            return
+        due = min(o.created_at for o in orders) + EXPIRY - datetime.now(UTC)
+        self._expiry.start(max(1000, min(int(due / timedelta(milliseconds=1)) + 1000, 2**31 - 1)))
 
     def _set_attempt(self, attempt: _Attempt | None) -> None:
         self._attempt = attempt
@@ -135,6 +151,7 @@ class CallbackOrders(QObject):
         """Signed out: the list and any attempt are forgotten (a lock left on the server is this user's
         to call again after the next sign-in)."""
         self._attempt = None
+        self._expiry.stop()
         self._store.set(CallbackSnapshot())
 
     def _holder(self, employee_id: int | None) -> str:

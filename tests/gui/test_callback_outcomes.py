@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Coroutine
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
+from app.protocol.admin import GroupList
+from app.protocol.calls import CallbackOrderInfo, CallbackOrderList
 from app.protocol.errors import ErrorBody
+from app.protocol.presence import ColleagueList
 from app.services.callbacks import CallbackOrders
 from app.services.errors import ConflictError
 from app.state.callbacks import CallbackOrderEntry, CallbackSnapshot
@@ -27,6 +30,7 @@ class Api:
     def __init__(self, *, refuse: bool = False) -> None:
         self.actions: list[tuple[int, str]] = []
         self.refuse = refuse
+        self.lists: list[CallbackOrderList] = []
 
     async def callback_action(self, order_id: int, action: str) -> None:
         self.actions.append((order_id, action))
@@ -35,7 +39,15 @@ class Api:
             raise ConflictError("POST: conflict", body=body, status=409)
 
     async def callbacks(self) -> object:
-        raise ConflictError("not in this test")
+        if not self.lists:
+            raise ConflictError("not in this test")
+        return self.lists.pop(0)
+
+    async def colleagues(self) -> object:
+        return ColleagueList(items=[])
+
+    async def groups(self) -> object:
+        return GroupList(items=[])
 
 
 def run_now(coro: Coroutine[Any, Any, None]) -> None:
@@ -176,3 +188,26 @@ def test_a_closed_order_is_refused_with_a_message(qtbot: QtBot) -> None:
     assert orders.calling is None
     assert panel.callbacks_view.error_label.text() == "The order is already being handled or is closed."
     assert panel.callbacks_view.buttons[11].isEnabled()
+
+
+def test_an_order_is_dropped_when_its_14_days_are_over(qtbot: QtBot) -> None:
+    """The server stops listing an expired order without an event: the list is fetched again then."""
+    api = Api()
+    panel, _calls, _phone, orders = _setup(qtbot, api)
+    created = datetime.now(UTC) - timedelta(days=14) + timedelta(seconds=1)
+    info = CallbackOrderInfo(
+        id=21,
+        group_id=None,
+        widget="",
+        mode="manual",
+        phone="+79990001122",
+        created_at=created,
+        state="waiting",
+        locked_by=None,
+        attempts=0,
+    )
+    api.lists = [CallbackOrderList(items=[info]), CallbackOrderList(items=[])]
+    orders.refresh()
+    assert panel.tabs.tabText(1) == "Callback orders (1)"
+    qtbot.waitUntil(lambda: panel.tabs.tabText(1) == "Callback orders (0)", timeout=15000)
+    assert api.lists == []
