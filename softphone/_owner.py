@@ -67,6 +67,14 @@ PJSIP_TLS_ECACERT = 171162  # sip_errno.h; the wheel's SWIG module does not expo
 PJSIP_TLS_ECERTVERIF = 171173
 
 
+SYSTEM_CA_BUNDLES = (Path("/etc/ssl/certs/ca-certificates.crt"), Path("/etc/pki/tls/certs/ca-bundle.crt"))
+
+
+def _system_ca_bundle() -> Path | None:
+    """The distribution's CA bundle: the wheel's own OpenSSL does not know where the system keeps it."""
+    return next((path for path in SYSTEM_CA_BUNDLES if path.is_file()), None)
+
+
 def _tls_refused(status: int, reason: str) -> bool:
     """The server's certificate failed verification (unknown CA, wrong name, expired) or our CA list
     could not be loaded: pjsip reports it as a 503 with the TLS status in the reason."""
@@ -206,12 +214,15 @@ class Owner:
             tls = tc.tlsConfig
             tls.method = pj.PJSIP_TLSV1_2_METHOD
             tls.verifyServer = cfg.tls_verify_server
-            if cfg.tls_ca_file:
-                if not cfg.tls_ca_file.is_file():  # pjsip would only fail at the first connection
+            ca_file = cfg.tls_ca_file
+            if ca_file is None and cfg.tls_verify_server:
+                ca_file = _system_ca_bundle()
+            if ca_file:
+                if not ca_file.is_file():  # pjsip would only fail at the first connection
                     raise SoftphoneError(
-                        f"TLS CA file not found: {cfg.tls_ca_file}", message_key=MessageKey.TRANSPORT_FAILED
+                        f"TLS CA file not found: {ca_file}", message_key=MessageKey.TRANSPORT_FAILED
                     )
-                tls.CaListFile = str(cfg.tls_ca_file)
+                tls.CaListFile = str(ca_file)
             if cfg.tls_cert_file and cfg.tls_key_file:
                 tls.certFile = str(cfg.tls_cert_file)
                 tls.privKeyFile = str(cfg.tls_key_file)

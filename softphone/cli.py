@@ -70,14 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _system_ca_bundle() -> Path | None:
-    """The distribution's CA bundle: the wheel's own OpenSSL does not know where the system keeps it."""
-    for path in (Path("/etc/ssl/certs/ca-certificates.crt"), Path("/etc/pki/tls/certs/ca-bundle.crt")):
-        if path.is_file():
-            return path
-    return None
-
-
 @contextlib.contextmanager
 def _stdout_to_stderr() -> Iterator[None]:
     """pjlib prints a few lines to stdout before its log config applies; keep stdout for the result."""
@@ -105,7 +97,7 @@ class _Session:
                 codecs=codecs,
                 log_file=args.log,
                 log_level=5 if args.log else 0,
-                tls_ca_file=None if args.tls_no_verify else args.tls_ca or _system_ca_bundle(),
+                tls_ca_file=args.tls_ca,
                 tls_verify_server=not args.tls_no_verify,
                 audio=AudioConfig(enabled=False),
             ),

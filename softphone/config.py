@@ -58,8 +58,8 @@ class EngineConfig:
     user_agent: str = "Pult softphone"
     log_file: Path | None = None
     log_level: int = 3
-    tls_ca_file: Path | None = None
-    tls_verify_server: bool = False
+    tls_ca_file: Path | None = None  # CAs that may sign a TLS server's certificate; None = the system's
+    tls_verify_server: bool = False  # refuse a server whose certificate fails (MessageKey.TLS_CERTIFICATE)
     tls_cert_file: Path | None = None  # to accept TLS connections (direct calls to this softphone)
     tls_key_file: Path | None = None
     srtp: SrtpMode = SrtpMode.OFF  # for direct, registrar-less calls (contact-center mode)
