@@ -350,6 +350,9 @@ class HistoryRow(BaseModel):
     recordings: list[str]
     recording_seconds: list[float] = []
     """Length of each of ``recordings``, in the same order."""
+    direction: str = "incoming"
+    """``outgoing`` for an operator's call out through a trunk (MW-19): ``caller`` is then the number
+    called, ``queue`` the caller ID presented, and ``call_id`` the negated id of the outbound call."""
 
 
 class RecordingSavedData(BaseModel):

@@ -96,3 +96,19 @@ class LineInfo(BaseModel):
     id: int
     name: str
     caller_ids: list[CallerIdInfo]
+
+
+OUTBOUND_STATE = "call.outbound"
+"""An operator's outbound call moved on (to that operator only): :class:`OutboundStateData`."""
+
+
+class OutboundState(StrEnum):
+    TALKING = "talking"
+    """The callee answered: the conversation is bridged (and recorded)."""
+    ENDED = "ended"
+
+
+class OutboundStateData(BaseModel):
+    call_ref: str
+    state: OutboundState
+    reason: str = ""

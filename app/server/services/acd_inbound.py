@@ -22,6 +22,7 @@ from app.protocol.calls import (
     RecordingSavedData,
 )
 from app.protocol.status import BuiltinStatus
+from app.protocol.trunks import OUTBOUND_STATE, OutboundState, OutboundStateData
 from app.server.core.errors import NotFoundError
 from app.server.core.logging import log_event
 from app.server.models import (
@@ -37,7 +38,7 @@ from app.server.models import (
     Recording,
     Transfer,
 )
-from app.server.services import callbacks, missed
+from app.server.services import callbacks, missed, trunks
 from app.server.services.acd_core import ROUTED_PERMISSION, AcdCore, token_hash
 from app.server.services.acd_index import OperatorState
 from app.server.services.acd_state import (
@@ -49,6 +50,7 @@ from app.server.services.acd_state import (
     load_operator,
     queue_label,
 )
+from app.server.services.policy import PERSONAL
 
 
 class AcdInbound(AcdCore):
@@ -174,6 +176,7 @@ class AcdInbound(AcdCore):
         with self._lock:
             call = self._by_ref(call_id)
             if call is None:
+                self._outbound_moved(call_id, OutboundState.ENDED, reason[:30])
                 return
             now = self._clock()
             with self._tx() as session:
@@ -307,9 +310,25 @@ class AcdInbound(AcdCore):
         with self._lock:
             call = self._by_ref(call_ref)
             if call is None:
+                self._outbound_moved(call_ref, OutboundState.TALKING)  # an operator's call out, answered
                 return None
             with self._tx() as session:
                 return self._open_recording(session, call.id)
+
+    def _outbound_moved(self, ref: str, state: OutboundState, reason: str = "") -> None:
+        """An operator's outbound call through a trunk (no queue call): its fact, and the operator told."""
+        with self._tx() as session:
+            now = self._clock()
+            if state is OutboundState.TALKING:
+                found = trunks.outbound_answered(session, ref, now)
+            else:
+                found = trunks.outbound_ended(session, ref, reason, now)
+            if found is not None:
+                data = OutboundStateData(call_ref=ref, state=state, reason=reason)
+                self._emit(
+                    session, found.tenant_id, OUTBOUND_STATE, data.model_dump(mode="json"),
+                    PERSONAL, found.employee_id,
+                )  # fmt: skip
 
     def _open_recording(self, session: Session, call_id: int) -> int:
         found = session.execute(

@@ -16,7 +16,17 @@ from app.protocol.calls import (
     QueueSnapshot,
 )
 from app.server.events import outbox
-from app.server.models import Call, CallLeg, CallTopic, Hold, Offer, QueueNumber, Recording, Transfer
+from app.server.models import (
+    Call,
+    CallLeg,
+    CallTopic,
+    Hold,
+    Offer,
+    OutboundCall,
+    QueueNumber,
+    Recording,
+    Transfer,
+)
 from app.server.services import callbacks
 from app.server.services.policy import Principal, visible_employees
 
@@ -147,4 +157,53 @@ def history(
                 recording_seconds=recording_seconds[c.id],
             )
         )
-    return result
+    result.extend(_outbound_history(session, principal, visible, since=since, until=until, limit=limit))
+    result.sort(key=lambda r: (r.arrived_at, r.call_id), reverse=True)
+    return result[:limit]
+
+
+def _outbound_history(
+    session: Session,
+    principal: Principal,
+    visible: frozenset[int] | None,
+    *,
+    since: datetime,
+    until: datetime,
+    limit: int,
+) -> list[HistoryRow]:
+    """Operators' calls out through trunks (MW-19) placed in ``[since, until)``, as outgoing rows."""
+    query = select(OutboundCall).where(
+        OutboundCall.tenant_id == principal.tenant_id,
+        OutboundCall.started_at >= since,
+        OutboundCall.started_at < until,
+    )
+    if visible is not None:
+        query = query.where(OutboundCall.employee_id.in_(visible))
+    rows = session.execute(query.order_by(OutboundCall.started_at.desc()).limit(limit)).scalars()
+    return [
+        HistoryRow(
+            call_id=-o.id,
+            caller=o.number,
+            queue=o.caller_id,
+            group_id=None,
+            arrived_at=o.started_at,
+            answered_at=o.answered_at,
+            ended_at=o.ended_at,
+            state=CallState.ENDED
+            if o.ended_at
+            else (CallState.TALKING if o.answered_at else CallState.OFFERING),
+            end_reason=o.end_reason,
+            operators=[o.employee_id],
+            wait_seconds=None,
+            talk_seconds=(
+                ((o.ended_at or o.answered_at) - o.answered_at).total_seconds() if o.answered_at else None
+            ),
+            hold_seconds=0.0,
+            transfers=0,
+            topic_ids=[],
+            comment="",
+            recordings=[],
+            direction="outgoing",
+        )
+        for o in rows
+    ]

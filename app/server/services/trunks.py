@@ -22,7 +22,7 @@ from app.protocol.trunks import (
     TrunkUpdate,
 )
 from app.server.core.errors import ConflictError, LimitReachedError, NotFoundError, ValidationFailedError
-from app.server.models import QueueNumber, Trunk
+from app.server.models import OutboundCall, QueueNumber, Trunk
 
 _NUMBER = re.compile(NUMBER_PATTERN)
 
@@ -210,3 +210,52 @@ def outbound_account(session: Session, tenant_id: int, trunk_id: int, caller_id:
         domain=trunk.domain or trunk.host.split(":", 1)[0],
         register=trunk.register,
     )
+
+
+# --- outbound call facts (MW-19): the switch's events move them on --------------------------------------
+
+
+def record_outbound(
+    session: Session,
+    *,
+    tenant_id: int,
+    employee_id: int,
+    trunk_id: int,
+    ref: str,
+    number: str,
+    caller_id: str,
+    now: datetime,
+) -> None:
+    session.add(
+        OutboundCall(
+            tenant_id=tenant_id,
+            employee_id=employee_id,
+            trunk_id=trunk_id,
+            switch_ref=ref,
+            number=number,
+            caller_id=caller_id,
+            started_at=now,
+        )
+    )
+
+
+def outbound_by_ref(session: Session, ref: str) -> OutboundCall | None:
+    return session.execute(select(OutboundCall).where(OutboundCall.switch_ref == ref)).scalar_one_or_none()
+
+
+def outbound_answered(session: Session, ref: str, now: datetime) -> OutboundCall | None:
+    """The switch bridged the operator with the callee: the call was answered (the first time counts)."""
+    call = outbound_by_ref(session, ref)
+    if call is None or call.ended_at is not None or call.answered_at is not None:
+        return None
+    call.answered_at = now
+    return call
+
+
+def outbound_ended(session: Session, ref: str, reason: str, now: datetime) -> OutboundCall | None:
+    call = outbound_by_ref(session, ref)
+    if call is None or call.ended_at is not None:
+        return None
+    call.ended_at = now
+    call.end_reason = reason[:30]
+    return call
