@@ -3,7 +3,7 @@ a conversation completes it, and a second «Позвонить» during an attem
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,7 +17,7 @@ from app.protocol.errors import ErrorBody
 from app.protocol.presence import ColleagueList
 from app.services.callbacks import CallbackOrders
 from app.services.errors import ConflictError
-from app.state.callbacks import CallbackOrderEntry, CallbackSnapshot
+from app.state.callbacks import CallbackFailure, CallbackOrderEntry, CallbackSnapshot
 from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore
 from app.state.queue import QueueStore
 from ui.callback_orders import HOLDER
@@ -211,3 +211,16 @@ def test_an_order_is_dropped_when_its_14_days_are_over(qtbot: QtBot) -> None:
     assert panel.tabs.tabText(1) == "Callback orders (1)"
     qtbot.waitUntil(lambda: panel.tabs.tabText(1) == "Callback orders (0)", timeout=15000)
     assert api.lists == []
+
+
+def test_the_tab_speaks_russian(qtbot: QtBot, use_language: Callable[[str], None]) -> None:
+    use_language("ru")
+    api = Api()
+    panel, _calls, _phone, _orders = _setup(qtbot, api)
+    view = panel.callbacks_view
+    assert panel.tabs.tabText(1) == "Заказы обратного звонка (2)"
+    assert view.buttons[11].text() == "Позвонить"
+    heads = [view.tree.topLevelItem(i).text(0) for i in range(view.tree.topLevelItemCount())]  # type: ignore[union-attr]
+    assert heads == ["Сайт (1)", "Оставлены в очереди (1)"]
+    panel._queue.callbacks.action_failed.emit(CallbackFailure(11, "refused", ConflictError("x"), "Петров"))
+    assert view.error_label.text() == "Этому клиенту уже звонит Петров."
