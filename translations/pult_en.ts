@@ -274,6 +274,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Order №{id}
+Number: {phone}
+Left at: {time}
+Call attempts: {attempts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Call</source>
         <translation type="unfinished"></translation>
     </message>

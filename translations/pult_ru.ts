@@ -274,6 +274,16 @@
         <translation>Вы</translation>
     </message>
     <message>
+        <source>Order №{id}
+Number: {phone}
+Left at: {time}
+Call attempts: {attempts}</source>
+        <translation>Заказ №{id}
+Номер: {phone}
+Оставлен: {time}
+Попыток дозвона: {attempts}</translation>
+    </message>
+    <message>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>

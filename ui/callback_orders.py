@@ -108,6 +108,13 @@ class CallbackOrdersView(QWidget):
                     [f"№{order.id}", order.phone, order.group, local_time(order.created_at), holder, ""],
                 )
                 row.setData(ORDER, _ID, order.id)
+                details = self.tr(
+                    "Order №{id}\nNumber: {phone}\nLeft at: {time}\nCall attempts: {attempts}"
+                ).format(
+                    id=order.id, phone=order.phone, time=local_time(order.created_at), attempts=order.attempts
+                )
+                for column in range(ACTION):
+                    row.setToolTip(column, details)  # MW-35: the order's details in a popup
                 button = QPushButton(self.tr("Call"))
                 button.setObjectName("PrimaryButton")
                 button.setEnabled(snapshot.may_call(order))

@@ -222,5 +222,9 @@ def test_the_tab_speaks_russian(qtbot: QtBot, use_language: Callable[[str], None
     assert view.buttons[11].text() == "Позвонить"
     heads = [view.tree.topLevelItem(i).text(0) for i in range(view.tree.topLevelItemCount())]  # type: ignore[union-attr]
     assert heads == ["Сайт (1)", "Оставлены в очереди (1)"]
+    row = view.tree.topLevelItem(0).child(0)  # type: ignore[union-attr]
+    assert row is not None
+    assert row.toolTip(1).startswith("Заказ №11\nНомер: +79990001122\nОставлен: ")
+    assert row.toolTip(1).endswith("Попыток дозвона: 0")
     panel._queue.callbacks.action_failed.emit(CallbackFailure(11, "refused", ConflictError("x"), "Петров"))
     assert view.error_label.text() == "Этому клиенту уже звонит Петров."
