@@ -296,6 +296,7 @@ class CallCenterSync:
 
     def apply(self, event: Event) -> bool:
         from app.protocol import calls as wire
+        from app.protocol.trunks import OUTBOUND_STATE
 
         if self.callbacks is not None and self.callbacks.apply(event):
             return True
@@ -350,6 +351,9 @@ class CallCenterSync:
                 replace(call, phase=phase, connected_at=connected, end_reason=state.reason or call.end_reason)
             )
             return True
+        if event.type == OUTBOUND_STATE:
+            self._outbound(event.data)
+            return True
         if event.type == wire.CALL_THIRD_PARTY:
             self._third_party(wire.ThirdPartyData.model_validate(event.data))
             return True
@@ -372,6 +376,19 @@ class CallCenterSync:
                 self._calls.remove(call.key)
             return True
         return False
+
+    def _outbound(self, raw: dict[str, Any]) -> None:
+        """An operator's call out through a trunk (MW-19): the callee answered, or it ended before."""
+        from app.protocol.trunks import OutboundState, OutboundStateData
+
+        data = OutboundStateData.model_validate(raw)
+        call = next((c for c in self._calls.snapshot.calls if c.outbound_ref == data.call_ref), None)
+        if call is None:
+            return
+        if data.state is OutboundState.TALKING and call.phase is CallPhase.DIALING:
+            self._calls.upsert(replace(call, phase=CallPhase.TALKING, connected_at=datetime.now(UTC)))
+        elif data.state is OutboundState.ENDED and call.sip_call_id is None and call.live:
+            self._calls.upsert(replace(call, phase=CallPhase.ENDED, end_reason=data.reason))
 
     def _third_party(self, data: Any) -> None:
         """The consultation/conference card follows the server: shown while ringing and talking, gone

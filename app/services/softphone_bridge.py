@@ -231,6 +231,9 @@ class SoftphoneBridge(QObject):
         if engine is None:
             self._outbound_refused(key, None)
             return
+        # The worker answers this leg at once; the card rings out until the server's ``call.outbound``
+        # says the callee answered (CallCenterSync).
+        self._calls.upsert(replace(call, outbound_ref=ticket.call_ref, worker_uri=ticket.worker_uri))
         self._pending_offer = key
         self._watch(
             engine.call(
@@ -681,6 +684,8 @@ class SoftphoneBridge(QObject):
             )
         if state is CallState.HELD:
             return CallPhase.HELD
+        if call.outbound_ref and call.connected_at is None:
+            return CallPhase.DIALING  # the worker took the leg; the callee has not answered yet
         if call.phase in (CallPhase.CONFERENCE, CallPhase.TRANSFERRING):
             return call.phase
         return CallPhase.CONSULTING if call.consult_of else CallPhase.TALKING

@@ -66,6 +66,9 @@ class CallSnapshot:
     consult_of: str = ""
     """Key of the held call this consultation leg belongs to."""
     remote_held: bool = False
+    outbound_ref: str = ""
+    """The switch's reference of an operator's call out through a trunk (MW-19); its ``call.outbound``
+    events name it."""
 
     @property
     def live(self) -> bool:

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.protocol.calls import OFFER_TOKEN_HEADER
+from app.protocol.events import Event
 from app.protocol.trunks import CallerIdInfo, LineInfo, OutboundCallInfo
+from app.services.call_center import CallCenterSync
 from app.services.errors import ConflictError
 from app.services.outbound import OutboundLines
 from app.settings.paths import SettingsPaths
 from app.state.calls import CallPhase
+from softphone.events import CallState
 from tests.gui.conftest import FakeSession
 from tests.gui.phone import Phone
 from tests.gui.test_main_window import make_window
@@ -120,14 +124,29 @@ def test_a_typed_number_goes_out_on_the_chosen_line_and_number_and_the_card_foll
     qtbot.keyClicks(panel.number_edit, "8 (916) 123-45-67")
     qtbot.keyClick(panel.number_edit, Qt.Key.Key_Return)
     assert api.orders == [(3, "79161234567", "74950000002")]
-    qtbot.waitUntil(lambda: phase_of(phone, "out:1") is CallPhase.TALKING, timeout=10_000)
+    # The worker answers the leg at once; the card rings out until the server says the callee answered.
+    qtbot.waitUntil(lambda: any(c.state is CallState.CONFIRMED for c in phone.engine.calls.values()))
+    qtbot.wait(200)  # the engine's event reaches the bridge through the Qt event queue
     call = phone.calls.snapshot.get("out:1")
     assert call is not None
+    assert call.phase is CallPhase.DIALING
     assert call.remote == "79161234567"
     assert not call.incoming
+    assert call.outbound_ref == "abc123"
     leg = phone.engine.calls[call.sip_call_id or 0]
     assert leg.remote_uri == WORKER
     assert leg.headers == {OFFER_TOKEN_HEADER: TOKEN}
+    sync = CallCenterSync(calls=phone.calls)
+    other = {"call_ref": "zzz", "state": "talking", "reason": ""}
+    assert sync.apply(Event(seq=1, type="call.outbound", at=datetime.now(UTC), data=other))
+    assert phase_of(phone, "out:1") is CallPhase.DIALING  # another call's event changes nothing
+    answered = {"call_ref": "abc123", "state": "talking", "reason": ""}
+    assert sync.apply(Event(seq=2, type="call.outbound", at=datetime.now(UTC), data=answered))
+    assert phase_of(phone, "out:1") is CallPhase.TALKING
+    phone.bridge.toggle_hold("out:1")
+    qtbot.waitUntil(lambda: phase_of(phone, "out:1") is CallPhase.HELD)
+    phone.bridge.toggle_hold("out:1")
+    qtbot.waitUntil(lambda: phase_of(phone, "out:1") is CallPhase.TALKING)
     phone.bridge.hangup("out:1")
     qtbot.waitUntil(lambda: phase_of(phone, "out:1") is CallPhase.ENDED, timeout=10_000)
     # Redial repeats it on the line chosen now.

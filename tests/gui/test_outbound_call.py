@@ -9,8 +9,12 @@ out to talking and ends when the operator hangs up.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -97,7 +101,7 @@ def test_a_typed_number_goes_out_through_the_trunk_with_the_chosen_caller_id(
         assert call is not None
         assert call.remote == PSTN_USER
         await until(lambda: len(phone.find_events("CALL_ESTABLISHED")) > established, 30, "the phone answers")
-        await until(lambda: _phase(client) is CallPhase.TALKING, 20, "talking")
+        await until(lambda: _phase(client) is CallPhase.TALKING, 20, "talking (the server's call.outbound)")
         invites = [r for r in carrier.requests() if r.startswith(f"INVITE sip:{PSTN_USER}@")]
         assert invites, carrier.requests()
         assert f"from=sip:{CALLER_ID}@" in invites[-1]
@@ -105,6 +109,21 @@ def test_a_typed_number_goes_out_through_the_trunk_with_the_chosen_caller_id(
         client.bridge.hangup("out:1")
         await until(lambda: _phase(client) in (CallPhase.ENDED, None), 20, "ended")
         await until(lambda: len(phone.find_events("CALL_CLOSED")) > closed, 20, "the phone hung up")
+        client.bridge.dismiss("out:1")  # the ended card goes now, not on a timer after the client closed
+        assert _phase(client) is None
+
+        # The call history lists it as outgoing, answered and ended (the server's facts).
+        api = client.session.api
+        assert api is not None
+        outgoing: list[Any] = []
+        deadline = time.monotonic() + 20
+        while not (outgoing and outgoing[0].ended_at is not None) and time.monotonic() < deadline:
+            page = await api.history(since=datetime(2000, 1, 1, tzinfo=UTC), until=None, limit=50)
+            outgoing = [r for r in page.items if r.direction == "outgoing"]
+            await asyncio.sleep(0.2)
+        assert [(r.caller, r.queue) for r in outgoing] == [(PSTN_USER, CALLER_ID)]
+        assert outgoing[0].answered_at is not None
+        assert outgoing[0].ended_at is not None
 
     client.run(scenario())
 
