@@ -346,6 +346,10 @@ class SoftphoneBridge(QObject):
                 return False
             self.call_center.transfer_to(call.cc_call_id, target)
             return True
+        if call is not None and call.outbound_ref:
+            # A call out through a trunk: the switch holds the callee; no transfer of it yet.
+            self.operation_failed.emit(OPERATION_FAILED)
+            return False
         if call is None or engine is None or call.sip_call_id is None:
             return False
         from softphone.dialing import parse_dial_string
@@ -365,6 +369,9 @@ class SoftphoneBridge(QObject):
         call, engine = self._calls.snapshot.get(key), self._engine
         if call is not None and call.origin is CallOrigin.CONTACT_CENTER:
             return self._cc_third_party(key, target, "consult", label)
+        if call is not None and call.outbound_ref:
+            self.operation_failed.emit(OPERATION_FAILED)  # as for a transfer: not for calls out yet
+            return False
         if call is None or engine is None or call.sip_call_id is None:
             return False
         if not self.check_number(target):

@@ -143,6 +143,11 @@ def test_a_typed_number_goes_out_on_the_chosen_line_and_number_and_the_card_foll
     answered = {"call_ref": "abc123", "state": "talking", "reason": ""}
     assert sync.apply(Event(seq=2, type="call.outbound", at=datetime.now(UTC), data=answered))
     assert phase_of(phone, "out:1") is CallPhase.TALKING
+    failures: list[str] = []
+    phone.bridge.operation_failed.connect(failures.append)
+    assert not phone.bridge.transfer_blind("out:1", "101")  # not for calls out through a trunk yet
+    assert not phone.bridge.start_consultation("out:1", "101")
+    assert failures == ["call.operation_failed", "call.operation_failed"]
     phone.bridge.toggle_hold("out:1")
     qtbot.waitUntil(lambda: phase_of(phone, "out:1") is CallPhase.HELD)
     phone.bridge.toggle_hold("out:1")
