@@ -89,6 +89,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Outgoing, answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing, in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing, not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Answered</source>
         <translation type="unfinished"></translation>
     </message>

@@ -89,6 +89,18 @@
         <translation>Последние вызовы: {count} (не больше {limit}, см. настройки «Пользовательские»).</translation>
     </message>
     <message>
+        <source>Outgoing, answered</source>
+        <translation>Исходящий, отвечен</translation>
+    </message>
+    <message>
+        <source>Outgoing, in progress</source>
+        <translation>Исходящий, идёт</translation>
+    </message>
+    <message>
+        <source>Outgoing, not answered</source>
+        <translation>Исходящий, без ответа</translation>
+    </message>
+    <message>
         <source>Answered</source>
         <translation>Принят</translation>
     </message>

@@ -114,6 +114,12 @@ class CallHistoryPanel(QWidget):
 
     @staticmethod
     def _result(row: HistoryRow) -> str:
+        if row.direction == "outgoing":  # a call out through a trunk (MW-19); «Линия» is the caller ID
+            if row.answered_at is not None:
+                return QCoreApplication.translate("CallHistoryPanel", "Outgoing, answered")
+            if row.ended_at is None:
+                return QCoreApplication.translate("CallHistoryPanel", "Outgoing, in progress")
+            return QCoreApplication.translate("CallHistoryPanel", "Outgoing, not answered")
         if row.answered_at is not None:
             return QCoreApplication.translate("CallHistoryPanel", "Answered")
         if row.ended_at is None:

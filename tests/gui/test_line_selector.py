@@ -12,7 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.protocol.calls import OFFER_TOKEN_HEADER
+from app.protocol.calls import OFFER_TOKEN_HEADER, HistoryRow
+from app.protocol.calls import CallState as WireCallState
 from app.protocol.events import Event
 from app.protocol.trunks import CallerIdInfo, LineInfo, OutboundCallInfo
 from app.services.call_center import CallCenterSync
@@ -24,6 +25,7 @@ from softphone.events import CallState
 from tests.gui.conftest import FakeSession
 from tests.gui.phone import Phone
 from tests.gui.test_main_window import make_window
+from ui.call_history_panel import CallHistoryPanel
 from ui.line_selector import LineSelector
 from ui.telephony_panel import TelephonyPanel
 
@@ -203,3 +205,17 @@ def test_the_top_bar_has_the_selectors_once_there_are_lines(
     assert window.line_selector.number_box.toolTip() == (
         "Выбор линии в качестве исходящего номера, с пояснительным комментарием к номеру"
     )
+
+
+def test_the_call_history_tells_calls_out_from_incoming_calls(use_language: Callable[[str], None]) -> None:
+    use_language("ru")
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    row = HistoryRow(
+        call_id=-1, caller="79161234567", queue="74957654321", group_id=None, arrived_at=at,
+        answered_at=at, ended_at=at, state=WireCallState.ENDED, end_reason="caller_hung_up", operators=[6],
+        wait_seconds=None, talk_seconds=30.0, hold_seconds=0.0, transfers=0, topic_ids=[], comment="",
+        recordings=[], direction="outgoing",
+    )  # fmt: skip
+    assert CallHistoryPanel._result(row) == "Исходящий, отвечен"
+    assert CallHistoryPanel._result(row.model_copy(update={"answered_at": None})) == "Исходящий, без ответа"
+    assert CallHistoryPanel._result(row.model_copy(update={"direction": "incoming"})) == "Принят"
