@@ -200,6 +200,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     outbound = OutboundLines(account_file=account_file)  # MW-19: numbers go out through the server's trunks
     outbound.bind(api=lambda: session.api, spawn=session.spawn)
     bridge.outbound = outbound
+    session.call_center.lines_changed = outbound.refresh
     session.logged_in.connect(lambda _me: outbound.refresh())
     session.logged_out.connect(lambda _reason: outbound.clear())
 

@@ -98,6 +98,8 @@ class LineInfo(BaseModel):
     caller_ids: list[CallerIdInfo]
 
 
+LINES_CHANGED = "lines.changed"
+"""A trunk was added, changed or removed: ``{"trunk_id"}``; clients refetch ``GET /lines``."""
 OUTBOUND_STATE = "call.outbound"
 """An operator's outbound call moved on (to that operator only): :class:`OutboundStateData`."""
 

@@ -288,6 +288,8 @@ class CallCenterSync:
     def __init__(self, *, calls: CallsStore, actions: CallCenterActions | None = None) -> None:
         self._calls = calls
         self._actions = actions
+        self.lines_changed: Callable[[], None] | None = None
+        """Refetches the «Линия» selectors' lines (``lines.changed``: a trunk was added, changed, removed)."""
         self.callbacks: CallbackOrders | None = None
         """The callback-order tab's service (``callback.changed``), set by the composition root."""
         if actions is not None:
@@ -296,7 +298,7 @@ class CallCenterSync:
 
     def apply(self, event: Event) -> bool:
         from app.protocol import calls as wire
-        from app.protocol.trunks import OUTBOUND_STATE
+        from app.protocol.trunks import LINES_CHANGED, OUTBOUND_STATE
 
         if self.callbacks is not None and self.callbacks.apply(event):
             return True
@@ -353,6 +355,10 @@ class CallCenterSync:
             return True
         if event.type == OUTBOUND_STATE:
             self._outbound(event.data)
+            return True
+        if event.type == LINES_CHANGED:
+            if self.lines_changed is not None:
+                self.lines_changed()
             return True
         if event.type == wire.CALL_THIRD_PARTY:
             self._third_party(wire.ThirdPartyData.model_validate(event.data))

@@ -110,6 +110,7 @@ class LiveClient:
         self.outbound = OutboundLines(account_file=self._account_file)  # MW-19, as app.bootstrap wires it
         self.outbound.bind(api=lambda: self.session.api, spawn=self.session.spawn)
         self.bridge.outbound = self.outbound
+        self.session.call_center.lines_changed = self.outbound.refresh
         self.session.logged_in.connect(lambda _me: self.outbound.refresh())
         self.session.logged_in.connect(lambda _me: self.window.line_selector.bind(self.outbound))
         self.shell.auto_break = AutoBreakService(status=self.status_store, session=self.session)

@@ -20,7 +20,7 @@ from app.services.call_center import CallCenterSync
 from app.services.errors import ConflictError
 from app.services.outbound import OutboundLines
 from app.settings.paths import SettingsPaths
-from app.state.calls import CallPhase
+from app.state.calls import CallPhase, CallsStore
 from softphone.events import CallState
 from tests.gui.conftest import FakeSession
 from tests.gui.phone import Phone
@@ -39,8 +39,13 @@ class FakeLinesApi:
     def __init__(self, *, refuse: bool = False) -> None:
         self.orders: list[tuple[int, str, str]] = []
         self.refuse = refuse
+        self.removed: set[int] = set()
 
     async def lines(self) -> list[LineInfo]:
+        return [line for line in self._lines() if line.id not in self.removed]
+
+    @staticmethod
+    def _lines() -> list[LineInfo]:
         return [
             LineInfo(
                 id=3,
@@ -219,3 +224,22 @@ def test_the_call_history_tells_calls_out_from_incoming_calls(use_language: Call
     assert CallHistoryPanel._result(row) == "Исходящий, отвечен"
     assert CallHistoryPanel._result(row.model_copy(update={"answered_at": None})) == "Исходящий, без ответа"
     assert CallHistoryPanel._result(row.model_copy(update={"direction": "incoming"})) == "Принят"
+
+
+def test_the_selectors_follow_a_lines_changed_event(qtbot: QtBot, tmp_path: Path) -> None:
+    api = FakeLinesApi()
+    lines = outbound_lines(tmp_path, api)
+    lines.choose_line(7)
+    selector = LineSelector()
+    qtbot.addWidget(selector)
+    selector.bind(lines)
+    sync = CallCenterSync(calls=CallsStore())
+    sync.lines_changed = lines.refresh
+    api.removed.add(7)  # an administrator deleted the chosen line
+    assert sync.apply(Event(seq=1, type="lines.changed", at=datetime.now(UTC), data={"trunk_id": 7}))
+    assert [selector.line_box.itemText(i) for i in range(selector.line_box.count())] == ["Городская"]
+    assert (lines.line_id, lines.caller_id) == (3, "74950000001")
+    api.removed.add(3)
+    sync.apply(Event(seq=2, type="lines.changed", at=datetime.now(UTC), data={"trunk_id": 3}))
+    assert selector.isHidden()
+    assert not lines.ready

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.server.seed import DEMO_QUEUE_NUMBERS, SALES
 from tests.server.conftest import Api
+from tests.server.test_events import stream, until_heartbeat
 
 SALES_NUMBER, SALES_COMMENT = DEMO_QUEUE_NUMBERS[SALES]
 
@@ -59,3 +62,17 @@ def test_a_call_out_without_a_media_switch_is_refused_with_a_reason(api: Api) ->
     )
     assert refused.status_code == 409, refused.text
     assert "switch" in refused.text
+
+
+def test_operators_are_told_when_the_lines_change(make_api: Callable[..., Api]) -> None:
+    api = make_api(heartbeat_seconds=0.15, event_poll_seconds=0.1)
+    admin, operator = api.token("admin"), api.token("op1")
+    with stream(api, operator) as ws:
+        before = [f["seq"] for f in until_heartbeat(ws) if f["kind"] == "event"]
+    line = _add(api, admin, "Новая линия", ["74957654321"])
+    assert api.patch(f"/trunks/{line}", admin, {"caller_ids": ["74951112233"]}).status_code == 200
+    assert api.delete(f"/trunks/{line}", admin).status_code == 204
+    with stream(api, operator, after=max(before, default=0)) as ws:
+        frames = until_heartbeat(ws)
+    told = [(f["type"], f["data"]) for f in frames if f["kind"] == "event" and f["type"] == "lines.changed"]
+    assert told == [("lines.changed", {"trunk_id": line})] * 3

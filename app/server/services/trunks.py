@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.protocol.trunks import (
+    LINES_CHANGED,
     MAX_TRUNKS,
     NUMBER_PATTERN,
     CallerIdInfo,
@@ -22,7 +23,10 @@ from app.protocol.trunks import (
     TrunkUpdate,
 )
 from app.server.core.errors import ConflictError, LimitReachedError, NotFoundError, ValidationFailedError
+from app.server.events import outbox
+from app.server.events.outbox import Retention
 from app.server.models import OutboundCall, QueueNumber, Trunk
+from app.server.services.statuses import VIEW_STATUS_PERMISSION
 
 _NUMBER = re.compile(NUMBER_PATTERN)
 
@@ -96,6 +100,20 @@ def lines(session: Session, tenant_id: int) -> list[LineInfo]:
         for t in list_trunks(session, tenant_id)
         if t.enabled and t.caller_ids
     ]
+
+
+def announce(session: Session, tenant_id: int, trunk_id: int, *, now: datetime, retention: Retention) -> None:
+    """``lines.changed`` to everyone of the tenant: the «Линия» selectors refetch their lists."""
+    outbox.append(
+        session,
+        tenant_id=tenant_id,
+        type=LINES_CHANGED,
+        data={"trunk_id": trunk_id},
+        at=now,
+        permission=VIEW_STATUS_PERMISSION,
+        subject_employee_id=None,
+        retention=retention,
+    )
 
 
 def get(session: Session, tenant_id: int, trunk_id: int) -> Trunk:

@@ -67,6 +67,7 @@ def add_trunk(body: TrunkCreate, principal: Admin, ctx: Ctx) -> TrunkInfo:
     with ctx.db.transaction() as session:
         trunk = trunks.create(session, principal.tenant_id, body, now=ctx.clock())
         found = trunks.info(trunk)
+        trunks.announce(session, principal.tenant_id, trunk.id, now=ctx.clock(), retention=ctx.retention)
     _changed(ctx)
     return found
 
@@ -81,6 +82,7 @@ def get_trunk(trunk_id: int, principal: Admin, ctx: Ctx) -> TrunkInfo:
 def update_trunk(trunk_id: int, body: TrunkUpdate, principal: Admin, ctx: Ctx) -> TrunkInfo:
     with ctx.db.transaction() as session:
         found = trunks.info(trunks.update(session, principal.tenant_id, trunk_id, body))
+        trunks.announce(session, principal.tenant_id, trunk_id, now=ctx.clock(), retention=ctx.retention)
     _changed(ctx)
     return found
 
@@ -119,5 +121,6 @@ def call_out(
 def delete_trunk(trunk_id: int, principal: Admin, ctx: Ctx) -> Response:
     with ctx.db.transaction() as session:
         trunks.delete(session, principal.tenant_id, trunk_id)
+        trunks.announce(session, principal.tenant_id, trunk_id, now=ctx.clock(), retention=ctx.retention)
     _changed(ctx)
     return Response(status_code=204)
