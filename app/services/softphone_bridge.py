@@ -9,6 +9,7 @@ The engine delivers its events on its own thread; the bridge re-emits them on th
 from __future__ import annotations
 
 import logging
+import re
 from concurrent.futures import Future
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -196,8 +197,13 @@ class SoftphoneBridge(QObject):
     def _dial_out(self, target: Any, text: str) -> bool:
         """A number in contact-center mode: the server places it through the chosen line (MW-19); the
         card shows «ringing out» at once and follows the media leg once the worker is known."""
+        from app.protocol.trunks import NUMBER_PATTERN
+
         outbound = self.outbound
         assert outbound is not None
+        if not re.match(NUMBER_PATTERN, target.number):  # a carrier takes digits only (no *, #, short codes)
+            self.operation_failed.emit(INVALID_NUMBER)
+            return False
         if not outbound.ready:
             self.operation_failed.emit(NO_LINE)
             return False

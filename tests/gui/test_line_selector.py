@@ -177,6 +177,11 @@ def test_without_a_line_or_when_the_server_refuses_the_user_is_told_and_nothing_
     assert not phone.bridge.dial("79161234567")
     assert failures == ["dial.no_line"]
 
+    cc_mode(phone, outbound_lines(tmp_path, FakeLinesApi()))
+    assert not phone.bridge.dial("*100#")  # a service code cannot go out through a carrier
+    assert not phone.bridge.dial("5")
+    assert failures[1:] == ["dial.invalid_number", "dial.invalid_number"]
+
     api = FakeLinesApi(refuse=True)
     cc_mode(phone, outbound_lines(tmp_path, api))
     assert phone.bridge.dial("79161234567")
