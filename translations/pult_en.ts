@@ -1691,7 +1691,7 @@ Call attempts: {attempts}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose a line and an outgoing number for calls in the top bar.</source>
+        <source>No line for outgoing calls is available to you: an administrator adds one (a SIP trunk with outgoing numbers), then it can be chosen in the top bar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1694,8 +1694,8 @@ Call attempts: {attempts}</source>
         <translation>Микрофон и динамики не найдены. Проверьте подключение устройств</translation>
     </message>
     <message>
-        <source>Choose a line and an outgoing number for calls in the top bar.</source>
-        <translation>Выберите линию и исходящий номер для вызовов на верхней панели.</translation>
+        <source>No line for outgoing calls is available to you: an administrator adds one (a SIP trunk with outgoing numbers), then it can be chosen in the top bar.</source>
+        <translation>Нет доступной линии для исходящих вызовов: её добавляет администратор (SIP-транк с исходящими номерами), затем линию можно выбрать на верхней панели.</translation>
     </message>
     <message>
         <source>The server did not place the call through the chosen line.</source>

@@ -132,7 +132,9 @@ def softphone_message(key: str) -> str:
             "Softphone", "Microphone and speakers not found. Check that the devices are connected"
         ),
         "dial.no_line": QCoreApplication.translate(
-            "Softphone", "Choose a line and an outgoing number for calls in the top bar."
+            "Softphone",
+            "No line for outgoing calls is available to you: an administrator adds one (a SIP trunk with "
+            "outgoing numbers), then it can be chosen in the top bar.",
         ),
         "dial.line_refused": QCoreApplication.translate(
             "Softphone", "The server did not place the call through the chosen line."
