@@ -5,9 +5,10 @@ opened to the worker with the token (fake softphone engine, recorded REST calls)
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -248,3 +249,22 @@ def test_the_selectors_follow_a_lines_changed_event(qtbot: QtBot, tmp_path: Path
     sync.apply(Event(seq=2, type="lines.changed", at=datetime.now(UTC), data={"trunk_id": 3}))
     assert selector.isHidden()
     assert not lines.ready
+
+
+def test_hanging_up_while_the_server_places_the_call_opens_no_leg(
+    qtbot: QtBot, phone: Phone, tmp_path: Path
+) -> None:
+    api = FakeLinesApi()
+    lines = outbound_lines(tmp_path, api)
+    pending: list[Coroutine[Any, Any, None]] = []
+    lines.bind(api=lambda: api, spawn=pending.append)  # type: ignore[arg-type, return-value]
+    cc_mode(phone, lines)
+    assert phone.bridge.dial("79161234567")
+    assert phase_of(phone, "out:1") is CallPhase.DIALING  # ringing out at once, before the server answers
+    phone.bridge.hangup("out:1")
+    assert phone.calls.snapshot.get("out:1") is None
+    asyncio.run(pending.pop())  # the server's answer comes after all
+    assert api.orders == [(3, "79161234567", "74950000001")]
+    qtbot.wait(100)
+    assert phone.engine.calls == {}
+    assert phone.calls.snapshot.calls == ()
