@@ -9,6 +9,7 @@ a conversation completes the order, a number the softphone cannot call releases 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ import httpx
 import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 
 from app.services.api import ApiClient
 from app.services.call_center import CallCenterSync
@@ -195,19 +196,14 @@ class Phone:
         return True
 
 
-def _run_clients(
-    qapp: QApplication,
-    qtbot: QtBot,
-    tmp_path: Path,
-    scenario: Callable[[Operator, Operator], Any],
-    **dials: Any,
-) -> None:
+Scenario = Callable[["Operator", "Operator"], Any]
+
+
+def _run_clients(qapp: QApplication, tmp_path: Path, scenario: Scenario, **dials: Any) -> None:
     loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
     op1 = Operator(tmp_path / "op1", dials.get("op1"))
     op2 = Operator(tmp_path / "op2", dials.get("op2"))
-    for op in (op1, op2):
-        qtbot.addWidget(op.panel)
 
     async def stop() -> None:
         for op in (op1, op2):
@@ -221,6 +217,14 @@ def _run_clients(
         finally:
             loop.close()
             asyncio.set_event_loop(None)
+            del loop
+            # Released here, on the main thread: left to the garbage collector, the closed loop's Qt
+            # timers and these objects could die on another thread of a later test (a softphone's).
+            for op in (op1, op2):
+                op.panel.close()
+                for obj in (op.panel, op.orders, op.session, op.bridge, op.queue, op.calls):
+                    Shiboken.delete(obj)
+            gc.collect()
 
 
 def _leave_order(server: Server, admin: dict[str, str], phone: str) -> int:
@@ -234,7 +238,7 @@ def _leave_order(server: Server, admin: dict[str, str], phone: str) -> int:
 
 
 def test_a_claimed_order_is_locked_for_the_other_operator_and_a_conversation_completes_it(
-    qapp: QApplication, qtbot: QtBot, server: Server, tmp_path: Path
+    qapp: QApplication, server: Server, tmp_path: Path
 ) -> None:
     admin = {"Authorization": f"Bearer {server.token('admin')}"}
     phone = Phone()
@@ -275,11 +279,11 @@ def test_a_claimed_order_is_locked_for_the_other_operator_and_a_conversation_com
         remaining = [o.id for o in op2.queue.callbacks.snapshot.orders]
         assert remaining == [second]
 
-    _run_clients(qapp, qtbot, tmp_path, scenario, op1=phone.dial)
+    _run_clients(qapp, tmp_path, scenario, op1=phone.dial)
 
 
 def test_a_number_the_softphone_cannot_call_releases_the_order_for_everyone(
-    qapp: QApplication, qtbot: QtBot, server: Server, tmp_path: Path
+    qapp: QApplication, server: Server, tmp_path: Path
 ) -> None:
     admin = {"Authorization": f"Bearer {server.token('admin')}"}
 
@@ -300,4 +304,4 @@ def test_a_number_the_softphone_cannot_call_releases_the_order_for_everyone(
         assert op1.button_enabled(order)
         assert op2.tab_title == "Callback orders (1)"
 
-    _run_clients(qapp, qtbot, tmp_path, scenario)
+    _run_clients(qapp, tmp_path, scenario)

@@ -3,13 +3,16 @@ a conversation completes it, and a second «Позвонить» during an attem
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+import gc
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 
 from app.protocol.admin import GroupList
 from app.protocol.calls import CallbackOrderInfo, CallbackOrderList
@@ -24,6 +27,17 @@ from ui.callback_orders import HOLDER
 from ui.panels import QueuePanel
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+_MADE: list[QObject] = []
+
+
+@pytest.fixture(autouse=True)
+def _release_on_the_main_thread() -> Iterator[None]:
+    """The service, its timer and the stores die here, not in a later test's garbage collection on
+    another thread (a softphone's)."""
+    yield
+    while _MADE:
+        Shiboken.delete(_MADE.pop())
+    gc.collect()
 
 
 class Api:
@@ -95,6 +109,7 @@ def _setup(
         store=queue.callbacks, calls=calls, dial=phone.dial, dial_failed=phone.failed, me=lambda: 5
     )
     orders.bind(api=lambda: api, spawn=run_now)  # type: ignore[arg-type]
+    _MADE.extend((orders, phone, queue, calls))
     panel = QueuePanel(queue=queue)
     qtbot.addWidget(panel)
     queue.callbacks.set(
