@@ -43,6 +43,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=None,
         help="seconds before the first reconnect attempt (default: the «Подключение» setting)",
     )
+    parser.add_argument(
+        "--skip-first-run",
+        action="store_true",
+        help="do not open the softphone settings on an account's first sign-in (pre-configured machines)",
+    )
     parser.add_argument("--stdin-commands", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "url", nargs="?", default="", help="tel:, callto: or sip: link, or a number, to call (asks first)"
@@ -136,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         no_err_windows=args.no_err_windows,
         reconnect_delay=args.reconnect_delay,
         stdin_commands=args.stdin_commands,
+        skip_first_run=args.skip_first_run,
         url=args.url,
         instance=instance,
     )

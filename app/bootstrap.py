@@ -36,6 +36,8 @@ class ClientOptions:
     """Seconds before the first reconnect attempt (later ones back off); None: «Подключение»'s delay."""
     stdin_commands: bool = False
     """Read test commands from stdin (``status <key>``, ``logout``, ``screenshot <png>``, ``quit``)."""
+    skip_first_run: bool = False
+    """Do not open the softphone settings on the first sign-in here (MW-14): machines IT set up."""
     url: str = ""
     """A ``tel:``/``callto:``/``sip:`` link or a number to call, offered once signed in (spec App. 4)."""
     instance: str = ""
@@ -255,7 +257,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
 
             # No chat window yet: the post-call comment is where quick answers (TP-29) are offered.
             offer_quick_answers(window.call_window.card.comment_edit, quick_answers)
-        if window is not None and _first_sign_in_here(account_file()):
+        if window is not None and not options.skip_first_run and _first_sign_in_here(account_file()):
             settings_opener.open(window, tab="softphone")  # MW-14: the softphone settings, once
 
     session.logged_in.connect(wire_settings)

@@ -312,8 +312,11 @@ def test_installed_client_signs_in_to_demo_company_under_xvfb(system: Chroot, se
         started = time.monotonic()
         client = subprocess.Popen(
             system.command(
+                # No window manager under this Xvfb, and Qt leaves a transient dialog unpainted without one:
+                # the first sign-in's softphone settings (MW-14) would cover the window black; skip them as IT
+                # would on a machine it set up.
                 ["pult", "--server", url, "--login", DEMO_LOGIN, "--lang", "ru", "--log-format", "json",
-                 "--no-err-windows"],
+                 "--no-err-windows", "--skip-first-run"],
                 env={"DISPLAY": display, "PULT_PASSWORD": password, "HOME": "/home/pult-operator",
                      "XDG_RUNTIME_DIR": f"/run/user/{OPERATOR_UID}"},
                 user="pult-operator:pult-operator",
@@ -357,11 +360,35 @@ def test_installed_client_signs_in_to_demo_company_under_xvfb(system: Chroot, se
         stop(xvfb)
 
 
+def stop_unit_processes(system: Chroot, user: str) -> list[int]:
+    """What systemd's stop does to the rest of the unit's cgroup: the media workers that keep conversations
+    across an api restart run in their own process group, so the api's exit leaves them. Only processes of
+    the unit's user inside this chroot are touched (the host may give the same uid to a daemon of its own)."""
+    uid = int(system.run(["id", "-u", user]).stdout)
+    root = system.root.resolve()
+    killed = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid != uid or Path(os.readlink(entry / "root")).resolve() != root:
+                continue
+            os.kill(int(entry.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue  # gone meanwhile
+        killed.append(int(entry.name))
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in killed) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return killed
+
+
 def test_remove_keeps_data_and_config_and_purge_then_removes_every_file(
     system: Chroot, server: ServerRun
 ) -> None:
     # prerm stops the unit under systemd; here the test does, and a signalled stop must be a clean exit.
     assert stop(server.proc) == 0
+    stop_unit_processes(system, "pult")
     listed = system.run(["dpkg", "-L", "pult", "pult-server"]).stdout.split()
     owned = [p for p in listed if p.startswith(("/opt/pult", "/etc/pult-server", "/usr/bin/pult"))]
     assert owned
