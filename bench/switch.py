@@ -34,13 +34,10 @@ import contextlib
 import json
 import math
 import os
-import queue
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import wave
 from collections.abc import Callable
@@ -65,6 +62,7 @@ from app.server.core.security import PasswordHashing  # noqa: E402
 from app.server.models import DistributionSettings, QueueNumber, Tenant  # noqa: E402
 from app.server.seed import DEMO_PRODUCT, seed_demo  # noqa: E402
 from app.server.services import employees, groups  # noqa: E402
+from tests.server.switch_helpers import ServerProcess, free_udp_ports  # noqa: E402
 
 PASSWORD = "BenchPult1"
 BENCH_NUMBER = "74950009999"
@@ -158,68 +156,21 @@ def scenario(name: str, audio: Path, out: Path) -> Path:
     return out
 
 
-def free_block(count: int, start: int) -> int:
-    for base in range(start, 60000 - count, count):
-        socks: list[socket.socket] = []
-        try:
-            for port in range(base, base + count):
-                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-                socks.append(s)
-                s.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-        finally:
-            for s in socks:
-                s.close()
-    raise RuntimeError("no free UDP port block")
-
-
 # --- the server ------------------------------------------------------------------------------------------
 
 
-class Server:
+class Server(ServerProcess):
+    """The suite's server process with the Kamailio front over ``workers`` workers, plus process figures."""
+
     def __init__(self, data_dir: Path, *, workers: int, sip_port: int, rtp_port: int) -> None:
-        env = {**os.environ, "PULT_SERVER_PASSWORD_HASHING": "argon2-fast-insecure"}
-        cmd = [
-            sys.executable, "-m", "app.server", "--demo", "--demo-password", PASSWORD, "--port", "0",
-            "--data-dir", str(data_dir), "--switch", "embedded", "--sip-front", "kamailio",
-            "--switch-workers", str(workers), "--sip-port", str(sip_port), "--rtp-port", str(rtp_port),
-            "--demo-traffic", "off",
-        ]  # fmt: skip
-        self.data_dir = data_dir
-        self.sip_port = sip_port
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        super().__init__(
+            data_dir,
+            sip_port=sip_port,
+            rtp_port=rtp_port,
+            sip_front="kamailio",
+            workers=workers,
+            extra=("--demo-password", PASSWORD),
         )
-        self.log: list[dict[str, Any]] = []
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.url = ""
-        threading.Thread(target=self._pump, daemon=True).start()
-        deadline = time.monotonic() + 120
-        while not self.url:
-            line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
-            if line.startswith(READY):
-                self.url = line[len(READY) :].strip()
-
-    def _pump(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            if line.startswith("{"):
-                with contextlib.suppress(ValueError):
-                    self.log.append(json.loads(line))
-            self.lines.put(line)
-
-    def events(self, name: str) -> list[dict[str, Any]]:
-        return [e for e in list(self.log) if e.get("event") == name]
-
-    def wait_log(self, name: str, timeout: float, count: int = 1) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if len(found := self.events(name)) >= count:
-                return found
-            time.sleep(0.1)
-        raise TimeoutError(f"{name} x{count} not in the server log within {timeout:.0f} s")
 
     def pids(self) -> dict[str, list[int]]:
         """api, workers and the Kamailio front (its whole process group)."""
@@ -238,14 +189,6 @@ class Server:
             elif int(stat[2]) == kamailio:
                 found["kamailio"].append(int(entry.name))
         return found
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -347,11 +290,11 @@ class Operators:
 
     async def _leg(self, uri: str, token: str) -> None:
         service, _, address = uri.removeprefix("sip:").partition("@")
-        local = free_block(1, 45000 + (self.answered * 7) % 10000)
+        local = free_udp_ports(1, start=45000 + (self.answered * 7) % 10000)
         proc = await asyncio.create_subprocess_exec(
             "sipp", "-sf", str(self.operator_xml), "-s", service, address, "-i", "127.0.0.1",
             "-p", str(local), "-m", "1", "-key", "token", token, "-nostdin", "-timeout", "900",
-            "-mp", str(free_block(4, 20000 + (self.answered * 13) % 9000)),
+            "-mp", str(free_udp_ports(4, start=20000 + (self.answered * 13) % 9000)),
             cwd=self.work, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         self.legs.append(proc)
@@ -447,7 +390,8 @@ async def run_level(server: Server, n: int, customer_xml: Path, hold: float, wor
     closed_before = len(server.events("switch.recording_closed"))
     customers = await asyncio.create_subprocess_exec(
         "sipp", "-sf", str(customer_xml), "-s", BENCH_NUMBER, f"127.0.0.1:{server.sip_port}",
-        "-i", "127.0.0.1", "-p", str(free_block(1, 41000)), "-mp", str(free_block(4 * n + 4, 30000)),
+        "-i", "127.0.0.1", "-p", str(free_udp_ports(1, start=41000)),
+        "-mp", str(free_udp_ports(4 * n + 4, start=30000)),
         "-m", str(n), "-l", str(n), "-r", "20", "-d", str(int(hold * 1000)), "-nostdin",
         "-timeout", str(int(hold + 180)), "-timeout_error",
         cwd=work, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
@@ -496,8 +440,8 @@ async def bench(
     logins = prepare_database(data_dir, top + 4)
     customer_xml = scenario("customer.xml", tone(work / "customer.wav", CUSTOMER_HZ), work / "customer.xml")
     operator_xml = scenario("operator.xml", tone(work / "operator.wav", OPERATOR_HZ), work / "operator.xml")
-    sip_port = free_block(workers + 1, 26000)
-    rtp_port = free_block(workers * RTP_RANGE, 32000)
+    sip_port = free_udp_ports(workers + 1, start=26000)
+    rtp_port = free_udp_ports(workers * RTP_RANGE, start=32000)
     server = Server(data_dir, workers=workers, sip_port=sip_port, rtp_port=rtp_port)
     try:
         server.wait_log("switch.started", 180)
