@@ -27,15 +27,15 @@ from app.server.models import (
     Transfer,
 )
 from app.server.services.acd_core import CLAIM_GRACE, OTHERS_PERMISSION, QUEUE_PERMISSION, token_hash
+from app.server.services.acd_queue import AcdQueueActions
 from app.server.services.acd_state import (
     WAITING,
     LiveOffer,
 )
-from app.server.services.acd_transfer import AcdThirdParty
 from app.server.services.policy import Principal, groups_of
 
 
-class AcdEngine(AcdThirdParty):
+class AcdEngine(AcdQueueActions):
     # --- operator actions (over the api) -------------------------------------------------------------
 
     def _my_offer(self, principal: Principal, offer_id: int) -> LiveOffer:

@@ -39,6 +39,14 @@ def get_queue(principal: CurrentPrincipal, ctx: Ctx) -> QueueSnapshot:
         return call_views.queue(session, principal, ctx.clock())
 
 
+@router.post("/queue/{call_id}/transfer", status_code=204, responses={**_ERRORS, 422: {"model": ErrorBody}})
+def transfer_waiting(call_id: int, body: TransferRequest, principal: CurrentPrincipal, ctx: Ctx) -> Response:
+    """«Перевести» on a waiting call (MW-33): to an employee (offered to them), a group's queue, or a
+    number the switch dials; refusals name their ``detail.reason``."""
+    ctx.acd.transfer_waiting(principal, call_id, body)
+    return Response(status_code=204)
+
+
 @router.post("/offers/{offer_id}/answer", responses=_ERRORS)
 def answer_offer(offer_id: int, principal: CurrentPrincipal, ctx: Ctx) -> OfferAnswered:
     return ctx.acd.answer_offer(principal, offer_id)
