@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.server.core.db import Database
 from app.server.models import Call, CallLeg, Hold, Offer, OutboxEvent, Transfer
-from tests.server.cc import CC, open_cc
+from tests.server.cc import CC, SALES_NUMBER, open_cc
 from tests.server.conftest import FakeClock
 
 
@@ -236,6 +236,66 @@ def test_bad_targets_are_refused_with_reasons(cc: CC) -> None:
     assert phone.status_code == 409
     assert "trunk" in phone.text
     assert cc.api.post(f"/calls/{call_id}/consult", op1, {"employee_id": cc.ids["op1"]}).status_code == 409
+    assert _transfers(cc, call_id) == []
+
+
+def _trunk(cc: CC, name: str, caller_ids: list[str], host: str = "sip.carrier.example:5070") -> int:
+    body = {
+        "name": name,
+        "host": host,
+        "username": "trunk-user",
+        "password": "s3cret",
+        "caller_ids": caller_ids,
+    }
+    created = cc.api.post("/trunks", cc.session("admin"), body)
+    assert created.status_code == 201, created.text
+    return int(created.json()["id"])
+
+
+def test_a_phone_number_goes_out_through_the_line_the_customer_called_as_that_number(cc: CC) -> None:
+    _trunk(cc, "Другая", ["74990000000"], host="other.example")
+    line = _trunk(cc, "Город", ["74957654321", SALES_NUMBER])
+    ref, call_id = _talking(cc)
+    op1 = cc.tokens["op1"]
+    assert cc.api.post(f"/calls/{call_id}/consult", op1, {"number": "79161234567"}).status_code == 200
+    # The third party sees the company number the customer dialled (a caller ID of that line).
+    assert cc.switch.named("dial_party")[-1].args == (
+        "sip:79161234567@sip.carrier.example:5070",
+        line,
+        SALES_NUMBER,
+        "",
+    )
+    cc.engine.party_answered(ref)
+    assert cc.api.post(f"/calls/{call_id}/merge", op1).status_code == 204
+    assert _transfers(cc, call_id) == [("consult", "merged", None, "79161234567", True)]
+
+
+def test_a_phone_number_without_a_matching_line_uses_the_first_lines_first_number(cc: CC) -> None:
+    first = _trunk(cc, "Город", ["74957654321", "74957650000"])
+    _trunk(cc, "Другая", ["74990000000"], host="other.example")
+    ref, call_id = _talking(cc)
+    op1 = cc.tokens["op1"]
+    # A blind transfer with an extension: the main number through the trunk, the extension as DTMF.
+    assert cc.api.post(f"/calls/{call_id}/transfer", op1, {"number": "74955555555,253"}).status_code == 204
+    assert cc.switch.named("dial_party")[-1].args == (
+        "sip:74955555555@sip.carrier.example:5070",
+        first,
+        "74957654321",
+        "253",
+    )
+    cc.engine.party_answered(ref)
+    assert _transfers(cc, call_id) == [("blind", "merged", None, "74955555555,253", True)]
+
+
+def test_a_disabled_line_is_not_used_for_a_phone_number(cc: CC) -> None:
+    line = _trunk(cc, "Город", ["74957654321"])
+    patched = cc.api.patch(f"/trunks/{line}", cc.session("admin"), {"enabled": False})
+    assert patched.status_code == 200, patched.text
+    _ref, call_id = _talking(cc)
+    refused = cc.api.post(f"/calls/{call_id}/conference", cc.tokens["op1"], {"number": "79161234567"})
+    assert refused.status_code == 409
+    assert "adds a trunk with outgoing numbers" in refused.text
+    assert cc.switch.named("dial_party") == []
     assert _transfers(cc, call_id) == []
 
 

@@ -5,11 +5,13 @@ The switch owns every leg: the worker holding the customer also takes the target
 softphone presenting a one-time token, like any offer, or a number the worker dials), so merging is a
 re-wiring of its conference bridge, never a SIP transfer. One third party per conversation: the wheel
 allows four legs a process (ARCHITECTURE §1). Every step is a fact (a ``transfers`` row with its mode,
-target, result and end) and a ``call.third_party`` event to the operator and the target.
+target, result and end) and a ``call.third_party`` event to the operator and the target. A phone number
+goes out through the tenant's trunk from whichever worker holds the customer.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -35,12 +37,13 @@ from app.server.core.clock import Clock
 from app.server.core.db import Database
 from app.server.core.errors import ConflictError, ForbiddenError, NotFoundError, ValidationFailedError
 from app.server.events import outbox
-from app.server.models import Call, CallLeg, Employee, Group, Hold, Offer, Transfer
+from app.server.models import Call, CallLeg, Employee, Group, Hold, Offer, QueueNumber, Transfer
+from app.server.services import trunks
 from app.server.services.acd_core import OTHERS_PERMISSION, ROUTED_PERMISSION, SwitchOrder, token_hash
 from app.server.services.acd_inbound import AcdInbound
 from app.server.services.acd_state import LiveCall, LiveOffer
 from app.server.services.policy import PERSONAL, Principal, groups_of
-from app.server.services.switch_port import SwitchPort
+from app.server.services.switch_port import OutboundLine, SwitchPort
 
 PARTY_OFFER_KINDS = frozenset({"consult", "conference"})
 TALKING_STATES = frozenset({CallState.TALKING.value, CallState.HELD.value})
@@ -61,16 +64,28 @@ class Party:
 
 
 def external_uri(number: str) -> str:
-    """Where the worker calls a «На номер» target. A SIP address is dialled as given. A phone number
-    would go out through a trunk; the third-party leg does not use the trunks yet (their accounts are
-    per outbound call in the worker), so it is refused with that reason."""
+    """A SIP address as given; a phone number needs the call's line: :func:`external_target`."""
     if number.startswith(("sip:", "sips:")):
         return number
     raise ConflictError(
-        "transfers and conferences to phone numbers do not go through a trunk yet; give a SIP address "
-        "(sip:user@host)",
-        detail={"field": "number"},
+        "this transfer takes a SIP address (sip:user@host), not a phone number", detail={"field": "number"}
     )
+
+
+def external_target(session: Session, call: LiveCall, number: str) -> tuple[str, OutboundLine | None, str]:
+    """Where the worker calls a «На номер» target: (URI, trunk line, digits to send after the answer). A SIP
+    address is dialled as given from the worker; a phone number goes out through the tenant's line
+    (:func:`~app.server.services.trunks.transfer_line`), an extension after ``.``/``,`` as DTMF (TP-49)."""
+    if number.startswith(("sip:", "sips:")):
+        return number, None, ""
+    main, post_dial = re.split(r"[.,]", number, maxsplit=1) if re.search(r"[.,]", number) else (number, "")
+    dialled = session.execute(
+        select(QueueNumber.number)
+        .join(Call, Call.queue_number_id == QueueNumber.id)
+        .where(Call.id == call.id)
+    ).scalar_one_or_none()
+    line = trunks.transfer_line(session, call.tenant_id, dialled)
+    return line.uri(main), line, post_dial
 
 
 class AcdThirdParty(AcdInbound):
@@ -180,7 +195,8 @@ class AcdThirdParty(AcdInbound):
                 raise ConflictError("the call already has a third party; merge or cancel it first")
             now = self._clock()
             picked: list[int] = []
-            uri = ""
+            uri, post_dial = "", ""
+            line: OutboundLine | None = None
             with self._db.reading() as check:
                 self._require_control(check, principal, call)
                 if body.employee_id is not None:
@@ -209,7 +225,7 @@ class AcdThirdParty(AcdInbound):
                         raise ConflictError("no operator of the group is free now")
                 else:
                     assert body.number is not None
-                    uri = external_uri(body.number)
+                    uri, line, post_dial = external_target(check, call, body.number)
             with self._tx() as session:
                 row = Transfer(
                     call_id=call.id,
@@ -248,7 +264,7 @@ class AcdThirdParty(AcdInbound):
             if picked:
                 self._party_offers(call, party, picked)
             else:
-                self._order(lambda s: s.dial_party(ref, uri))
+                self._order(lambda s: s.dial_party(ref, uri, line, post_dial))
             self._flush_orders()
             return party.transfer_id
 
@@ -263,7 +279,7 @@ class AcdThirdParty(AcdInbound):
                 raise ConflictError("the call already has a third party; merge or cancel it first")
             with self._db.reading() as check:
                 self._require_control(check, principal, call)
-            uri = external_uri(number)
+                uri, line, post_dial = external_target(check, call, number)
             now = self._clock()
             with self._tx() as session:
                 row = Transfer(
@@ -283,7 +299,7 @@ class AcdThirdParty(AcdInbound):
             self._set_party(call, party)
             ref = call.ref
             self._order(lambda s: s.transfer(ref, None))
-            self._order(lambda s: s.dial_party(ref, uri))
+            self._order(lambda s: s.dial_party(ref, uri, line, post_dial))
             self._after_change(call)
             self._flush_orders()
 

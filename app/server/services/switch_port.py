@@ -14,6 +14,22 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 
+@dataclass(frozen=True, slots=True)
+class OutboundLine:
+    """A number called through a trunk: the trunk's account and the caller ID the callee sees."""
+
+    trunk_id: int
+    registrar: str
+    """``sip:host[:port]``, also the outbound proxy."""
+    username: str
+    password: str
+    domain: str
+    caller_id: str
+
+    def uri(self, number: str) -> str:
+        return f"sip:{number}@{self.registrar.removeprefix('sip:')}"
+
+
 class SwitchPort(Protocol):
     def worker_uri(self, call_ref: str) -> str:
         """SIP URI of the worker holding customer leg ``call_ref`` (sent to the operator with the offer)."""
@@ -65,8 +81,11 @@ class SwitchPort(Protocol):
         Reports ``party_answered`` for a dialled party and ``party_ended`` when its leg ends by itself."""
         ...
 
-    def dial_party(self, call_ref: str, uri: str) -> None:
-        """Call ``uri`` (an external number) from the worker holding the call as its third party."""
+    def dial_party(
+        self, call_ref: str, uri: str, line: OutboundLine | None = None, post_dial: str = ""
+    ) -> None:
+        """Call ``uri`` from the worker holding the call as its third party: a SIP address as given, a
+        phone number through ``line``; ``post_dial`` digits go as DTMF after it answers (an extension)."""
         ...
 
     def merge(self, call_ref: str, operator_id: int | None) -> None:
@@ -138,8 +157,11 @@ class CommandLogSwitch:
     def third_party(self, call_ref: str, mode: str) -> None:
         self._add("third_party", call_ref, mode)
 
-    def dial_party(self, call_ref: str, uri: str) -> None:
-        self._add("dial_party", call_ref, uri)
+    def dial_party(
+        self, call_ref: str, uri: str, line: OutboundLine | None = None, post_dial: str = ""
+    ) -> None:
+        through = (line.trunk_id, line.caller_id, post_dial) if line is not None else ()
+        self._add("dial_party", call_ref, uri, *through)
 
     def merge(self, call_ref: str, operator_id: int | None) -> None:
         self._add("merge", call_ref, operator_id)

@@ -27,6 +27,7 @@ from app.server.events import outbox
 from app.server.events.outbox import Retention
 from app.server.models import OutboundCall, QueueNumber, Trunk
 from app.server.services.statuses import VIEW_STATUS_PERMISSION
+from app.server.services.switch_port import OutboundLine
 
 _NUMBER = re.compile(NUMBER_PATTERN)
 
@@ -227,6 +228,33 @@ def outbound_account(session: Session, tenant_id: int, trunk_id: int, caller_id:
         password=trunk.password,
         domain=trunk.domain or trunk.host.split(":", 1)[0],
         register=trunk.register,
+    )
+
+
+def transfer_line(session: Session, tenant_id: int, dialled: str | None) -> OutboundLine:
+    """The line a third party dialled by number is called through, and the caller ID it sees. TP-09 makes
+    the company's number the one a called party sees: the number the customer dialled when it is a line's
+    outgoing number (the third party sees which line the call is about), else the first outgoing number of
+    the tenant's first enabled line. No line: refused with the way out."""
+    candidates = [t for t in list_trunks(session, tenant_id) if t.enabled and t.caller_ids]
+    if not candidates:
+        raise ConflictError(
+            "no line to call a number through: an administrator adds a trunk with outgoing numbers, or give "
+            "a SIP address (sip:user@host)",
+            detail={"field": "number"},
+        )
+    trunk, caller_id = candidates[0], candidates[0].caller_ids[0]
+    for candidate in candidates:
+        if dialled and dialled in candidate.caller_ids:
+            trunk, caller_id = candidate, dialled
+            break
+    return OutboundLine(
+        trunk_id=trunk.id,
+        registrar=f"sip:{trunk.host}",
+        username=trunk.username,
+        password=trunk.password,
+        domain=trunk.domain or trunk.host.split(":", 1)[0],
+        caller_id=caller_id,
     )
 
 

@@ -32,6 +32,7 @@ from app.server.core.errors import NotFoundError
 from app.server.core.logging import log_event
 from app.server.models import QueueNumber
 from app.server.services import trunks
+from app.server.services.switch_port import OutboundLine
 from app.server.switch import protocol as p
 from app.server.switch.front import SipFront
 from app.server.switch.link import socket_path
@@ -43,8 +44,8 @@ if TYPE_CHECKING:
 
 READY_TIMEOUT = 20.0
 TRUNK_WORKER = 0
-"""The worker holding the trunk accounts (registration, outbound calls); inbound calls come in through the
-public address like any other."""
+"""The worker holding the trunks' registrations; inbound calls come in through the public address like any
+other, and any worker calls out through a trunk."""
 
 
 def pjsua2_available() -> bool:
@@ -509,8 +510,21 @@ class SwitchManager:
         assert mode in ("consult", "conference", "none")
         self._send_call(call_ref, p.ThirdPartyCommand(call_ref=call_ref, mode=mode))
 
-    def dial_party(self, call_ref: str, uri: str) -> None:
-        self._send_call(call_ref, p.DialPartyCommand(call_ref=call_ref, uri=uri))
+    def dial_party(
+        self, call_ref: str, uri: str, line: OutboundLine | None = None, post_dial: str = ""
+    ) -> None:
+        through = None
+        if line is not None:  # any worker dials through a trunk with a short-lived account of its own
+            through = p.TrunkLine(
+                registrar=line.registrar,
+                username=line.username,
+                password=line.password,
+                domain=line.domain,
+                caller_id=line.caller_id,
+            )
+        self._send_call(
+            call_ref, p.DialPartyCommand(call_ref=call_ref, uri=uri, line=through, post_dial=post_dial)
+        )
 
     def merge(self, call_ref: str, operator_id: int | None) -> None:
         with self._lock:
@@ -561,12 +575,12 @@ class SwitchManager:
     def outbound_call(
         self, *, trunk: trunks.TrunkAccount, number: str, caller_id: str
     ) -> tuple[str, str, str]:
-        """An operator's call out through ``trunk`` (TrunkDialer); the worker holding the trunk accounts
-        answers the operator's leg carrying the token, then dials."""
+        """An operator's call out through ``trunk`` (TrunkDialer); the least busy worker answers the
+        operator's leg carrying the token, then dials."""
         ref, token = secrets.token_hex(6), secrets.token_urlsafe(32)
-        worker = self._workers[TRUNK_WORKER]
         with self._lock:
-            self._calls[ref] = _CallInfo(worker=TRUNK_WORKER)
+            worker = self._least_busy()
+            self._calls[ref] = _CallInfo(worker=worker.index)
         self._send(
             worker,
             p.OutboundCallCommand(
@@ -584,6 +598,15 @@ class SwitchManager:
             "switch.outbound_call", call_ref=ref, trunk_id=trunk.trunk_id, number=number, caller_id=caller_id
         )
         return ref, f"sip:cc-{ref}@{self.sip_host}:{worker.sip_port}", token
+
+    def _least_busy(self) -> _Worker:
+        """The ready worker with the fewest conversations (under ``_lock``): operators' calls out spread
+        over the pool like customers' calls in; each dials with its own short-lived trunk account."""
+        load = {w.index: 0 for w in self._workers}
+        for info in self._calls.values():
+            load[info.worker] = load.get(info.worker, 0) + 1
+        ready = [w for w in self._workers if w.ready.is_set()] or self._workers
+        return min(ready, key=lambda w: (load.get(w.index, 0), w.index))
 
     def trunk_state(self, trunk_id: int) -> tuple[TrunkRegistration, int | None]:
         return self._trunk_states.get(trunk_id, (TrunkRegistration.UNKNOWN, None))
@@ -653,7 +676,9 @@ class DisabledSwitch:
     def third_party(self, call_ref: str, mode: str) -> None:
         self._drop("third_party", call_ref)
 
-    def dial_party(self, call_ref: str, uri: str) -> None:
+    def dial_party(
+        self, call_ref: str, uri: str, line: OutboundLine | None = None, post_dial: str = ""
+    ) -> None:
         self._drop("dial_party", call_ref)
 
     def merge(self, call_ref: str, operator_id: int | None) -> None:

@@ -91,12 +91,28 @@ class ThirdPartyCommand(_Message):
     mode: Literal["consult", "conference", "none"]
 
 
+class TrunkLine(_Message):
+    """How a worker calls out through a trunk: digest as the trunk's user (``username``/``password``) via
+    ``registrar``, presenting ``caller_id`` in From and P-Asserted-Identity (``sip:<caller_id>@<domain>``).
+    Any worker can: it makes a short-lived account for the call (the trunk's registration stays on one)."""
+
+    registrar: str
+    username: str
+    password: str = ""
+    domain: str
+    caller_id: str
+
+
 class DialPartyCommand(_Message):
-    """Call ``uri`` from the worker as the conversation's third party (an external number)."""
+    """Call ``uri`` from the worker as the conversation's third party: a SIP address from the worker's own
+    account, or a phone number through ``line``; ``post_dial`` digits go as DTMF once it answers (TP-49's
+    extension after the main number)."""
 
     kind: Literal["dial_party"] = "dial_party"
     call_ref: str
     uri: str
+    line: TrunkLine | None = None
+    post_dial: str = ""
 
 
 class MergeCommand(_Message):

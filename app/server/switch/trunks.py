@@ -90,14 +90,15 @@ def account_config(command: p.RegisterTrunkCommand, *, bind: str, rtp_port: int,
 class TrunkAccounts:
     """The worker's trunk accounts by trunk id, and outbound calls through trunks.
 
-    A pjsua2 process holds 8 accounts: the worker's own, at most 5 registered trunks (the api's limit) and
-    one short-lived account per outbound conversation (From: the chosen caller ID), 2 at most."""
+    A pjsua2 process holds 8 accounts: the worker's own, at most 5 registered trunks (the api's limit, on
+    one worker only) and one short-lived account per leg placed through a trunk (From: the caller ID): an
+    operator's outbound call or a third party dialled by number, 2 at most within the wheel's 4 legs."""
 
     def __init__(self, worker: Worker) -> None:
         self.worker = worker
         self.accounts: dict[int, TrunkAccount] = {}
         self.outbound: dict[str, tuple[float, p.OutboundCallCommand]] = {}
-        self.dialers: dict[str, TrunkAccount] = {}
+        self.dialers: list[TrunkAccount] = []
 
     def expect_outbound(self, command: p.OutboundCallCommand) -> None:
         now = time.monotonic()
@@ -107,7 +108,7 @@ class TrunkAccounts:
     def take_outbound(self, leg: Leg, token: str) -> bool:
         """The operator's leg of an ordered outbound call: answer it and dial the number through the trunk.
         False when the token is not one of ours (an ACD offer, or forged: the worker refuses it)."""
-        from app.server.switch.worker import MAX_CONVERSATIONS, Conversation, Leg
+        from app.server.switch.worker import MAX_CONVERSATIONS, MAX_LEGS, Conversation, Leg
 
         found = self.outbound.pop(hashlib.sha256(token.encode()).hexdigest(), None)
         if found is None:
@@ -115,32 +116,26 @@ class TrunkAccounts:
         command = found[1]
         worker = self.worker
         leg.ref, leg.token, leg.role = command.call_ref, token, "operator"
-        if len(worker.convs) >= MAX_CONVERSATIONS:
+        # The callee needs a leg too; a conversation with a third party holds three of the four.
+        if len(worker.convs) >= MAX_CONVERSATIONS or len(worker.legs) >= MAX_LEGS:
             leg.role = "refused"
             worker._respond(leg, 486)
             return True
-        worker._respond(leg, 200)
-        cfg = account_config(
-            p.RegisterTrunkCommand(
-                trunk_id=0,
-                registrar=command.registrar,
-                username=command.caller_id,
-                password=command.password,
-                domain=command.domain,
-                registers=False,
-            ),
-            bind=worker.bind,
-            rtp_port=worker.rtp_port,
-            rtp_range=worker.rtp_range,
+        line = p.TrunkLine(
+            registrar=command.registrar,
+            username=command.username,
+            password=command.password,
+            domain=command.domain,
+            caller_id=command.caller_id,
         )
-        if command.password:  # digest as the trunk's user, From as the caller ID
-            cfg.sipConfig.authCreds.clear()
-            cfg.sipConfig.authCreds.append(
-                pj.AuthCredInfo("digest", "*", command.username, 0, command.password)
-            )
-        dialer = TrunkAccount(worker, 0)
-        dialer.create(cfg, False)
-        self.dialers[command.call_ref] = dialer
+        try:
+            dialer = self.dialer(line)
+        except pj.Error as exc:
+            worker.report_error(f"outbound {command.call_ref}: no account for the trunk: {exc!r}")
+            leg.role = "refused"
+            worker._respond(leg, 503)
+            return True
+        worker._respond(leg, 200)
         key = next(worker._keys)
         callee = Leg(worker, dialer, pj.PJSUA_INVALID_ID, key, "customer")
         callee.ref = command.call_ref
@@ -148,29 +143,62 @@ class TrunkAccounts:
         conv = Conversation(ref=command.call_ref, customer=callee, state="queue", operator=leg)
         conv.bridge_wanted = True
         worker.convs[command.call_ref] = conv
-        prm = pj.CallOpParam(True)
-        for name, value in identity_headers(command.caller_id, command.domain):
-            header = pj.SipHeader()
-            header.hName, header.hValue = name, value
-            prm.txOption.headers.append(header)
         try:
-            callee.makeCall(command.uri, prm)
+            callee.makeCall(command.uri, self.call_param(line))
         except pj.Error as exc:
             worker.report_error(f"outbound {command.call_ref}: {exc!r}")
             del worker.convs[command.call_ref]
             worker.legs.pop(key, None)
             worker._hangup(leg)
-        worker.later(1.0, lambda: self._reap(command.call_ref))
+        self.reap_when_gone(dialer, key)
         return True
 
-    def _reap(self, ref: str) -> None:
-        """Drop an outbound conversation's account once the conversation is over."""
-        if ref in self.worker.convs:
-            self.worker.later(1.0, lambda: self._reap(ref))
-            return
-        dialer = self.dialers.pop(ref, None)
-        if dialer is not None:
-            dialer.shutdown()
+    def dialer(self, line: p.TrunkLine) -> TrunkAccount:
+        """A short-lived account that calls out through the trunk as ``line.caller_id`` (From), with the
+        trunk's digest credentials; drop it with :meth:`reap_when_gone` once its call is placed."""
+        cfg = account_config(
+            p.RegisterTrunkCommand(
+                trunk_id=0,
+                registrar=line.registrar,
+                username=line.caller_id,
+                password=line.password,
+                domain=line.domain,
+                registers=False,
+            ),
+            bind=self.worker.bind,
+            rtp_port=self.worker.rtp_port,
+            rtp_range=self.worker.rtp_range,
+        )
+        if line.password:  # digest as the trunk's user, From as the caller ID
+            cfg.sipConfig.authCreds.clear()
+            cfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", line.username, 0, line.password))
+        dialer = TrunkAccount(self.worker, 0)
+        dialer.create(cfg, False)
+        self.dialers.append(dialer)
+        return dialer
+
+    @staticmethod
+    def call_param(line: p.TrunkLine) -> Any:
+        prm = pj.CallOpParam(True)
+        for name, value in identity_headers(line.caller_id, line.domain):
+            header = pj.SipHeader()
+            header.hName, header.hValue = name, value
+            prm.txOption.headers.append(header)
+        return prm
+
+    def reap_when_gone(self, dialer: TrunkAccount, leg_key: int) -> None:
+        """Drop a dialer account once the leg it placed has ended (a merged party lives on as the
+        conversation's operator leg, so the leg, not the conversation, is what counts)."""
+
+        def reap() -> None:
+            if leg_key in self.worker.legs:
+                self.worker.later(1.0, reap)
+                return
+            if dialer in self.dialers:
+                self.dialers.remove(dialer)
+                dialer.shutdown()
+
+        self.worker.later(1.0, reap)
 
     def register(self, command: p.RegisterTrunkCommand) -> None:
         self.remove(command.trunk_id)
@@ -194,6 +222,6 @@ class TrunkAccounts:
     def shutdown(self) -> None:
         for trunk_id in list(self.accounts):
             self.remove(trunk_id)
-        for dialer in self.dialers.values():
+        for dialer in self.dialers:
             dialer.shutdown()
         self.dialers.clear()

@@ -42,6 +42,8 @@ from app.server.switch.trunks import TrunkAccounts
 MAX_CONVERSATIONS = 2
 MAX_LEGS = 4  # PJSUA_MAX_CALLS of the wheel (notes §0.1)
 OPERATOR_ANSWER_TIMEOUT = 10.0
+POST_DIAL_PAUSE = 5.0
+"""TP-49: the pause before an extension after the main number is dialled as DTMF."""
 _OFFER_HEADER = re.compile(rf"^{re.escape(OFFER_TOKEN_HEADER)}\s*:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
 _REQUEST_USER = re.compile(r"^INVITE\s+sips?:([^@;>\s]+)@", re.IGNORECASE)
 _FROM_USER = re.compile(r"^(?:From|f)\s*:[^\r\n]*?sips?:([^@;>\s]+)@", re.MULTILINE | re.IGNORECASE)
@@ -91,6 +93,7 @@ class Leg(pj.Call):  # type: ignore[misc]
         self.media_active = False
         self.answered = False
         self.asked_at = 0.0
+        self.post_dial = ""
 
     def onCallState(self, prm: Any) -> None:
         try:
@@ -482,6 +485,15 @@ class Worker:
         conv = self.convs.get(leg.ref)
         if conv is not None and conv.party is leg:
             self.send(p.PartyAnsweredEvent(call_ref=conv.ref))
+            if leg.post_dial:  # TP-49: the extension goes as tones after a pause
+                digits, key = leg.post_dial, leg.key
+                self.later(POST_DIAL_PAUSE, lambda: self._post_dial(key, digits))
+
+    def _post_dial(self, key: int, digits: str) -> None:
+        leg = self.legs.get(key)
+        if leg is not None:
+            with contextlib.suppress(pj.Error):
+                leg.dialDtmf(digits)
 
     def media_changed(self, leg: Leg) -> None:
         conv = self.convs.get(leg.ref)
@@ -655,8 +667,8 @@ class Worker:
                 else:
                     conv.mode = mode
                 self.apply(conv)
-            case p.DialPartyCommand(uri=uri):
-                self._dial_party(conv, uri)
+            case p.DialPartyCommand():
+                self._dial_party(conv, command)
             case p.MergeCommand():
                 self._merge(conv)
             case p.DtmfCommand(digits=digits):
@@ -670,16 +682,29 @@ class Worker:
             party.role = "dropped"
             self._hangup(party)
 
-    def _dial_party(self, conv: Conversation, uri: str) -> None:
+    def _dial_party(self, conv: Conversation, command: p.DialPartyCommand) -> None:
         if conv.party is not None or len(self.legs) >= MAX_LEGS:
             self.send(p.PartyEndedEvent(call_ref=conv.ref, reason="486 switch worker has no free leg"))
             return
-        leg = Leg(self, self.account, pj.PJSUA_INVALID_ID, next(self._keys), "party")
+        account, prm = self.account, pj.CallOpParam(True)
+        if command.line is not None:  # a phone number: out through the trunk as the line's caller ID
+            try:
+                account = self.trunks.dialer(command.line)
+            except pj.Error as exc:
+                self.send(
+                    p.PartyEndedEvent(call_ref=conv.ref, reason=f"503 no trunk account {_pj_text(exc)}")
+                )
+                return
+            prm = self.trunks.call_param(command.line)
+        leg = Leg(self, account, pj.PJSUA_INVALID_ID, next(self._keys), "party")
         leg.ref = conv.ref
+        leg.post_dial = command.post_dial
         self.legs[leg.key] = leg
         conv.party = leg
+        if command.line is not None:
+            self.trunks.reap_when_gone(account, leg.key)
         try:
-            leg.makeCall(uri, pj.CallOpParam(True))
+            leg.makeCall(command.uri, prm)
         except pj.Error as exc:
             self.legs.pop(leg.key, None)
             conv.party = None
