@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.services.logs import event as log_event
@@ -21,27 +20,60 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
 class ClientOptions:
-    """What ``main.py`` parsed from the command line."""
+    """What ``main.py`` parsed from the command line (read-only once built).
 
-    server: str = ""
-    login: str = ""
-    password: str = ""
-    status: str = "keep"
-    remember: bool = False
-    language: str = ""
-    no_err_windows: bool = False
-    reconnect_delay: float | None = None
-    """Seconds before the first reconnect attempt (later ones back off); None: «Подключение»'s delay."""
-    stdin_commands: bool = False
-    """Read test commands from stdin (``status <key>``, ``logout``, ``screenshot <png>``, ``quit``)."""
-    skip_first_run: bool = False
-    """Do not open the softphone settings on the first sign-in here (MW-14): machines IT set up."""
-    url: str = ""
-    """A ``tel:``/``callto:``/``sip:`` link or a number to call, offered once signed in (spec App. 4)."""
-    instance: str = ""
-    """The single-instance socket later launches hand their link to ("" listens on none)."""
+    A plain class: a dataclass would cost the first window its generated code at import (startup).
+    """
+
+    __slots__ = (
+        "instance",
+        "language",
+        "login",
+        "no_err_windows",
+        "password",
+        "reconnect_delay",
+        "remember",
+        "server",
+        "skip_first_run",
+        "status",
+        "stdin_commands",
+        "url",
+    )
+
+    def __init__(
+        self,
+        *,
+        server: str = "",
+        login: str = "",
+        password: str = "",
+        status: str = "keep",
+        remember: bool = False,
+        language: str = "",
+        no_err_windows: bool = False,
+        reconnect_delay: float | None = None,
+        stdin_commands: bool = False,
+        skip_first_run: bool = False,
+        url: str = "",
+        instance: str = "",
+    ) -> None:
+        self.server = server
+        self.login = login
+        self.password = password
+        self.status = status
+        self.remember = remember
+        self.language = language
+        self.no_err_windows = no_err_windows
+        self.reconnect_delay = reconnect_delay
+        """Seconds before the first reconnect attempt (later ones back off); None: «Подключение»'s delay."""
+        self.stdin_commands = stdin_commands
+        """Read test commands from stdin (``status <key>``, ``logout``, ``screenshot <png>``, ``quit``)."""
+        self.skip_first_run = skip_first_run
+        """Do not open the softphone settings on the first sign-in here (MW-14): machines IT set up."""
+        self.url = url
+        """A ``tel:``/``callto:``/``sip:`` link or a number to call, offered once signed in (spec App. 4)."""
+        self.instance = instance
+        """The single-instance socket later launches hand their link to ("" listens on none)."""
 
 
 def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) -> int:
@@ -52,6 +84,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
     """
     from PySide6.QtWidgets import QApplication
 
+    drop_feature_import_hook()  # before the imports below
     from app.services.session import SessionService
     from app.settings.language import choose_language, install_translators
     from app.settings.paths import SettingsPaths
@@ -391,6 +424,23 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         loop.run_until_complete(main())
     log_event(log, "app.exit")
     return 0
+
+
+def drop_feature_import_hook() -> None:
+    """Give ``import`` back to Python once PySide6 is loaded (startup time, bench/startup.py).
+
+    Importing PySide6 replaces ``builtins.__import__`` with a hook for its opt-in ``from __feature__
+    import snake_case, true_property`` (PYSIDE-1019), and since PYSIDE-2029 that hook reads the whole
+    source of every module named by any later import statement, once each, to see whether it mentions
+    "PySide6". Pult selects no ``__feature__`` (it keeps Qt's own names), so the reading serves nothing:
+    ~50 modules on the way to the first window (~8 ms) and hundreds after it. PySide6 keeps the
+    original as ``builtins.__orig_import__``; if a later PySide6 installs no such hook, nothing changes.
+    """
+    import builtins
+
+    original = getattr(builtins, "__orig_import__", None)
+    if original is not None and builtins.__import__ is getattr(builtins, "__feature_import__", None):
+        builtins.__import__ = original
 
 
 def _add_history_section(window: Any, history: Any) -> None:

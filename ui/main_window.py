@@ -35,7 +35,6 @@ from app.state.connection import ConnectionStore
 from app.state.presence import PresenceStore
 from app.state.session import SessionSnapshot, SessionStore
 from app.state.status import StatusStore
-from ui.line_selector import LineSelector
 from ui.shortcuts import display, resolve
 from ui.status_control import StatusControl
 from ui.texts import error_message
@@ -57,6 +56,7 @@ if TYPE_CHECKING:
     from ui.colleagues_panel import ColleaguesPanel
     from ui.desk import CallDesk
     from ui.kpi_panel import KpiPanel
+    from ui.line_selector import LineSelector
     from ui.missed_popup import MissedCallsPopup
     from ui.panels import PanelDock, QueuePanel
     from ui.telephony_panel import TelephonyPanel
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.colleagues_button.setChecked(True)
         self.section_buttons.idClicked.connect(self.sections.setCurrentIndex)
 
-        self.line_selector = LineSelector()  # MW-19: bound to the lines once signed in (composition root)
+        self._line_selector: LineSelector | None = None
         self.missed_button = BadgeButton(missed_icon(TOP_BAR_ICON))
         self.missed_button.clicked.connect(self.show_missed_calls)
         self._missed_popup: MissedCallsPopup | None = None
@@ -229,6 +229,19 @@ class MainWindow(QMainWindow):
             self._colleagues_panel = panel
         return self._colleagues_panel
 
+    @property
+    def line_selector(self) -> LineSelector:
+        """The top bar's «Линия» selectors (MW-19), built on first use: they stay hidden until the
+        composition root binds them to the server's lines after sign-in, so the first frame goes
+        without their two drop-downs."""
+        if self._line_selector is None:
+            from ui.line_selector import LineSelector
+
+            selector = LineSelector()
+            self._top_bar.insertWidget(self._top_bar.indexOf(self.status_control) + 1, selector)
+            self._line_selector = selector
+        return self._line_selector
+
     def add_section(self, widget: QWidget, icon: object) -> QPushButton:
         """A section built outside the window (the composition root hands it over, e.g. «История
         вызовов»): its page and its menu button below the others; the caller names the button."""
@@ -259,8 +272,7 @@ class MainWindow(QMainWindow):
         bar.addSpacing(6)
         bar.addWidget(self.company_name)
         bar.addStretch(1)
-        bar.addWidget(self.status_control)
-        bar.addWidget(self.line_selector)
+        bar.addWidget(self.status_control)  # the line selector follows it once built (line_selector)
         bar.addSpacing(6)
         for button in (self.missed_button, self.queue_button, self.kpi_button, self.telephony_button):
             bar.addWidget(button)
@@ -268,6 +280,8 @@ class MainWindow(QMainWindow):
         bar.addSpacing(4)
         bar.addWidget(self.connection_indicator)
         bar.addWidget(self.avatar)
+
+        self._top_bar = bar
 
         menu = QFrame()
         menu.setObjectName("SectionMenu")
@@ -442,7 +456,7 @@ class MainWindow(QMainWindow):
     def _build_queue_panel(self, desk: CallDesk) -> QueuePanel:
         from ui.panels import QueuePanel
 
-        self._queue_panel = QueuePanel(queue=desk.queue)
+        self._queue_panel = QueuePanel(queue=desk.queue, bridge=desk.bridge)
         _allow_queue_actions(self._queue_panel, self._session_store.snapshot.me)
         return self._queue_panel
 
@@ -665,11 +679,12 @@ class MainWindow(QMainWindow):
 
 def _allow_queue_actions(panel: QueuePanel, me: Me | None) -> None:
     """MW-33 by the permission matrix: intercept follows «Управлять звонками в очереди на группу»
-    (``calls.group_queue``), hanging up other people's calls follows ``calls.monitor``. The server checks
-    again; this only keeps the menu honest."""
+    (``calls.group_queue``), hanging up and transferring queue calls follow ``calls.monitor``. The server
+    checks again; this only keeps the menu honest."""
     scopes = me.permission_scopes if me is not None else {}
     panel.may_intercept = me is None or scopes.get("calls.group_queue", "N") != "N"
     panel.may_hang_up = me is not None and scopes.get("calls.monitor", "N") != "N"
+    panel.may_transfer = panel.may_hang_up
 
 
 def _may_set_thresholds(me: Me | None) -> bool:

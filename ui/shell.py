@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import gc
 import logging
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QPoint, QTimer, Signal
@@ -51,15 +50,22 @@ def freeze_heap() -> None:
     gc.freeze()
 
 
-@dataclass(frozen=True, slots=True)
 class ScriptedLogin:
-    """Credentials given on the command line (e2e tests, kiosk set-ups): log in without asking."""
+    """Credentials given on the command line (e2e tests, kiosk set-ups): log in without asking.
 
-    server: str
-    login: str
-    password: str
-    status: str = KEEP
-    remember: bool = False
+    A plain class: a dataclass would cost the first window its generated code at import (startup).
+    """
+
+    __slots__ = ("login", "password", "remember", "server", "status")
+
+    def __init__(
+        self, *, server: str, login: str, password: str, status: str = KEEP, remember: bool = False
+    ) -> None:
+        self.server = server
+        self.login = login
+        self.password = password
+        self.status = status
+        self.remember = remember
 
 
 class ShellController(QObject):
@@ -199,12 +205,14 @@ class ShellController(QObject):
             window.hide_on_close = (
                 bool(saved.get("close_to_tray", True)) and self.tray is not None and self.tray.available
             )
-            from ui.settings.visibility_tab import apply_section_visibility
-
             # TP-40, read as plain data: validating the app settings would import pydantic before the
-            # first frame (bench/startup.py).
+            # first frame (bench/startup.py). Everything is shown by default, so with nothing hidden
+            # there is nothing to apply; saving a choice later applies it to this window then.
             hidden = self._paths.peek_app_settings().get("hidden_sections")
-            apply_section_visibility(window, [str(k) for k in hidden] if isinstance(hidden, list) else [])
+            if isinstance(hidden, list) and hidden:
+                from ui.settings.visibility_tab import apply_section_visibility
+
+                apply_section_visibility(window, [str(k) for k in hidden])
             window.closed.connect(self._on_main_window_closed)
             window.call_widget_moved.connect(self._on_main_window_call_widget_moved)
             window.shortcuts_changed.connect(self._on_main_window_shortcuts_changed)
