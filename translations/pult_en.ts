@@ -147,6 +147,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The server&apos;s certificate did not pass the check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Calling</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1431,6 +1435,10 @@ Call attempts: {attempts}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hang up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1723,6 +1731,14 @@ Call attempts: {attempts}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The SIP server&apos;s certificate did not pass the check: choose the right CA certificate in the «Softphone» settings or ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone could not open its SIP transport (a port taken, or the CA certificate file gone).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The call operation failed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1795,6 +1811,26 @@ Call attempts: {attempts}</source>
     </message>
     <message>
         <source>SIP transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificate (TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system&apos;s certificate authorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the server certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With TLS, the SIP server must present a certificate signed by this authority (a PEM file), or by one the system trusts when no file is given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1874,6 +1910,14 @@ Call attempts: {attempts}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the file does not exist; choose the CA certificate file again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file holds no PEM certificate (text starting with -----BEGIN CERTIFICATE-----)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The settings could not be saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1903,6 +1947,10 @@ Call attempts: {attempts}</source>
     </message>
     <message>
         <source>WAV sound (*.wav)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2147,6 +2195,34 @@ Call attempts: {attempts}</source>
         <source>The request failed. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Only a supervisor of this queue&apos;s group or an administrator may do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may transfer calls only to the operators and groups you supervise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The employee cannot take a call now (signed out, talking or being offered a call).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call is no longer waiting in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call is already in this group&apos;s queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That employee or group no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company has no line to call a number through: an administrator adds a SIP trunk, or give a SIP address (sip:name@host).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ThresholdForm</name>
@@ -2289,6 +2365,10 @@ Call attempts: {attempts}</source>
     </message>
     <message>
         <source>Start the conference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -147,6 +147,10 @@
         <translation>Входящий вызов</translation>
     </message>
     <message>
+        <source>The server&apos;s certificate did not pass the check</source>
+        <translation>Сертификат сервера не прошёл проверку</translation>
+    </message>
+    <message>
         <source>Calling</source>
         <translation>Исходящий вызов</translation>
     </message>
@@ -1434,6 +1438,10 @@ Call attempts: {attempts}</source>
         <translation>Перехватить</translation>
     </message>
     <message>
+        <source>Transfer</source>
+        <translation>Перевести</translation>
+    </message>
+    <message>
         <source>Hang up</source>
         <translation>Повесить трубку</translation>
     </message>
@@ -1726,6 +1734,14 @@ Call attempts: {attempts}</source>
         <translation>Номер не существует.</translation>
     </message>
     <message>
+        <source>The SIP server&apos;s certificate did not pass the check: choose the right CA certificate in the «Softphone» settings or ask your administrator.</source>
+        <translation>Сертификат SIP-сервера не прошёл проверку: выберите верный сертификат центра сертификации в настройках «Софтфон» или обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>The softphone could not open its SIP transport (a port taken, or the CA certificate file gone).</source>
+        <translation>Софтфон не смог открыть SIP-транспорт (порт занят или файл сертификата центра сертификации пропал).</translation>
+    </message>
+    <message>
         <source>The call operation failed.</source>
         <translation>Операция с вызовом не выполнена.</translation>
     </message>
@@ -1799,6 +1815,26 @@ Call attempts: {attempts}</source>
     <message>
         <source>SIP transport</source>
         <translation>Транспорт SIP</translation>
+    </message>
+    <message>
+        <source>CA certificate (TLS)</source>
+        <translation>Сертификат центра сертификации (TLS)</translation>
+    </message>
+    <message>
+        <source>The system&apos;s certificate authorities</source>
+        <translation>Центры сертификации системы</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>Выбрать файл…</translation>
+    </message>
+    <message>
+        <source>Verify the server certificate</source>
+        <translation>Проверять сертификат сервера</translation>
+    </message>
+    <message>
+        <source>With TLS, the SIP server must present a certificate signed by this authority (a PEM file), or by one the system trusts when no file is given.</source>
+        <translation>При TLS SIP-сервер должен предъявить сертификат, подписанный этим центром (файл PEM), а если файл не указан — центром, которому доверяет система.</translation>
     </message>
     <message>
         <source>Media encryption (SRTP)</source>
@@ -1877,6 +1913,14 @@ Call attempts: {attempts}</source>
         <translation>файл мелодии не найден, выберите другой</translation>
     </message>
     <message>
+        <source>the file does not exist; choose the CA certificate file again</source>
+        <translation>файл не найден; выберите файл сертификата центра сертификации заново</translation>
+    </message>
+    <message>
+        <source>the file holds no PEM certificate (text starting with -----BEGIN CERTIFICATE-----)</source>
+        <translation>в файле нет сертификата в формате PEM (текст, начинающийся с -----BEGIN CERTIFICATE-----)</translation>
+    </message>
+    <message>
         <source>The settings could not be saved: {reason}</source>
         <translation>Не удалось сохранить настройки: {reason}</translation>
     </message>
@@ -1907,6 +1951,10 @@ Call attempts: {attempts}</source>
     <message>
         <source>WAV sound (*.wav)</source>
         <translation>Звук WAV (*.wav)</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
     </message>
     <message>
         <source>This file cannot be a ringtone: choose a 16-bit PCM WAV file.</source>
@@ -2150,6 +2198,34 @@ Call attempts: {attempts}</source>
         <source>The request failed. Try again.</source>
         <translation>Запрос не выполнен. Попробуйте ещё раз.</translation>
     </message>
+    <message>
+        <source>Only a supervisor of this queue&apos;s group or an administrator may do this.</source>
+        <translation>Это может только руководитель группы этой очереди или администратор.</translation>
+    </message>
+    <message>
+        <source>You may transfer calls only to the operators and groups you supervise.</source>
+        <translation>Переводить звонки можно только на операторов и в группы, которыми вы руководите.</translation>
+    </message>
+    <message>
+        <source>The employee cannot take a call now (signed out, talking or being offered a call).</source>
+        <translation>Сотрудник сейчас не может принять звонок (не в сети, разговаривает или ему уже поступает вызов).</translation>
+    </message>
+    <message>
+        <source>The call is no longer waiting in the queue.</source>
+        <translation>Вызов уже не ожидает в очереди.</translation>
+    </message>
+    <message>
+        <source>The call is already in this group&apos;s queue.</source>
+        <translation>Вызов уже в очереди этой группы.</translation>
+    </message>
+    <message>
+        <source>That employee or group no longer exists.</source>
+        <translation>Такого сотрудника или группы больше нет.</translation>
+    </message>
+    <message>
+        <source>The company has no line to call a number through: an administrator adds a SIP trunk, or give a SIP address (sip:name@host).</source>
+        <translation>У компании нет линии для звонка на номер: администратор добавляет SIP-транк, либо укажите SIP-адрес (sip:имя@хост).</translation>
+    </message>
 </context>
 <context>
     <name>ThresholdForm</name>
@@ -2293,6 +2369,10 @@ Call attempts: {attempts}</source>
     <message>
         <source>Start the conference</source>
         <translation>Начать конференцию</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>ОК</translation>
     </message>
     <message>
         <source>Cancel</source>

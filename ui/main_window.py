@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
     def _build_queue_panel(self, desk: CallDesk) -> QueuePanel:
         from ui.panels import QueuePanel
 
-        self._queue_panel = QueuePanel(queue=desk.queue)
+        self._queue_panel = QueuePanel(queue=desk.queue, bridge=desk.bridge)
         _allow_queue_actions(self._queue_panel, self._session_store.snapshot.me)
         return self._queue_panel
 
@@ -679,11 +679,12 @@ class MainWindow(QMainWindow):
 
 def _allow_queue_actions(panel: QueuePanel, me: Me | None) -> None:
     """MW-33 by the permission matrix: intercept follows «Управлять звонками в очереди на группу»
-    (``calls.group_queue``), hanging up other people's calls follows ``calls.monitor``. The server checks
-    again; this only keeps the menu honest."""
+    (``calls.group_queue``), hanging up and transferring queue calls follow ``calls.monitor``. The server
+    checks again; this only keeps the menu honest."""
     scopes = me.permission_scopes if me is not None else {}
     panel.may_intercept = me is None or scopes.get("calls.group_queue", "N") != "N"
     panel.may_hang_up = me is not None and scopes.get("calls.monitor", "N") != "N"
+    panel.may_transfer = panel.may_hang_up
 
 
 def _may_set_thresholds(me: Me | None) -> bool:

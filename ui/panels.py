@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QHeaderView,
     QLabel,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.call_control import CallControl
 from app.services.errors import ClientError
 from app.state.queue import QueueEntry, QueueSnapshot, QueueStore
 from ui.call_views import clock
@@ -174,10 +176,13 @@ class QueuePanel(QWidget):
         self,
         *,
         queue: QueueStore,
+        bridge: CallControl | None = None,
         clock_fn: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
     ) -> None:
+        """``bridge`` lists the transfer targets of «Перевести» (without it the action is not offered)."""
         super().__init__(parent)
+        self._bridge = bridge
         self.setObjectName("PanelBody")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._queue = queue
@@ -211,8 +216,13 @@ class QueuePanel(QWidget):
         """«Перехватить» is offered («Управлять звонками в очереди на группу» not N)."""
         self.may_hang_up = False
         """«Повесить трубку» is offered (control of other people's calls, MW-33: supervisors, admins)."""
+        self.may_transfer = False
+        """«Перевести» is offered (the same right as «Повесить трубку», MW-33)."""
+        self.transfer_dialog: QDialog | None = None
+        """The transfer window last opened from the menu (tests reach it here)."""
         self.menu = QMenu(self)
         self.intercept_action = self.menu.addAction("")
+        self.transfer_action = self.menu.addAction("")
         self.hangup_action = self.menu.addAction("")
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_custom_context_menu_requested)
@@ -248,6 +258,7 @@ class QueuePanel(QWidget):
         header.resizeSection(2, max(bold.horizontalAdvance(waiting), bold.horizontalAdvance("00:00:00")) + 28)
         self.empty_label.setText(self.tr("No calls are waiting"))
         self.intercept_action.setText(self.tr("Intercept"))
+        self.transfer_action.setText(self.tr("Transfer"))
         self.hangup_action.setText(self.tr("Hang up"))
         self._render(self._queue.snapshot)
         self._on_callbacks_changed()
@@ -281,6 +292,7 @@ class QueuePanel(QWidget):
         """The context menu of a row (MW-33), its actions enabled by permission."""
         self.intercept_action.setEnabled(self.may_intercept)
         self.hangup_action.setEnabled(self.may_hang_up)
+        self.transfer_action.setEnabled(self.may_transfer and self._bridge is not None)
         self.menu.setProperty("call_id", self.model.entry(row).call_id)
         return self.menu
 
@@ -292,6 +304,26 @@ class QueuePanel(QWidget):
             self._queue.request_intercept(call_id)
         elif action is self.hangup_action and self.may_hang_up:
             self._queue.request_hangup(call_id)
+        elif action is self.transfer_action and self.may_transfer and self._bridge is not None:
+            self._open_transfer(call_id)
+
+    def _open_transfer(self, call_id: int) -> None:
+        """MW-33 «Перевести»: the transfer window; «ОК» asks the server to move the waiting call."""
+        from ui.transfer_dialog import TransferDialog
+
+        assert self._bridge is not None
+        queue = self._queue
+        if self.transfer_dialog is not None:
+            self.transfer_dialog.close()
+            self.transfer_dialog.deleteLater()
+        dialog = TransferDialog(
+            bridge=self._bridge,
+            key="",
+            on_transfer=lambda target: queue.request_transfer(call_id, target),
+            parent=self,
+        )
+        self.transfer_dialog = dialog
+        dialog.open()
 
     def _on_view_custom_context_menu_requested(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
@@ -302,10 +334,10 @@ class QueuePanel(QWidget):
             self.choose(index.row(), chosen)
 
     def _on_queue_action_failed(self, error: ClientError) -> None:
-        from ui.texts import error_message
+        from ui.texts import queue_refusal_message
 
         self.error_label.setText(
-            self.tr("The queue call was not handled: {reason}").format(reason=error_message(error))
+            self.tr("The queue call was not handled: {reason}").format(reason=queue_refusal_message(error))
         )
         self.error_label.show()
 

@@ -121,6 +121,33 @@ def error_message(error: ClientError, *, server: str = "") -> str:
     return QCoreApplication.translate("Texts", "The request failed. Try again.")
 
 
+def queue_refusal_message(error: ClientError) -> str:
+    """Why the server refused an action on a queue call (MW-33), from its ``detail.reason``; otherwise the
+    general sentence of :func:`error_message`."""
+    reason = error.body.detail.get("reason") if error.body is not None else None
+    texts = {
+        "call_out_of_scope": QCoreApplication.translate(
+            "Texts", "Only a supervisor of this queue's group or an administrator may do this."
+        ),
+        "target_out_of_scope": QCoreApplication.translate(
+            "Texts", "You may transfer calls only to the operators and groups you supervise."
+        ),
+        "target_busy": QCoreApplication.translate(
+            "Texts", "The employee cannot take a call now (signed out, talking or being offered a call)."
+        ),
+        "not_waiting": QCoreApplication.translate("Texts", "The call is no longer waiting in the queue."),
+        "same_group": QCoreApplication.translate("Texts", "The call is already in this group's queue."),
+        "no_target": QCoreApplication.translate("Texts", "That employee or group no longer exists."),
+        "no_line": QCoreApplication.translate(
+            "Texts",
+            "The company has no line to call a number through: an administrator adds a SIP trunk, "
+            "or give a SIP address (sip:name@host).",
+        ),
+    }
+    text = texts.get(reason) if isinstance(reason, str) else None
+    return text if text is not None else error_message(error)
+
+
 def softphone_message(key: str) -> str:
     """The user's text for a softphone message key (``softphone.events.MessageKey`` values)."""
     texts = {
@@ -145,5 +172,14 @@ def softphone_message(key: str) -> str:
         "call.no_such_call": QCoreApplication.translate("Softphone", "The call has already ended."),
         "sip.busy": QCoreApplication.translate("Softphone", "The line is busy."),
         "sip.not_found": QCoreApplication.translate("Softphone", "The number does not exist."),
+        "sip.tls_certificate": QCoreApplication.translate(
+            "Softphone",
+            "The SIP server's certificate did not pass the check: choose the right CA certificate in the "
+            "«Softphone» settings or ask your administrator.",
+        ),
+        "engine.transport_failed": QCoreApplication.translate(
+            "Softphone",
+            "The softphone could not open its SIP transport (a port taken, or the CA certificate file gone).",
+        ),
     }
     return texts.get(key, QCoreApplication.translate("Softphone", "The call operation failed."))

@@ -3,9 +3,14 @@ call: «На сотрудника» (colleagues by name with their status), «Н
 operators), «На номер» (a number or a SIP address). A transfer ends with «С консультацией» or «Без
 консультации»; a conference with «Начать конференцию». The lists come from the server through the
 call control; the switch carries out whatever is chosen.
+
+From the queue panel (MW-33 «Перевести» on a waiting call) nobody talks to the caller yet, so there is no
+consultation: the dialog has one «ОК» that hands the target to ``on_transfer``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -36,13 +41,21 @@ class TransferDialog(QDialog):
     """Pick whom to transfer the call ``key`` to (``conference=False``) or to add to it (True)."""
 
     def __init__(
-        self, *, bridge: CallControl, key: str, conference: bool = False, parent: QWidget | None = None
+        self,
+        *,
+        bridge: CallControl,
+        key: str,
+        conference: bool = False,
+        on_transfer: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
+        """``on_transfer``: the queue panel's mode, called with the chosen target on «ОК»."""
         super().__init__(parent)
         self.setObjectName("TransferDialog")
         self.bridge = bridge
         self.key = key
         self.conference = conference
+        self._on_transfer = on_transfer
         self._targets = TransferTargets()
 
         self.search_edit = QLineEdit()
@@ -79,11 +92,16 @@ class TransferDialog(QDialog):
         self.conference_button = QPushButton()
         self.conference_button.setObjectName("PrimaryButton")
         self.conference_button.clicked.connect(self._on_conference_button_clicked)
+        self.ok_button = QPushButton()
+        self.ok_button.setObjectName("PrimaryButton")
+        self.ok_button.clicked.connect(self._on_ok_button_clicked)
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.reject)
-        self.consult_button.setVisible(not conference)
-        self.blind_button.setVisible(not conference)
-        self.conference_button.setVisible(conference)
+        queue = on_transfer is not None
+        self.consult_button.setVisible(not conference and not queue)
+        self.blind_button.setVisible(not conference and not queue)
+        self.conference_button.setVisible(conference and not queue)
+        self.ok_button.setVisible(queue)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -91,6 +109,7 @@ class TransferDialog(QDialog):
         buttons.addWidget(self.blind_button)
         buttons.addWidget(self.consult_button)
         buttons.addWidget(self.conference_button)
+        buttons.addWidget(self.ok_button)
         column = QVBoxLayout(self)
         column.addWidget(self.search_edit)
         column.addWidget(self.tabs, 1)
@@ -114,6 +133,7 @@ class TransferDialog(QDialog):
         self.consult_button.setText(self.tr("With consultation"))
         self.blind_button.setText(self.tr("Without consultation"))
         self.conference_button.setText(self.tr("Start the conference"))
+        self.ok_button.setText(self.tr("OK"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.loading_label.setText("" if self._targets.loaded else self.tr("Loading colleagues…"))
         self._fill()
@@ -176,11 +196,13 @@ class TransferDialog(QDialog):
 
     def _update_buttons(self, *_args: object) -> None:
         target, _label = self.chosen()
-        for button in (self.blind_button, self.consult_button, self.conference_button):
+        for button in (self.blind_button, self.consult_button, self.conference_button, self.ok_button):
             button.setEnabled(bool(target))
 
     def _on_list_item_double_clicked(self, _item: QListWidgetItem) -> None:
-        if self.conference:
+        if self._on_transfer is not None:
+            self._on_ok_button_clicked()
+        elif self.conference:
             self._on_conference_button_clicked()
         else:
             self._on_consult_button_clicked()
@@ -198,4 +220,10 @@ class TransferDialog(QDialog):
     def _on_conference_button_clicked(self) -> None:
         target, label = self.chosen()
         if target and self.bridge.start_conference(self.key, target, label=label):
+            self.accept()
+
+    def _on_ok_button_clicked(self) -> None:
+        target, _label = self.chosen()
+        if target and self._on_transfer is not None:
+            self._on_transfer(target)
             self.accept()

@@ -155,6 +155,15 @@ class ApiClient:
         body = TransferRequest(employee_id=employee_id, group_id=group_id, number=number)
         await self._call("POST", f"/api/v1/calls/{call_id}/transfer", None, body=body)
 
+    async def transfer_waiting(
+        self, call_id: int, *, employee_id: int | None, group_id: int | None, number: str | None = None
+    ) -> None:
+        """«Перевести» on a call waiting in the queue (MW-33): to an employee, a group's queue or a number."""
+        from app.protocol.calls import TransferRequest
+
+        body = TransferRequest(employee_id=employee_id, group_id=group_id, number=number)
+        await self._call("POST", f"/api/v1/queue/{call_id}/transfer", None, body=body)
+
     async def third_party(
         self, call_id: int, mode: str, *, employee_id: int | None, group_id: int | None, number: str | None
     ) -> None:

@@ -75,6 +75,7 @@ class CallCenterActions(QObject):
         if queue is not None:
             queue.intercept_requested.connect(self.intercept)
             queue.hangup_requested.connect(self.hang_up_waiting)
+            queue.transfer_requested.connect(self.transfer_waiting)
 
     def bind(
         self, *, api: Callable[[], ApiClient | None], spawn: Callable[[Coroutine[Any, Any, None]], object]
@@ -120,6 +121,16 @@ class CallCenterActions(QObject):
         self._run(
             "hangup",
             lambda api: api.call_action(call_id, "hangup"),
+            None if store is None else store.action_failed.emit,
+        )
+
+    def transfer_waiting(self, call_id: int, target: str) -> None:
+        """«Перевести» on a call of the queue (MW-33): the server moves it to the employee, the group's
+        queue or the number; the queue panel follows from ``queue.changed``."""
+        store = self._queue
+        self._run(
+            "queue_transfer",
+            lambda api: api.transfer_waiting(call_id, **parse_target(target)),
             None if store is None else store.action_failed.emit,
         )
 

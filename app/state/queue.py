@@ -32,6 +32,8 @@ class QueueStore(QObject):
     """«Перехватить» (MW-33) on a waiting call: the contact-center service asks the server."""
     hangup_requested = Signal(int)
     """«Повесить трубку» on a waiting call."""
+    transfer_requested = Signal(int, str)
+    """«Перевести» on a waiting call: call id and target (``employee:<id>``, ``group:<id>`` or a number)."""
     action_failed = Signal(object)
     """The server refused one of the above (a ``ClientError``); the queue panel says why."""
 
@@ -57,3 +59,6 @@ class QueueStore(QObject):
 
     def request_hangup(self, call_id: int) -> None:
         self.hangup_requested.emit(call_id)
+
+    def request_transfer(self, call_id: int, target: str) -> None:
+        self.transfer_requested.emit(call_id, target)

@@ -62,7 +62,7 @@ def test_intercept_and_hang_up_go_to_the_server_for_the_rows_call(qtbot: QtBot) 
     menu = panel.menu_for(1)
     assert panel.intercept_action.isEnabled()
     assert panel.hangup_action.isEnabled()
-    assert menu.actions() == [panel.intercept_action, panel.hangup_action]
+    assert menu.actions() == [panel.intercept_action, panel.transfer_action, panel.hangup_action]
     panel.choose(1, panel.intercept_action)
     panel.choose(0, panel.hangup_action)
     assert api.requests == [("intercept", 32), ("hangup", 31)]

@@ -20,6 +20,7 @@ from app.server.models import (
     Call,
     CallLeg,
     CallTopic,
+    Group,
     Hold,
     Offer,
     OutboundCall,
@@ -65,11 +66,19 @@ def queue(session: Session, principal: Principal, now: datetime) -> QueueSnapsho
             )
         ):
             ringing[call_id].append(employee_id)
+        # A call transferred from the queue (MW-33) waits in another group than its number's: the panel
+        # names the group it waits for now, not the number the caller dialled.
+        moved = {c.group_id for c, n in rows if n is not None and c.group_id not in (None, n.group_id)}
+        group_names = (
+            dict(session.execute(select(Group.id, Group.name).where(Group.id.in_(moved))).tuples().all())
+            if moved
+            else {}
+        )
         calls = [
             QueueCallInfo(
                 call_id=c.id,
                 caller=HIDDEN_NUMBER if c.number_hidden else c.caller_number,
-                queue=_label(n),
+                queue=group_names.get(c.group_id or 0) or _label(n),
                 group_id=c.group_id,
                 state=CallState(c.state),
                 waiting_since=c.queued_at or c.arrived_at,
