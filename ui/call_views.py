@@ -23,6 +23,7 @@ def translated(text: str) -> str:
 
 def _strings() -> None:  # pragma: no cover - lupdate sees the literals here
     QCoreApplication.translate("CallViews", "Incoming call")
+    QCoreApplication.translate("CallViews", "The server's certificate did not pass the check")
     QCoreApplication.translate("CallViews", "Calling")
     QCoreApplication.translate("CallViews", "Conversation")
     QCoreApplication.translate("CallViews", "On hold")
@@ -93,6 +94,7 @@ def end_reason_text(key: str) -> str:
         "sip.unavailable": "The number is unavailable",
         "dial.invalid_number": "The number is not valid",
         "sip.timeout": "No answer from the network",
+        "sip.tls_certificate": "The server's certificate did not pass the check",
     }
     return translated(texts.get(key, "The call is over"))
 
@@ -108,6 +110,7 @@ def _reasons() -> None:  # pragma: no cover - lupdate sees the literals here
         "The number is unavailable",
         "The number is not valid",
         "No answer from the network",
+        "The server's certificate did not pass the check",
     ):
         QCoreApplication.translate("CallViews", text)
 

@@ -14,6 +14,7 @@ It is the one place that knows the mapping; the bridge only carries it to the en
 from __future__ import annotations
 
 import logging
+import ssl
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,8 @@ RESTART_FIELDS = (
     "use_stun",
     "stun_server",
     "transport",
+    "tls_ca_file",
+    "tls_verify",
     "srtp",
 )
 """Fields pjsua2 reads only when the endpoint and its transports are created."""
@@ -111,11 +114,30 @@ def problems(value: SoftphoneSettings) -> list[Problem]:
         found.append(Problem("codecs", "no_codec"))
     if value.transport not in TRANSPORTS:
         found.append(Problem("transport", "invalid_choice"))
+    if value.transport == "tls" and value.tls_ca_file:
+        key = ca_file_problem(value.tls_ca_file)
+        if key:
+            found.append(Problem("tls_ca", key))
     if value.srtp not in SRTP_MODES:
         found.append(Problem("srtp", "invalid_choice"))
     if value.ringtone and not Path(ringtone_path(value.ringtone)).is_file():
         found.append(Problem("ringtone", "ringtone_missing"))
     return found
+
+
+def ca_file_problem(path: str) -> str:
+    """Why ``path`` cannot serve as the CA list of the TLS transport (``""``: it can): it must be a file
+    of PEM certificates, as pjsip's ``CaListFile`` reads it. OpenSSL itself parses it, so what passes
+    here is what the engine will load."""
+    file = Path(path)
+    if not file.is_file():
+        return "tls_ca_missing"
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    try:
+        context.load_verify_locations(cafile=str(file))
+    except (ssl.SSLError, OSError, ValueError):
+        return "tls_ca_invalid"
+    return "" if context.cert_store_stats()["x509"] else "tls_ca_invalid"
 
 
 def _valid_host_port(text: str) -> bool:
@@ -145,6 +167,10 @@ def engine_values(value: SoftphoneSettings, *, audio_enabled: bool = True) -> di
         "stun_servers": (value.stun_server.strip(),) if value.use_stun and value.stun_server.strip() else (),
         "codecs": tuple(value.codecs),
         "srtp": value.srtp if value.srtp in SRTP_MODES else "off",
+        # Over TLS the server's certificate is checked (against this file, or the system's CAs) unless
+        # the user turned «Проверять сертификат сервера» off.
+        "tls_ca_file": Path(value.tls_ca_file) if value.tls_ca_file else None,
+        "tls_verify_server": value.tls_verify,
         "audio": {
             "enabled": audio_enabled,
             "microphone": value.microphone,

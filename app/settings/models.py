@@ -64,6 +64,10 @@ class SoftphoneSettings(BaseModel):
     stun_server: str = ""
     transport: str = "udp"
     """``udp``, ``tcp`` or ``tls``."""
+    tls_ca_file: str = ""
+    """PEM file of the CAs that may sign the SIP server's TLS certificate; ``""`` = the system's CAs."""
+    tls_verify: bool = True
+    """«Проверять сертификат сервера»: over TLS, refuse a server whose certificate does not check out."""
     srtp: str = "off"
     """``off``, ``optional`` or ``mandatory``."""
 

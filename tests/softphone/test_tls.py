@@ -290,3 +290,54 @@ def test_cli_verifies_against_the_system_cas_by_default_and_not_with_no_verify(
     )  # registered, then a 404 from Kamailio
     assert ("REGISTER", "tls") in kamailio_tls.transports()
     assert ("INVITE", "tls") in kamailio_tls.transports()
+
+
+# ---- the app's «Софтфон» settings -----------------------------------------------------------------
+
+
+def _engine_from_app_settings(
+    engine_factory: Callable[..., EngineProcess], **settings: object
+) -> EngineProcess:
+    """The engine configured as the client configures it from the «Софтфон» tab's saved values."""
+    from app.services.softphone_settings import engine_values, problems
+    from app.settings.models import SoftphoneSettings
+
+    value = SoftphoneSettings(transport="tls", codecs=["PCMU", "PCMA"], **settings)  # type: ignore[arg-type]
+    assert problems(value) == []
+    values = engine_values(value, audio_enabled=False)
+    config = {key: values[key] for key in ("transports", "codecs", "srtp", "tls_verify_server")}
+    if values["tls_ca_file"] is not None:
+        config["tls_ca_file"] = str(values["tls_ca_file"])
+    return engine_factory(**config)
+
+
+def test_app_settings_verifying_with_the_servers_ca_register_over_tls(
+    pki: TlsPki, kamailio_tls: KamailioTls, engine_factory: Callable[..., EngineProcess]
+) -> None:
+    engine = _engine_from_app_settings(engine_factory, tls_ca_file=str(pki.ca))  # verify: on by default
+    result = _register_tls(engine, kamailio_tls)
+    assert (result["state"], result["code"], result["message_key"]) == ("registered", 200, "ok")
+    assert ("REGISTER", "tls") in kamailio_tls.transports()
+
+
+def test_app_settings_with_another_ca_fail_with_the_certificate_message(
+    rogue_pki: TlsPki, kamailio_tls: KamailioTls, engine_factory: Callable[..., EngineProcess]
+) -> None:
+    from ui.texts import softphone_message
+
+    engine = _engine_from_app_settings(engine_factory, tls_ca_file=str(rogue_pki.ca), tls_verify=True)
+    result = _register_tls(engine, kamailio_tls)
+    assert (result["state"], result["message_key"]) == ("failed", "sip.tls_certificate")
+    # The user reads a sentence about the certificate, not the generic failure.
+    assert softphone_message(str(result["message_key"])) != softphone_message("call.operation_failed")
+    assert "certificate" in softphone_message(str(result["message_key"]))
+    wait_until(lambda: _tls_connections(kamailio_tls) >= 1, 10, "the TLS connection at Kamailio")
+    assert kamailio_tls.transports() == []  # no SIP request crossed the untrusted connection
+
+
+def test_app_settings_with_verification_off_register_despite_an_unknown_ca(
+    rogue_pki: TlsPki, kamailio_tls: KamailioTls, engine_factory: Callable[..., EngineProcess]
+) -> None:
+    engine = _engine_from_app_settings(engine_factory, tls_ca_file=str(rogue_pki.ca), tls_verify=False)
+    assert _register_tls(engine, kamailio_tls)["state"] == "registered"
+    assert ("REGISTER", "tls") in kamailio_tls.transports()

@@ -1,5 +1,9 @@
 """«Софтфон» (spec TP-25/26): devices, ringtone, the sound check, codecs, ports, STUN, transport, SRTP.
 
+With the TLS transport the server's certificate is checked («Проверять сертификат сервера», on by default)
+against a CA file the user picks, or the system's CAs when none is given; the file is refused before it is
+saved unless OpenSSL reads PEM certificates from it.
+
 The values are this machine's (devices and ports belong to the computer) and are kept in the account's
 local settings. «Сохранить» writes them and hands them to :class:`SoftphoneSettingsService`, which
 changes devices, volume, echo cancellation, noise suppression and the ringtone live and restarts the
@@ -40,6 +44,7 @@ from app.services.softphone_settings import (
     TRANSPORTS,
     Problem,
     builtin_ringtones,
+    ca_file_problem,
     problems,
 )
 from app.settings.files import SettingsFileError
@@ -102,6 +107,14 @@ class SoftphoneTab(QWidget):
         self.transport = QComboBox()
         for code in TRANSPORTS:
             self.transport.addItem(code.upper(), code)
+        self.tls_ca = QLineEdit()
+        self.tls_ca.setObjectName("TlsCaFile")
+        self.tls_ca_button = QPushButton()
+        self.tls_ca_button.clicked.connect(self._on_tls_ca_button_clicked)
+        self.tls_verify = QCheckBox()
+        self.tls_hint = QLabel()
+        self.tls_hint.setObjectName("Hint")
+        self.tls_hint.setWordWrap(True)
         self.srtp = QComboBox()
         for code in SRTP_MODES:
             self.srtp.addItem("", code)
@@ -143,6 +156,7 @@ class SoftphoneTab(QWidget):
         self.advanced_box = QGroupBox()
         self.sip_label, self.rtp_label, self.stun_label = QLabel(), QLabel(), QLabel()
         self.transport_label, self.srtp_label, self.codecs_label = QLabel(), QLabel(), QLabel()
+        self.tls_ca_label = QLabel()
         advanced = QFormLayout(self.advanced_box)
         advanced.addRow(self.sip_label, self._pair(self.sip_from, self.sip_to))
         advanced.addRow(self.rtp_label, self._pair(self.rtp_from, self.rtp_to))
@@ -151,6 +165,12 @@ class SoftphoneTab(QWidget):
         stun_row.addWidget(self.stun_server, 1)
         advanced.addRow(self.stun_label, stun_row)
         advanced.addRow(self.transport_label, self.transport)
+        tls_row = QHBoxLayout()
+        tls_row.addWidget(self.tls_ca, 1)
+        tls_row.addWidget(self.tls_ca_button)
+        advanced.addRow(self.tls_ca_label, tls_row)
+        advanced.addRow("", self.tls_verify)
+        advanced.addRow("", self.tls_hint)
         advanced.addRow(self.srtp_label, self.srtp)
         codec_buttons = QVBoxLayout()
         codec_buttons.addWidget(self.codec_up)
@@ -186,9 +206,10 @@ class SoftphoneTab(QWidget):
             combo.currentIndexChanged.connect(self._on_edited)
         for spin in (self.volume, self.mic_gain, self.sip_from, self.sip_to, self.rtp_from, self.rtp_to):
             spin.valueChanged.connect(self._on_edited)
-        for check in (self.echo_check, self.noise_check, self.stun_check):
+        for check in (self.echo_check, self.noise_check, self.stun_check, self.tls_verify):
             check.toggled.connect(self._on_edited)
         self.stun_server.textEdited.connect(self._on_edited)
+        self.tls_ca.textEdited.connect(self._on_edited)
         self.codecs.itemChanged.connect(self._on_edited)
         if service is not None:
             service.applied.connect(self._on_service_applied)
@@ -232,6 +253,16 @@ class SoftphoneTab(QWidget):
         self.sip_to.setSpecialValueText(self.tr("any"))
         self.stun_label.setText(self.tr("Use STUN"))
         self.transport_label.setText(self.tr("SIP transport"))
+        self.tls_ca_label.setText(self.tr("CA certificate (TLS)"))
+        self.tls_ca.setPlaceholderText(self.tr("The system's certificate authorities"))
+        self.tls_ca_button.setText(self.tr("Choose a file…"))
+        self.tls_verify.setText(self.tr("Verify the server certificate"))
+        self.tls_hint.setText(
+            self.tr(
+                "With TLS, the SIP server must present a certificate signed by this authority (a PEM file), "
+                "or by one the system trusts when no file is given."
+            )
+        )
         self.srtp_label.setText(self.tr("Media encryption (SRTP)"))
         for index, text in enumerate((self.tr("Off"), self.tr("Optional"), self.tr("Mandatory"))):
             self.srtp.setItemText(index, text)
@@ -270,6 +301,8 @@ class SoftphoneTab(QWidget):
         self.stun_check.setChecked(value.use_stun)
         self.stun_server.setText(value.stun_server)
         self.transport.setCurrentIndex(max(0, self.transport.findData(value.transport)))
+        self.tls_ca.setText(value.tls_ca_file)
+        self.tls_verify.setChecked(value.tls_verify)
         self.srtp.setCurrentIndex(max(0, self.srtp.findData(value.srtp)))
         self.codecs.clear()
         for name in [*value.codecs, *(c for c in DEFAULT_CODECS if c not in value.codecs)]:
@@ -278,6 +311,7 @@ class SoftphoneTab(QWidget):
             item.setCheckState(Qt.CheckState.Checked if name in value.codecs else Qt.CheckState.Unchecked)
             self.codecs.addItem(item)
         self.stun_server.setEnabled(value.use_stun)
+        self._enable_tls()
 
     @staticmethod
     def _devices_of(value: SoftphoneSettings) -> dict[str, str]:
@@ -326,6 +360,8 @@ class SoftphoneTab(QWidget):
             use_stun=self.stun_check.isChecked(),
             stun_server=self.stun_server.text().strip(),
             transport=str(self.transport.currentData()),
+            tls_ca_file=self.tls_ca.text().strip(),
+            tls_verify=self.tls_verify.isChecked(),
             srtp=str(self.srtp.currentData()),
         )
 
@@ -336,6 +372,7 @@ class SoftphoneTab(QWidget):
             "stun": self.tr("Use STUN"),
             "codecs": self.tr("Codec selection and priority"),
             "transport": self.tr("SIP transport"),
+            "tls_ca": self.tr("CA certificate (TLS)"),
             "srtp": self.tr("Media encryption (SRTP)"),
             "ringtone": self.tr("Ringtone"),
         }.get(problem.field, problem.field)
@@ -348,6 +385,10 @@ class SoftphoneTab(QWidget):
             "no_codec": self.tr("choose at least one codec"),
             "invalid_choice": self.tr("choose a value from the list"),
             "ringtone_missing": self.tr("the melody file is missing; choose another one"),
+            "tls_ca_missing": self.tr("the file does not exist; choose the CA certificate file again"),
+            "tls_ca_invalid": self.tr(
+                "the file holds no PEM certificate (text starting with -----BEGIN CERTIFICATE-----)"
+            ),
         }.get(problem.key, problem.key)
         return f"{field}: " + text.format(low=problem.low, high=problem.high)
 
@@ -423,6 +464,35 @@ class SoftphoneTab(QWidget):
         if path:
             self.choose_ringtone_file(path)
 
+    def _on_tls_ca_button_clicked(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("CA certificate (TLS)"),
+            str(Path(self.tls_ca.text()).parent) if self.tls_ca.text() else "",
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
+        if path:
+            self.choose_tls_ca_file(path)
+
+    def choose_tls_ca_file(self, path: str) -> bool:
+        """Take a CA certificate file for TLS; refuse one OpenSSL cannot read certificates from."""
+        key = ca_file_problem(path)
+        if key:
+            self.error.setText(self.message(Problem("tls_ca", key)))
+            self.error.show()
+            return False
+        self.error.hide()
+        self.tls_ca.setText(path)
+        self._on_edited()
+        return True
+
+    def _enable_tls(self) -> None:
+        tls = self.transport.currentData() == "tls"
+        for widget in (self.tls_ca, self.tls_ca_button, self.tls_verify, self.tls_hint):
+            widget.setEnabled(tls)
+        self.tls_ca.setEnabled(tls and self.tls_verify.isChecked())
+        self.tls_ca_button.setEnabled(tls and self.tls_verify.isChecked())
+
     def choose_ringtone_file(self, path: str) -> bool:
         """Take a user's melody (16-bit PCM WAV); refuse anything else with a reason."""
         try:
@@ -462,6 +532,7 @@ class SoftphoneTab(QWidget):
 
     def _on_edited(self, *_args: object) -> None:
         self.stun_server.setEnabled(self.stun_check.isChecked())
+        self._enable_tls()
         self.dirty = True
         self.changed.emit()
 
