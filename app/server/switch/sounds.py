@@ -1,11 +1,13 @@
 """The switch's prompts: a Russian greeting spoken by espeak-ng and hold music synthesized here.
 
 Both are made once into a directory (the server's data dir) and reused; pjsua2's WAV player wants 16-bit
-PCM mono at any rate.
+PCM mono. They are kept at the switch's bridge rate (8 kHz, the G.711 rate of the calls) so no player is
+resampled on the bridge clock; prompts left at another rate by an older version are remade.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -19,7 +21,8 @@ GREETING_TEXT = (
     "Здравствуйте! Вы позвонили в демонстрационную компанию Пульт. "
     "Все операторы заняты. Пожалуйста, оставайтесь на линии, вам обязательно ответят."
 )
-RATE = 16000
+RATE = 8000
+"""The switch's conference bridge rate (``worker.py``) and the prompts' rate."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,36 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = RATE) -> None:
         out.setframerate(rate)
         out.writeframes(data)
     tmp.replace(path)
+
+
+def wav_rate(path: Path) -> int:
+    with wave.open(str(path), "rb") as wav:
+        return wav.getframerate()
+
+
+def read_wav(path: Path) -> tuple[np.ndarray, int]:
+    """A 16-bit PCM WAV as floats in [-1, 1] (the first channel) and its rate."""
+    with wave.open(str(path), "rb") as wav:
+        rate, channels = wav.getframerate(), wav.getnchannels()
+        if wav.getsampwidth() != 2:
+            raise wave.Error(f"{path.name}: not 16-bit PCM")
+        data = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+    return data[::channels].astype(np.float64) / 32768, rate
+
+
+def resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
+    """``samples`` at ``target`` Hz: a windowed-sinc low-pass below the new Nyquist frequency, then linear
+    interpolation (once per prompt, so plain numpy is enough)."""
+    if rate == target or len(samples) == 0:
+        return samples
+    if target < rate:
+        cutoff = 0.45 * target / rate  # cycles per input sample
+        n = np.arange(-64, 65)
+        taps = 2 * cutoff * np.sinc(2 * cutoff * n) * np.hamming(len(n))
+        samples = np.convolve(samples, taps / taps.sum(), mode="same")
+    times = np.arange(int(len(samples) * target / rate)) * (rate / target)
+    out: np.ndarray = np.interp(times, np.arange(len(samples)), samples)
+    return out
 
 
 def hold_music(seconds: float = 16.0, rate: int = RATE) -> np.ndarray:
@@ -59,7 +92,12 @@ def hold_music(seconds: float = 16.0, rate: int = RATE) -> np.ndarray:
             return
         t = np.arange(n) / rate
         f = 440.0 * 2 ** ((midi - 69) / 12)
-        tone = np.sin(2 * np.pi * f * t) + 0.3 * np.sin(4 * np.pi * f * t) + 0.08 * np.sin(6 * np.pi * f * t)
+        # Overtones at or above the Nyquist frequency would fold back as off-key tones.
+        tone = sum(
+            level * np.sin(2 * np.pi * k * f * t)
+            for k, level in ((1, 1.0), (2, 0.3), (3, 0.08))
+            if k * f < rate / 2
+        )
         env = (1 - np.exp(-t / 0.01)) * np.exp(-t / (length * 0.6))
         out[begin : begin + n] += level * tone * env
 
@@ -108,16 +146,25 @@ def ensure_prompts(directory: Path) -> Prompts:
     directory.mkdir(parents=True, exist_ok=True)
     greeting = directory / "greeting.wav"
     hold = directory / "hold.wav"
-    if not greeting.exists():
-        try:
-            spoken = speak(GREETING_TEXT, greeting)
-        except (OSError, subprocess.SubprocessError):
-            spoken = False
-        if not spoken and not greeting.exists():
+    if not _at_rate(greeting):
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            speak(GREETING_TEXT, greeting)
+        try:  # espeak-ng's speech, or a greeting left at another rate where it is missing now
+            speech, rate = read_wav(greeting)
+            write_wav(greeting, resample(speech, rate, RATE))
+        except (OSError, EOFError, wave.Error):
             write_wav(greeting, chime())
-    if not hold.exists():
+    if not _at_rate(hold):
         write_wav(hold, hold_music())
     return Prompts(greeting=greeting, hold=hold)
+
+
+def _at_rate(path: Path) -> bool:
+    """The prompt exists and is at the bridge rate (an unreadable one is remade too)."""
+    try:
+        return wav_rate(path) == RATE
+    except (OSError, EOFError, wave.Error):
+        return False
 
 
 CUSTOMER_PHRASES = (
