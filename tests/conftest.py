@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import random
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app import none_guard
+from tests import process_guard
+
+pytest_plugins = ["tests.carrier"]  # the trunk tests' carrier, phone and server (tests/server and tests/gui)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 none_guard.install()  # PySide6 6.12 on Python 3.11 drops a reference to None per void call
@@ -54,3 +58,17 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
         (home / sub).mkdir()
         monkeypatch.setenv(var, str(home / sub))
     return home
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_leaked_peers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Fails the run when a SIP peer, server or media worker a test started outlives the tests (and ends
+    it): each runs in its own session, so a skipped teardown would leave it running after pytest."""
+    root = tmp_path_factory.getbasetemp()
+    yield
+    left = process_guard.wait_gone(root, 75.0)  # a worker that kept a call ends within its orphan grace
+    if left:
+        process_guard.end_groups(left)
+        pytest.fail(
+            "still running after the tests (now ended): " + "; ".join(f"{p.pid} {p.command}" for p in left)
+        )

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QObject, QTranslator, Signal
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import QApplication
 from app.settings.language import install_translators
 from app.settings.models import AppSettings
 from tests.gui.phone import Phone, running_phone
+
+if TYPE_CHECKING:
+    from tests.gui.live_client import LiveClient
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -129,6 +132,29 @@ def fake_session() -> FakeSession:
 def phone() -> Iterator[Phone]:
     """A softphone bridge and call desk driven by the fake engine."""
     yield from running_phone()
+
+
+@pytest.fixture
+def softphone_client(qapp: QApplication, tmp_path: Path) -> Iterator[LiveClient]:
+    """The client composed in this process around a real server, with the real pjsua2 softphone."""
+    pytest.importorskip("pjsua2")
+    from softphone.config import EngineConfig
+    from softphone.engine import SoftphoneEngine
+    from tests.gui.live_client import LiveClient
+    from tests.server.switch_helpers import free_udp_ports
+
+    rtp = free_udp_ports(40, start=30000)
+    live = LiveClient(
+        qapp,
+        tmp_path / "client",
+        engine_factory=lambda sink: SoftphoneEngine(
+            EngineConfig(rtp_port=rtp, rtp_port_range=40, bind_address="127.0.0.1"), sink
+        ),
+    )
+    try:
+        yield live
+    finally:
+        live.close()
 
 
 @pytest.fixture(autouse=True)

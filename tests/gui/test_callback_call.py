@@ -8,53 +8,24 @@ process with the real pjsua2 softphone. The order reaches the queue panel throug
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.server.switch.front import kamailio_available
 from app.services.callbacks import CallbackOrders
 from app.state.calls import CallPhase
+from tests.carrier import PSTN_USER, TRUNK_MARKS
 from tests.gui.live_client import LiveClient, until
-from tests.server.switch_helpers import ServerProcess, free_udp_ports
-from tests.server.test_trunk_switch import (  # noqa: F401 - the module's fixtures, reused
-    PSTN_USER,
-    carrier,
-    phone,
-    server,
-    trunk_id,
-)
-from tests.softphone.peers import Baresip, Kamailio, tools_missing
+from tests.server.switch_helpers import ServerProcess
+from tests.softphone.peers import Baresip, Kamailio
 from ui.panels import QueuePanel
 
-pytestmark = [
-    pytest.mark.sip,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not kamailio_available() or bool(tools_missing("baresip", "espeak-ng", "sox")),
-        reason="needs kamailio, baresip, espeak-ng and sox",
-    ),
-]
+pytestmark = TRUNK_MARKS
 
 
 @pytest.fixture
-def client(qapp: QApplication, tmp_path: Path) -> Iterator[LiveClient]:
-    pytest.importorskip("pjsua2")
-    from softphone.config import EngineConfig
-    from softphone.engine import SoftphoneEngine
-
-    rtp = free_udp_ports(40, start=30000)
-    live = LiveClient(
-        qapp,
-        tmp_path / "op3",
-        engine_factory=lambda sink: SoftphoneEngine(
-            EngineConfig(rtp_port=rtp, rtp_port_range=40, bind_address="127.0.0.1"), sink
-        ),
-    )
-    # The callback-order service as app.bootstrap wires it.
+def client(softphone_client: LiveClient) -> LiveClient:
+    """The shared live client with the callback-order service as app.bootstrap wires it."""
+    live = softphone_client
     orders = CallbackOrders(
         store=live.queue.callbacks,
         calls=live.calls,
@@ -66,27 +37,24 @@ def client(qapp: QApplication, tmp_path: Path) -> Iterator[LiveClient]:
     assert live.session.call_center is not None
     live.session.call_center.callbacks = orders
     live.session.logged_in.connect(lambda _me: orders.refresh())
-    try:
-        yield live
-    finally:
-        live.close()
+    return live
 
 
 def test_call_on_an_order_rings_the_client_through_the_trunk_and_the_conversation_completes_it(
     qtbot: QtBot,
-    server: ServerProcess,  # noqa: F811
-    carrier: Kamailio,  # noqa: F811
-    trunk_id: int,  # noqa: F811
-    phone: Baresip,  # noqa: F811
+    trunk_server: ServerProcess,
+    carrier: Kamailio,
+    trunk_id: int,
+    pstn_phone: Baresip,
     client: LiveClient,
 ) -> None:
-    established = len(phone.find_events("CALL_ESTABLISHED"))
-    admin = {"Authorization": f"Bearer {server.login('300000001/admin', status='break')}"}
-    groups = server.http.get("/groups", headers=admin).json()["items"]
+    established = len(pstn_phone.find_events("CALL_ESTABLISHED"))
+    admin = {"Authorization": f"Bearer {trunk_server.login('300000001/admin', status='break')}"}
+    groups = trunk_server.http.get("/groups", headers=admin).json()["items"]
     sales = next(g["id"] for g in groups if g["name"] == "Продажи")
 
     async def scenario() -> None:
-        await client.login(server.url, "300000001/op3", "PultDemo1", "break")
+        await client.login(trunk_server.url, "300000001/op3", "PultDemo1", "break")
         await until(lambda: client.outbound.ready, 20, "the lines from the server")
         window = client.window
         window.build_panels()
@@ -94,7 +62,7 @@ def test_call_on_an_order_rings_the_client_through_the_trunk_and_the_conversatio
         panel = window.panel_dock("queue").widget()
         assert isinstance(panel, QueuePanel)
         body = {"phone": PSTN_USER, "group_id": sales, "widget": "Сайт"}
-        created = server.http.post("/callbacks", json=body, headers=admin)
+        created = trunk_server.http.post("/callbacks", json=body, headers=admin)
         assert created.status_code == 201, created.text
         order = int(created.json()["id"])
         await until(lambda: order in panel.callbacks_view.buttons, 15, "the order in the tab")
@@ -102,16 +70,16 @@ def test_call_on_an_order_rings_the_client_through_the_trunk_and_the_conversatio
 
         panel.callbacks_view.buttons[order].click()
         await until(
-            lambda: len(phone.find_events("CALL_ESTABLISHED")) > established, 30, "the client answers"
+            lambda: len(pstn_phone.find_events("CALL_ESTABLISHED")) > established, 30, "the client answers"
         )
         await until(lambda: _phase(client) is CallPhase.TALKING, 20, "talking")
-        listed = server.http.get("/callbacks", headers=admin).json()["items"]
+        listed = trunk_server.http.get("/callbacks", headers=admin).json()["items"]
         assert [(o["id"], o["state"]) for o in listed] == [(order, "locked")]
         assert not panel.callbacks_view.buttons[order].isEnabled()
 
         client.bridge.hangup("out:1")
         await until(lambda: panel.tabs.tabText(1).endswith("(0)"), 20, "the completed order left the tab")
-        assert server.http.get("/callbacks", headers=admin).json()["items"] == []
+        assert trunk_server.http.get("/callbacks", headers=admin).json()["items"] == []
         # The ended card leaves after a few seconds: its timer must not outlive this client's window.
         await until(lambda: _phase(client) is None, 20, "the ended card gone")
 

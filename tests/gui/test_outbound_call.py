@@ -11,76 +11,36 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.server.switch.front import kamailio_available
 from app.state.calls import CallPhase
+from tests.carrier import CALLER_ID, DID, PSTN_USER, TRUNK_MARKS
 from tests.gui.live_client import LiveClient, until
-from tests.server.switch_helpers import ServerProcess, free_udp_ports
-from tests.server.test_trunk_switch import (  # noqa: F401 - the module's fixtures, reused
-    DID,
-    PSTN_USER,
-    carrier,
-    phone,
-    server,
-    trunk_id,
-)
-from tests.softphone.peers import Baresip, Kamailio, tools_missing
+from tests.server.switch_helpers import ServerProcess
+from tests.softphone.peers import Baresip, Kamailio
 from ui.telephony_panel import TelephonyPanel
 
-pytestmark = [
-    pytest.mark.sip,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not kamailio_available() or bool(tools_missing("baresip", "espeak-ng", "sox")),
-        reason="needs kamailio, baresip, espeak-ng and sox",
-    ),
-]
-
-CALLER_ID = "74957654321"
-
-
-@pytest.fixture
-def client(qapp: QApplication, tmp_path: Path) -> Iterator[LiveClient]:
-    pytest.importorskip("pjsua2")
-    from softphone.config import EngineConfig
-    from softphone.engine import SoftphoneEngine
-
-    rtp = free_udp_ports(40, start=30000)
-    live = LiveClient(
-        qapp,
-        tmp_path / "op3",
-        engine_factory=lambda sink: SoftphoneEngine(
-            EngineConfig(rtp_port=rtp, rtp_port_range=40, bind_address="127.0.0.1"), sink
-        ),
-    )
-    try:
-        yield live
-    finally:
-        live.close()
+pytestmark = TRUNK_MARKS
 
 
 def test_a_typed_number_goes_out_through_the_trunk_with_the_chosen_caller_id(
     qtbot: QtBot,
-    server: ServerProcess,  # noqa: F811
-    carrier: Kamailio,  # noqa: F811
-    trunk_id: int,  # noqa: F811
-    phone: Baresip,  # noqa: F811
-    client: LiveClient,
+    trunk_server: ServerProcess,
+    carrier: Kamailio,
+    trunk_id: int,
+    pstn_phone: Baresip,
+    softphone_client: LiveClient,
 ) -> None:
-    established = len(phone.find_events("CALL_ESTABLISHED"))
-    closed = len(phone.find_events("CALL_CLOSED"))
+    client = softphone_client
+    established = len(pstn_phone.find_events("CALL_ESTABLISHED"))
+    closed = len(pstn_phone.find_events("CALL_CLOSED"))
 
     async def scenario() -> None:
-        await client.login(server.url, "300000001/op3", "PultDemo1", "break")
+        await client.login(trunk_server.url, "300000001/op3", "PultDemo1", "break")
         window = client.window
         selector = window.line_selector
         await until(lambda: selector.isVisible() and client.outbound.ready, 20, "the lines from the server")
@@ -100,7 +60,9 @@ def test_a_typed_number_goes_out_through_the_trunk_with_the_chosen_caller_id(
         call = client.calls.snapshot.get("out:1")
         assert call is not None
         assert call.remote == PSTN_USER
-        await until(lambda: len(phone.find_events("CALL_ESTABLISHED")) > established, 30, "the phone answers")
+        await until(
+            lambda: len(pstn_phone.find_events("CALL_ESTABLISHED")) > established, 30, "the phone answers"
+        )
         await until(lambda: _phase(client) is CallPhase.TALKING, 20, "talking (the server's call.outbound)")
         invites = [r for r in carrier.requests() if r.startswith(f"INVITE sip:{PSTN_USER}@")]
         assert invites, carrier.requests()
@@ -108,7 +70,7 @@ def test_a_typed_number_goes_out_through_the_trunk_with_the_chosen_caller_id(
 
         client.bridge.hangup("out:1")
         await until(lambda: _phase(client) in (CallPhase.ENDED, None), 20, "ended")
-        await until(lambda: len(phone.find_events("CALL_CLOSED")) > closed, 20, "the phone hung up")
+        await until(lambda: len(pstn_phone.find_events("CALL_CLOSED")) > closed, 20, "the phone hung up")
         client.bridge.dismiss("out:1")  # the ended card goes now, not on a timer after the client closed
         assert _phase(client) is None
 
