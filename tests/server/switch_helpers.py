@@ -74,10 +74,15 @@ class ServerProcess:
         self.url = ""
         threading.Thread(target=self._pump, daemon=True).start()
         deadline = time.monotonic() + 60
-        while not self.url:
-            line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
-            if line.startswith(READY):
-                self.url = line[len(READY) :].strip()
+        try:
+            while not self.url:
+                line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+                if line.startswith(READY):
+                    self.url = line[len(READY) :].strip()
+        except BaseException:  # no object to stop for the caller: do not leave the server running
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+            raise
         self.http = httpx.Client(base_url=self.url + "/api/v1", timeout=15)
 
     def _pump(self) -> None:
