@@ -7,6 +7,7 @@ client creates a service or reaches for a global. This module alone may import Q
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Callable
@@ -161,6 +162,7 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         )
     shell.show_first(scripted=scripted, server=options.server)
     app.processEvents()  # paint the first window now, before the imports below
+    gc.enable()  # main.py turned it off for the way to the first window
 
     # What the first window does not need is built after it is up (bench/startup.py): the call desk
     # (stores, softphone bridge), the indicators, contact-center call control, the automatic break.
