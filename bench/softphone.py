@@ -35,6 +35,7 @@ import tempfile
 import threading
 import time
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +46,13 @@ sys.path.insert(0, str(ROOT))
 
 from softphone.config import AudioConfig, EngineConfig  # noqa: E402
 from softphone.devices import list_devices  # noqa: E402
-from softphone.engine import SoftphoneEngine  # noqa: E402
+from softphone.engine import LocalEngine, SoftphoneEngine  # noqa: E402
 from softphone.events import CallState, CallStateEvent, MediaStateEvent  # noqa: E402
 from tests.softphone.driver import EngineProcess  # noqa: E402
 from tests.softphone.peers import PulseAudio, stop_process, wait_until  # noqa: E402
 from tests.softphone.scoring import pesq_nb, ulaw_round_trip  # noqa: E402
 
+Engine = SoftphoneEngine | LocalEngine
 BRIDGE_TICK_MS = 20.0
 GLITCHES = (
     "speaker_underruns", "mic_underruns", "speaker_overflows", "mic_overflows", "output_underflows",
@@ -98,7 +100,7 @@ def _wav_seconds(path: Path) -> float:
         return src.getnframes() / src.getframerate()
 
 
-def _glitches(engine: SoftphoneEngine) -> dict[str, int]:
+def _glitches(engine: Engine) -> dict[str, int]:
     lv = engine.levels()
     return {name: int(getattr(lv, name)) for name in GLITCHES}
 
@@ -120,6 +122,12 @@ def main() -> int:
         "--soak-seconds", type=float, default=600.0, help="length of the busy-main-thread call"
     )
     parser.add_argument("--load", type=int, default=0, help="busy-loop processes beside the bench")
+    parser.add_argument(
+        "--engine",
+        choices=("process", "local"),
+        default="process",
+        help="the engine in its own process as the client runs it, or in the bench's process (as before)",
+    )
     args = parser.parse_args()
     faulthandler.dump_traceback_later(args.soak_seconds * 2 + 300, exit=True)
     loaders = [
@@ -143,7 +151,7 @@ def main() -> int:
                 {"bind_address": "127.0.0.1", "audio": {"enabled": False}, "codecs": ["PCMU"]}
             )
             try:
-                return _run(work, far, tone, speech, pulse, args.soak_seconds)
+                return _run(work, far, tone, speech, pulse, args.soak_seconds, args.engine)
             finally:
                 far.close()
                 pulse.stop()
@@ -153,7 +161,9 @@ def main() -> int:
             proc.wait(5)
 
 
-def _run(work: Path, far: EngineProcess, tone: Path, speech: Path, pulse: PulseAudio, soak_s: float) -> int:
+def _run(
+    work: Path, far: EngineProcess, tone: Path, speech: Path, pulse: PulseAudio, soak_s: float, kind: str
+) -> int:
     far_port = far.wait_event("EngineStartedEvent")["sip_ports"]["udp"]
     # The far end stands in for a phone with its own CPU: run all its threads as audio software runs
     # (real-time where allowed), so its scheduling delays on a shared box are not charged to the headset.
@@ -174,7 +184,8 @@ def _run(work: Path, far: EngineProcess, tone: Path, speech: Path, pulse: PulseA
     audio = AudioConfig(
         enabled=True, speaker="pult_headset|ALSA", microphone="pult_mic|ALSA", samplerate=16000
     )
-    engine = SoftphoneEngine(EngineConfig(bind_address="127.0.0.1", codecs=("PCMU",), audio=audio), on_event)
+    config = EngineConfig(bind_address="127.0.0.1", codecs=("PCMU",), audio=audio)
+    engine: Engine = SoftphoneEngine(config, on_event) if kind == "process" else LocalEngine(config, on_event)
     engine.start()
     try:
         ready_by = time.monotonic() + 20
@@ -223,10 +234,11 @@ def _run(work: Path, far: EngineProcess, tone: Path, speech: Path, pulse: PulseA
     print(f"speech quality (PESQ nb): μ-law codec alone {baseline:.2f}; far end→headset {pesq_down:.2f} "
           f"(Δ {pesq_down - baseline:+.2f}); headset→far end {pesq_up:.2f} "
           f"(Δ {pesq_up - baseline:+.2f})")  # fmt: skip
-    idle_s, idle, busy_s, busy, rounds = soak
-    print(f"glitches: idle main thread {idle_s:.0f} s {idle}; busy main thread {busy_s:.0f} s "
-          f"({rounds} rounds of Python work) {busy}; total {sum(busy.values())} vs {sum(idle.values())}; "
-          f"real-time audio threads {rt_threads}")  # fmt: skip
+    print(f"glitches ({kind} engine): idle main thread {soak.idle_s:.0f} s {soak.idle}; busy main thread "
+          f"{soak.busy_s:.0f} s ({soak.rounds} rounds of Python work) {soak.busy}; total "
+          f"{sum(soak.busy.values())} vs {sum(soak.idle.values())}; real-time audio threads {rt_threads}; "
+          f"latest bridge frame {soak.idle_worst_wait_ms:.0f} ms late while idle, "
+          f"{soak.busy_worst_wait_ms:.0f} ms by the end; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
     return 0
 
 
@@ -240,7 +252,7 @@ def _next_incoming(far: EngineProcess, seen: int) -> dict[str, Any]:
 
 
 def _speech_call(
-    engine: SoftphoneEngine, far: EngineProcess, far_port: int, speech: Path, pulse: PulseAudio, work: Path
+    engine: Engine, far: EngineProcess, far_port: int, speech: Path, pulse: PulseAudio, work: Path
 ) -> tuple[float, float]:
     """Speech both ways in one call; PESQ (headset→far end, far end→headset)."""
     heard_at_headset, heard_at_far = work / "headset.wav", work / "far.wav"
@@ -265,9 +277,18 @@ def _speech_call(
     return pesq_nb(speech, heard_at_far), pesq_nb(speech, heard_at_headset)
 
 
-def _soak_call(
-    engine: SoftphoneEngine, far: EngineProcess, far_port: int, speech: Path, soak_s: float
-) -> tuple[float, dict[str, int], float, dict[str, int], int]:
+@dataclass
+class Soak:
+    idle_s: float
+    idle: dict[str, int]
+    idle_worst_wait_ms: float  # the latest a bridge frame reached the headset port, up to the busy stretch
+    busy_s: float
+    busy: dict[str, int]
+    busy_worst_wait_ms: float  # ... and by the end of it (the worst so far, so never below the idle one)
+    rounds: int
+
+
+def _soak_call(engine: Engine, far: EngineProcess, far_port: int, speech: Path, soak_s: float) -> Soak:
     """One long call with speech looping from the far end: an idle stretch, then the busy one."""
     seen = len(far.events("CallStateEvent", state="incoming"))
     call = engine.call(f"sip:soak@127.0.0.1:{far_port}").result(10)
@@ -281,12 +302,14 @@ def _soak_call(
     start = _glitches(engine)
     time.sleep(idle_s)
     mid = _glitches(engine)
+    idle_wait = engine.levels().worst_audio_wait_ms
     rounds = _busy_main_thread(soak_s)
     end = _glitches(engine)
+    busy_wait = engine.levels().worst_audio_wait_ms
     engine.hangup(call).result(10)
     idle = {k: mid[k] - start[k] for k in GLITCHES}
     busy = {k: end[k] - mid[k] for k in GLITCHES}
-    return idle_s, idle, soak_s, busy, rounds
+    return Soak(idle_s, idle, idle_wait, soak_s, busy, busy_wait, rounds)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ Every command returns a ``concurrent.futures.Future`` (wrap it with ``asyncio.wr
 what the operator typed into a SIP target (spec TP-49).
 """
 
+from softphone.audiodevice import AudioDevice
 from softphone.config import AccountConfig, AudioConfig, EngineConfig, SrtpMode, Transport
-from softphone.devices import AudioDevice
 from softphone.engine import LevelsSnapshot, SoftphoneEngine
 from softphone.errors import SoftphoneError
 

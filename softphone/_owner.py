@@ -127,10 +127,10 @@ def _pj_error_text(exc: Any) -> str:
 class Owner:
     """All pjsua2 state. Constructed, used and shut down on the owner thread only."""
 
-    def __init__(self, config: EngineConfig, emit: Any) -> None:
+    def __init__(self, config: EngineConfig, emit: Any, levels: Levels) -> None:
         self.config = config
         self._emit_fn = emit
-        self.levels = Levels()
+        self.levels = levels
         self.levels.speaker_volume = config.audio.speaker_volume
         self.levels.mic_gain = config.audio.mic_gain
         self.ep: Any = None

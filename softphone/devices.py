@@ -10,17 +10,18 @@ whenever a device is plugged in or out. ``""`` means the system default.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from softphone.audiodevice import AudioDevice as AudioDevice
 from softphone.errors import AudioDeviceError
 from softphone.events import DeviceRole
 from softphone.fifo import DriftFifo
-from softphone.levels import Levels, rms_dbfs
+from softphone.levels import Levels
 from softphone.priority import ThreadPromoter, thread_ids
 from softphone.processing import VoiceProcessor
 
@@ -35,16 +36,14 @@ else:
     _IMPORT_ERROR = ""
 
 
-@dataclass(frozen=True, slots=True)
-class AudioDevice:
-    device_id: str
-    name: str
-    hostapi: str
-    inputs: int
-    outputs: int
-    default_samplerate: float
-    is_default_input: bool = False
-    is_default_output: bool = False
+def rms_dbfs(samples: np.ndarray[Any, np.dtype[np.int16]]) -> float:
+    """RMS level of int16 samples in dBFS, floored at -96."""
+    if samples.size == 0:
+        return -96.0
+    power = float(np.mean(samples.astype(np.float32) ** 2))
+    if power <= 0:
+        return -96.0
+    return max(-96.0, 10.0 * math.log10(power / (32768.0**2)))
 
 
 def portaudio_available() -> bool:

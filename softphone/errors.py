@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from softphone.events import MessageKey
 
 
@@ -15,6 +17,15 @@ class SoftphoneError(Exception):
         if message_key is not None:
             self.message_key = message_key
         self.code = code
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Futures of the engine's child process carry these across a pipe (softphone.host): keep the
+        # subclass, the message key and the SIP code, which the default pickling of exceptions drops.
+        return (_rebuild, (type(self), str(self), self.message_key, self.code))
+
+
+def _rebuild(cls: type[SoftphoneError], detail: str, message_key: MessageKey, code: int) -> SoftphoneError:
+    return cls(detail, message_key=message_key, code=code)
 
 
 class EngineNotRunningError(SoftphoneError):

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from softphone.audiodevice import AudioDevice
 from softphone.config import AccountConfig, EngineConfig
-from softphone.devices import AudioDevice
 from softphone.engine import EventSink, LevelsSnapshot
 from softphone.errors import EngineNotRunningError, InvalidNumberError, NoSuchCallError, SoftphoneError
 from softphone.events import (

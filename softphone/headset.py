@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import time
 from typing import Any
 
 import numpy as np
 import pjsua2 as pj
 
+from softphone.devices import rms_dbfs
 from softphone.fifo import DriftFifo
-from softphone.levels import Levels, rms_dbfs
+from softphone.levels import Levels
 from softphone.priority import ThreadPromoter
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,9 @@ class HeadsetPort(pj.AudioMediaPort):  # type: ignore[misc]
         self.speaker = speaker
         self.microphone = microphone
         self.levels = levels
+        self._frames = 0  # frames since the stream of frames (re)started, and the earliest clock offset
+        self._base = 0.0
+        self._last = -1.0
         probe = pj.ByteVector(b"\x01\x02\x03")
         if vector_bytes(probe) != b"\x01\x02\x03":
             raise RuntimeError("ByteVector zero-copy read self-test failed")
@@ -64,6 +69,7 @@ class HeadsetPort(pj.AudioMediaPort):  # type: ignore[misc]
         try:
             if self.promoter is not None:
                 self.promoter()  # pjmedia's bridge clock thread: once, on its first frame
+            self._track_lateness(time.monotonic())
             data = vector_bytes(frame.buf)
             if not data:
                 return
@@ -76,6 +82,20 @@ class HeadsetPort(pj.AudioMediaPort):  # type: ignore[misc]
             self.speaker.write(data)
         except Exception:  # never let an exception into SWIG (notes §1.4)
             log.exception("headset onFrameReceived failed")
+
+    def _track_lateness(self, now: float) -> None:
+        """How late this frame runs against an ideal 20 ms grid: the bridge clock's own delays plus the
+        wait for the interpreter lock. Frames stop between calls; a pause over 2 s starts a new grid."""
+        if now - self._last > 2.0:
+            self._frames, self._base = 0, now
+        self._last = now
+        offset = now - self._frames * 0.02
+        self._frames += 1
+        if offset < self._base:
+            self._base = offset
+        late_ms = (offset - self._base) * 1000.0
+        if late_ms > self.levels.worst_audio_wait_ms:
+            self.levels.worst_audio_wait_ms = late_ms
 
     def onFrameRequested(self, frame: Any) -> None:  # headset microphone -> remote party
         try:

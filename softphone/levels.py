@@ -1,44 +1,80 @@
-"""Shared level/gain state between audio threads and the engine: plain attributes, no locks needed."""
+"""Shared level/gain state between the audio threads, the engine and its owner process.
+
+``Levels`` is a flat C structure so that it can live in memory shared with the process that owns the
+engine (``softphone.engine.SoftphoneEngine`` runs the engine in a child process, ``softphone.host``): the
+child's audio threads write levels and glitch counters, the client reads them and writes mute, volume
+and gain without a message round trip. Each field has one writer; aligned 8-byte fields are read and
+written whole, so no lock is needed (a reader may see one field a block newer than another).
+"""
 
 from __future__ import annotations
 
-import math
-from typing import Any
+import ctypes
+from typing import TYPE_CHECKING
 
-import numpy as np
+_FIELDS: list[tuple[str, type[ctypes.c_double] | type[ctypes.c_int64]]] = [
+    ("mic_dbfs", ctypes.c_double),
+    ("speaker_dbfs", ctypes.c_double),
+    ("speaker_volume", ctypes.c_double),
+    ("mic_gain", ctypes.c_double),
+    ("muted", ctypes.c_int64),
+    ("mic_blocks", ctypes.c_int64),  # PortAudio callbacks seen since the streams (re)opened
+    ("speaker_blocks", ctypes.c_int64),
+    ("speaker_buffer_ms", ctypes.c_double),  # drift FIFO fill, updated by the owner thread
+    ("mic_buffer_ms", ctypes.c_double),
+    ("output_latency_ms", ctypes.c_double),  # as PortAudio reports it for the open streams
+    ("input_latency_ms", ctypes.c_double),
+    # Glitch counters since the engine started (the owner copies the FIFOs' own counts here):
+    ("speaker_underruns", ctypes.c_int64),  # the speaker FIFO ran dry mid-stream: a gap the operator hears
+    ("mic_underruns", ctypes.c_int64),  # the bridge found no microphone audio: a gap the far end hears
+    ("speaker_overflows", ctypes.c_int64),  # audio thrown away because a FIFO passed its ceiling
+    ("mic_overflows", ctypes.c_int64),
+    ("output_underflows", ctypes.c_int64),  # PortAudio reported the device starved (``output_underflow``)
+    ("input_overflows", ctypes.c_int64),  # PortAudio reported lost microphone input (``input_overflow``)
+    ("realtime_threads", ctypes.c_int64),  # audio threads running on SCHED_FIFO (softphone.priority)
+    ("realtime_refused", ctypes.c_int64),  # audio threads the system would not promote
+    ("worst_audio_wait_ms", ctypes.c_double),  # the longest an audio callback ran late (see headset)
+]
 
 
-def rms_dbfs(samples: np.ndarray[Any, np.dtype[np.int16]]) -> float:
-    """RMS level of int16 samples in dBFS, floored at -96."""
-    if samples.size == 0:
-        return -96.0
-    power = float(np.mean(samples.astype(np.float32) ** 2))
-    if power <= 0:
-        return -96.0
-    return max(-96.0, 10.0 * math.log10(power / (32768.0**2)))
+class Levels(ctypes.Structure):
+    """Latest input/output levels in dBFS, the gains applied and the glitch counters."""
 
+    _fields_ = _FIELDS
 
-class Levels:
-    """Latest input/output levels in dBFS and the gains applied; written by audio threads."""
+    if TYPE_CHECKING:
+        mic_dbfs: float
+        speaker_dbfs: float
+        speaker_volume: float
+        mic_gain: float
+        muted: int
+        mic_blocks: int
+        speaker_blocks: int
+        speaker_buffer_ms: float
+        mic_buffer_ms: float
+        output_latency_ms: float
+        input_latency_ms: float
+        speaker_underruns: int
+        mic_underruns: int
+        speaker_overflows: int
+        mic_overflows: int
+        output_underflows: int
+        input_overflows: int
+        realtime_threads: int
+        realtime_refused: int
+        worst_audio_wait_ms: float
 
     def __init__(self) -> None:
+        super().__init__()
+        self.reset()
+
+    def reset(self) -> None:
+        """Start values (a structure mapped over fresh shared memory is all zeros)."""
+        ctypes.memset(ctypes.addressof(self), 0, ctypes.sizeof(self))
         self.mic_dbfs = -96.0
         self.speaker_dbfs = -96.0
         self.speaker_volume = 1.0
         self.mic_gain = 1.0
-        self.muted = False
-        self.mic_blocks = 0  # PortAudio callbacks seen since the streams (re)opened: "is audio moving?"
-        self.speaker_blocks = 0
-        self.speaker_buffer_ms = 0.0  # drift FIFO fill, updated by the owner thread
-        self.mic_buffer_ms = 0.0
-        self.output_latency_ms = 0.0  # as PortAudio reports it for the open streams
-        self.input_latency_ms = 0.0
-        # Glitch counters since the engine started (the owner copies the FIFOs' own counts here):
-        self.speaker_underruns = 0  # the speaker FIFO ran dry mid-stream: a gap the operator hears
-        self.mic_underruns = 0  # the bridge found no microphone audio: a gap the far end hears
-        self.speaker_overflows = 0  # audio thrown away because a FIFO passed its ceiling
-        self.mic_overflows = 0
-        self.output_underflows = 0  # PortAudio reported the device starved (``output_underflow``)
-        self.input_overflows = 0  # PortAudio reported lost microphone input (``input_overflow``)
-        self.realtime_threads = 0  # audio threads running on SCHED_FIFO (softphone.priority)
-        self.realtime_refused = 0  # audio threads the system would not promote
+
+
+LEVELS_SIZE = ctypes.sizeof(Levels)
