@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.server.core.db import Database
 from app.server.models import Call, Transfer
-from tests.server.cc import CC, open_cc
+from tests.server.cc import CC, SALES_NUMBER, open_cc
 from tests.server.conftest import FakeClock
 
 
@@ -204,3 +204,21 @@ def test_a_sip_address_that_fails_returns_the_call_to_its_queue(cc: CC) -> None:
     assert _call(cc, call_id).state == "queued"
     assert [c["call_id"] for c in cc.api.get("/queue", cc.tokens["op1"]).json()["calls"]] == [call_id]
     assert _transfers(cc, call_id) == [(None, None, uri, "failed")]
+
+
+def test_a_phone_number_goes_out_through_the_line_of_the_number_the_caller_dialled(cc: CC) -> None:
+    ref, call_id = _waiting(cc)
+    body = {"name": "Город", "host": "sip.carrier.example:5070", "username": "trunk-user",
+            "password": "s3cret", "caller_ids": ["74957654321", SALES_NUMBER]}  # fmt: skip
+    created = cc.api.post("/trunks", cc.session("admin"), body)
+    assert created.status_code == 201, created.text
+    assert _transfer(cc, call_id, "admin", {"number": "79161234567"}).status_code == 204
+    assert cc.switch.named("dial_party")[-1].args == (
+        "sip:79161234567@sip.carrier.example:5070",
+        created.json()["id"],
+        SALES_NUMBER,
+        "",
+    )
+    cc.engine.party_answered(ref)
+    assert _call(cc, call_id).state == "talking"
+    assert _transfers(cc, call_id) == [(None, None, "79161234567", "merged")]

@@ -3,7 +3,9 @@ transfer of a conversation (:mod:`acd_transfer`), because nobody talks to the ca
 
 To a group, the call moves to that group's queue and keeps its waiting time; to an employee, it is
 offered to them alone (an unanswered offer returns it to the queue, first in line, as any personal
-transfer); to a number, the worker holding the caller dials it and connects them when it answers.
+transfer); to a number, the worker holding the caller dials it (a phone number through the tenant's
+line, as :func:`~app.server.services.acd_transfer.external_target` picks it) and connects them when it
+answers.
 
 MW-33's rights: an operator cannot transfer other people's calls, a supervisor transfers only to the
 operators and groups they supervise, an administrator to anyone. Queue calls are nobody's yet, so the
@@ -13,17 +15,18 @@ Refusals carry ``detail.reason`` so the client can say exactly why in the user's
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app.protocol.calls import CallState, OfferResult, ThirdPartyMode, ThirdPartyState, TransferRequest
 from app.protocol.status import BuiltinStatus
 from app.server.core.errors import ConflictError, ForbiddenError, NotFoundError, ValidationFailedError
-from app.server.models import Call, CallGroup, Employee, Group, Transfer, Trunk
+from app.server.models import Call, CallGroup, Employee, Group, Transfer
 from app.server.services.acd_core import OTHERS_PERMISSION
 from app.server.services.acd_state import WAITING, LiveCall
-from app.server.services.acd_transfer import AcdThirdParty, Party, external_uri
+from app.server.services.acd_transfer import AcdThirdParty, Party, external_target
 from app.server.services.policy import Principal, groups_of
+from app.server.services.switch_port import OutboundLine
 
 TRANSFERABLE = frozenset({*WAITING, CallState.IVR.value})
 """A call at the IVR stage has no group yet; moving it to one is what «Перевести» is for."""
@@ -50,7 +53,6 @@ class AcdQueueActions(AcdThirdParty):
                 )
             if self._party_of(call) is not None:
                 raise ConflictError("the call is already being transferred", detail={"reason": "not_waiting"})
-            has_line = None
             with self._db.reading() as check:
                 self._require_queue_control(principal, call)
                 if body.employee_id is not None:
@@ -58,17 +60,14 @@ class AcdQueueActions(AcdThirdParty):
                 elif body.group_id is not None:
                     self._check_group_target(check, principal, call, body.group_id)
                 else:
-                    has_line = check.execute(
-                        select(Trunk.id).where(Trunk.tenant_id == call.tenant_id, Trunk.enabled).limit(1)
-                    ).first()
+                    assert body.number is not None
+                    number = body.number.strip()
+                    try:  # a phone number goes out through the tenant's line, as a conversation's transfer
+                        uri, line, post_dial = external_target(check, call, number)
+                    except ConflictError as exc:
+                        raise ConflictError(exc.message, detail={**exc.detail, "reason": "no_line"}) from exc
             if body.number is not None:
-                number = body.number.strip()
-                if not number.startswith(("sip:", "sips:")) and has_line is None:
-                    raise ConflictError(
-                        "the company has no line (SIP trunk) to call a number through",
-                        detail={"reason": "no_line", "field": "number"},
-                    )
-                self._waiting_to_number(principal, call, number)
+                self._waiting_to_number(principal, call, number, uri, line, post_dial)
             elif body.employee_id is not None:
                 self._waiting_to_employee(principal, call, body.employee_id)
             else:
@@ -167,8 +166,15 @@ class AcdQueueActions(AcdThirdParty):
         if call.group_id is not None:
             self._dispatch([call.group_id])
 
-    def _waiting_to_number(self, principal: Principal, call: LiveCall, number: str) -> None:
-        uri = external_uri(number)
+    def _waiting_to_number(
+        self,
+        principal: Principal,
+        call: LiveCall,
+        number: str,
+        uri: str,
+        line: OutboundLine | None,
+        post_dial: str,
+    ) -> None:
         now = self._clock()
         with self._tx() as session:
             self._withdraw_offers(session, call)
@@ -191,4 +197,4 @@ class AcdQueueActions(AcdThirdParty):
         ref = call.ref
         # Answered, the worker connects the caller to the number (``party_answered``); failed, the
         # call returns to its queue first in line (``party_ended``), as a conversation's blind transfer.
-        self._order(lambda s: s.dial_party(ref, uri))
+        self._order(lambda s: s.dial_party(ref, uri, line, post_dial))

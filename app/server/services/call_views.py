@@ -69,11 +69,10 @@ def queue(session: Session, principal: Principal, now: datetime) -> QueueSnapsho
         # A call transferred from the queue (MW-33) waits in another group than its number's: the panel
         # names the group it waits for now, not the number the caller dialled.
         moved = {c.group_id for c, n in rows if n is not None and c.group_id not in (None, n.group_id)}
-        group_names = (
-            dict(session.execute(select(Group.id, Group.name).where(Group.id.in_(moved))).tuples().all())
-            if moved
-            else {}
-        )
+        group_names: dict[int, str] = {}
+        if moved:
+            for group_id, name in session.execute(select(Group.id, Group.name).where(Group.id.in_(moved))):
+                group_names[group_id] = name
         calls = [
             QueueCallInfo(
                 call_id=c.id,
