@@ -73,6 +73,9 @@ RTP_RANGE = 40
 MIN_DURATION_RATIO = 0.98
 MIN_TONE_FRAMES = 0.99
 MAX_GAP_MS = 40
+LOAD_GENERATOR = "sipp"
+BOX = "box"
+"""Every process on the machine (other people's work included), % of one core: sampled with the rest."""
 
 
 # --- setup -----------------------------------------------------------------------------------------------
@@ -211,15 +214,43 @@ def rss_mib(pids: list[int]) -> float:
     return total / 1024
 
 
+def load_generator() -> list[int]:
+    """The SIPp processes this bench started (customers and operators' legs)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, IndexError):
+            stat = (entry / "stat").read_text()
+            if (
+                stat.split(" (", 1)[1].startswith("sipp)")
+                and int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid()
+            ):
+                found.append(int(entry.name))
+    return found
+
+
 def sample(server: Server, seconds: float) -> tuple[dict[str, float], dict[str, float]]:
-    """CPU (% of one core) and RSS (MiB) of api, workers and Kamailio over ``seconds``."""
-    pids = server.pids()
+    """CPU (% of one core) and RSS (MiB) of api, workers and Kamailio over ``seconds``, and of the load
+    generator (``sipp``, not the switch's)."""
+    pids = {**server.pids(), LOAD_GENERATOR: load_generator()}
     before = {k: cpu_seconds(v) for k, v in pids.items()}
+    box = box_busy_seconds()
     started = time.monotonic()
     time.sleep(seconds)
     elapsed = time.monotonic() - started
     cpu = {k: 100 * (cpu_seconds(v) - before[k]) / elapsed for k, v in pids.items()}
+    cpu[BOX] = 100 * (box_busy_seconds() - box) / elapsed
     return cpu, {k: rss_mib(v) for k, v in pids.items()}
+
+
+def box_busy_seconds() -> float:
+    """CPU seconds the whole machine spent busy (all cores, /proc/stat without idle and iowait)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def switch_total(values: dict[str, float]) -> float:
+    """The switch's own share: api, workers and Kamailio, without the load generator or the machine."""
+    return sum(v for k, v in values.items() if k not in (LOAD_GENERATOR, BOX))
 
 
 # --- operators -------------------------------------------------------------------------------------------
@@ -360,6 +391,8 @@ class Level:
     min_operator_tone: float = 0.0
     max_gap_ms: int = 0
     recordings: int = 0
+    load: float = 0.0
+    """The machine's 1-minute load average when the level ended (other people's work shows here)."""
 
     @property
     def passed(self) -> bool:
@@ -402,6 +435,7 @@ async def run_level(server: Server, n: int, customer_xml: Path, hold: float, wor
         await asyncio.sleep(1.0)
         level.cpu, level.rss = await asyncio.to_thread(sample, server, min(8.0, hold / 3))
     code = await customers.wait()
+    level.load = os.getloadavg()[0]
     if code != 0:
         level.customers_failed = 1
     await _until(lambda: len(server.events("switch.recording_closed")) >= closed_before + level.bridged, 30)
@@ -472,11 +506,12 @@ async def bench(
 
 
 def _row(level: Level) -> str:
-    cpu, rss = sum(level.cpu.values()), sum(level.rss.values())
+    cpu, rss = switch_total(level.cpu), switch_total(level.rss)
     per = f"{cpu / level.calls:6.2f} %  {rss / level.calls:7.1f} MiB" if level.cpu else "   n/a"
     return (
         f"  {level.calls:4d} calls  bridged {level.bridged:4d}  recordings {level.recordings:4d}  "
         f"CPU {cpu:6.1f} %  RSS {rss:7.1f} MiB  per call {per}  "
+        f"[{_parts(level.cpu)}; load {level.load:.1f}]  "
         f"duration >= {level.min_duration_ratio * 100:5.1f} %  tones >= "
         f"{level.min_customer_tone * 100:5.1f}/{level.min_operator_tone * 100:5.1f} %  "
         f"longest gap {level.max_gap_ms:4d} ms  "
@@ -512,8 +547,8 @@ def main() -> int:
             flush=True,
         )
         results, idle_cpu, idle_rss = asyncio.run(bench(args, work))
-    idle_total = sum(idle_cpu.values())
-    print(f"  idle switch: CPU {idle_total:.1f} % ({_parts(idle_cpu)}), RSS {sum(idle_rss.values()):.0f} MiB")
+    idle_total = switch_total(idle_cpu)
+    print(f"  idle switch: CPU {idle_total:.1f} % ({_parts(idle_cpu)}), RSS {switch_total(idle_rss):.0f} MiB")
     passed = [lv for lv in results if lv.passed]
     capacity = max((lv.calls for lv in passed), default=0)
     failed_below = [lv.calls for lv in results if not lv.passed and lv.calls < capacity]
@@ -523,19 +558,19 @@ def main() -> int:
     reference = next((lv for lv in results if lv.calls == 1 and lv.cpu), None)
     best = max(passed, key=lambda lv: lv.calls, default=None)
     if reference is not None and best is not None and best.cpu:
-        idle_cpu_total, idle_rss_total = sum(idle_cpu.values()), sum(idle_rss.values())
-        ref_cpu = sum(reference.cpu.values()) - idle_cpu_total
-        ref_rss = sum(reference.rss.values()) - idle_rss_total
-        cpu = (sum(best.cpu.values()) - idle_cpu_total) / best.calls
-        rss = (sum(best.rss.values()) - idle_rss_total) / best.calls
+        idle_cpu_total, idle_rss_total = switch_total(idle_cpu), switch_total(idle_rss)
+        ref_cpu = switch_total(reference.cpu) - idle_cpu_total
+        ref_rss = switch_total(reference.rss) - idle_rss_total
+        cpu = (switch_total(best.cpu) - idle_cpu_total) / best.calls
+        rss = (switch_total(best.rss) - idle_rss_total) / best.calls
         print(
             f"  per conversation at {best.calls}, over the idle switch: CPU {cpu:.2f} % of a core "
             f"({cpu / max(ref_cpu, 0.01):.2f}x the one-call reference's {ref_cpu:.2f} %), RSS {rss:.1f} MiB "
             f"({rss / max(ref_rss, 0.1):.2f}x its {ref_rss:.1f} MiB)"
         )
         print(
-            f"  all in at {best.calls}: CPU {sum(best.cpu.values()):.1f} % ({_parts(best.cpu)}), "
-            f"RSS {sum(best.rss.values()):.0f} MiB = {sum(best.rss.values()) / best.calls:.1f} MiB per "
+            f"  all in at {best.calls}: CPU {switch_total(best.cpu):.1f} % ({_parts(best.cpu)}), "
+            f"RSS {switch_total(best.rss):.0f} MiB = {switch_total(best.rss) / best.calls:.1f} MiB per "
             f"conversation with the idle workers"
         )
     return 0 if capacity else 1
