@@ -19,9 +19,15 @@ def install() -> None:
     """Call once at start, before any Qt call; does nothing from Python 3.12 on."""
     if sys.version_info >= (3, 12):
         return
-    import ctypes
+    # ctypes' own C core rather than the ctypes package: the package defines every C type and costs
+    # the first window ~1.6 ms (bench/startup.py); a Py_ssize_t is all this needs. "q" (64 bits) or
+    # "i" (32 bits) is exactly the size of Py_ssize_t, which sys.maxsize is the largest value of.
+    from _ctypes import _SimpleCData
+
+    class _SsizeT(_SimpleCData):  # type: ignore[type-arg]  # generic only in the stubs
+        _type_ = "q" if sys.maxsize > 2**31 - 1 else "i"
 
     # ob_refcnt is the first field of every object in release builds of CPython.
-    count = ctypes.c_ssize_t.from_address(id(None))
+    count = _SsizeT.from_address(id(None))
     if count.value < _HEADROOM:
         count.value += _HEADROOM

@@ -35,7 +35,6 @@ from app.state.connection import ConnectionStore
 from app.state.presence import PresenceStore
 from app.state.session import SessionSnapshot, SessionStore
 from app.state.status import StatusStore
-from ui.shortcuts import display, resolve
 from ui.status_control import StatusControl
 from ui.texts import error_message
 from widgets.avatar import AvatarButton
@@ -48,6 +47,8 @@ from widgets.theme import ACCENT_DARK, INK
 TOP_BAR_ICON = "#dfe6f3"
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QKeySequence
+
     from app.protocol.auth import Me
     from app.services.session import SessionService
     from app.state.calls import MissedSnapshot
@@ -107,7 +108,9 @@ class MainWindow(QMainWindow):
         """The calls, missed calls and indicators; attached right after the first frame (startup time)."""
         self.hide_on_close = False
         """Set by the shell when a tray icon is up and the user wants the close button to hide."""
-        self.shortcuts = resolve(shortcuts or {})
+        self._shortcut_overrides = dict(shortcuts or {})
+        self._shortcuts: dict[str, QKeySequence] | None = None
+        self._shortcut_actions: dict[str, QAction] = {}
         self._docks: dict[str, PanelDock] = {}
         self._telephony_panel: TelephonyPanel | None = None
         self._call_window: FloatingCallWindow | None = None
@@ -187,15 +190,6 @@ class MainWindow(QMainWindow):
         }
         for name, button in self.panel_buttons.items():
             button.clicked.connect(lambda checked, n=name: self.set_panel_visible(n, checked))
-        self.shortcut_actions: dict[str, QAction] = {}
-        for name, sequence in self.shortcuts.items():
-            action = QAction(self)
-            action.setShortcut(sequence)
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-            action.triggered.connect(lambda _checked=False, n=name: self.run_shortcut(n))
-            self.addAction(action)
-            self.shortcut_actions[name] = action
-
         self._build_layout()
         self.retranslate()
         if desk is not None:
@@ -241,6 +235,29 @@ class MainWindow(QMainWindow):
             self._top_bar.insertWidget(self._top_bar.indexOf(self.status_control) + 1, selector)
             self._line_selector = selector
         return self._line_selector
+
+    @property
+    def shortcuts(self) -> dict[str, QKeySequence]:
+        """The call shortcuts in force (``ui.shortcuts``), set up right after the first frame with
+        their application-wide actions: no key reaches a window that is not up yet."""
+        if self._shortcuts is None:
+            from ui.shortcuts import resolve
+
+            self._shortcuts = resolve(self._shortcut_overrides)
+            for name, sequence in self._shortcuts.items():
+                action = QAction(self)
+                action.setShortcut(sequence)
+                action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+                action.triggered.connect(lambda _checked=False, n=name: self.run_shortcut(n))
+                self.addAction(action)
+                self._shortcut_actions[name] = action
+            self.retranslate()  # the tooltips name the keys
+        return self._shortcuts
+
+    @property
+    def shortcut_actions(self) -> dict[str, QAction]:
+        _ = self.shortcuts
+        return self._shortcut_actions
 
     def add_section(self, widget: QWidget, icon: object) -> QPushButton:
         """A section built outside the window (the composition root hands it over, e.g. «История
@@ -324,7 +341,7 @@ class MainWindow(QMainWindow):
         self.sound_settings_action.setText(self.tr("Sound settings"))
         self.avatar.setAccessibleName(self.tr("Program menu"))
         self.connection_indicator.setAccessibleDescription(self.tr("Connection to the server"))
-        keys = display(self.shortcuts)
+        keys = self._shortcut_keys()
         self.missed_button.setToolTip(self.tr("Missed calls"))
         self.queue_button.setToolTip(self.tr("Request queue panel"))
         self.kpi_button.setToolTip(self.tr("Indicators panel"))
@@ -341,6 +358,14 @@ class MainWindow(QMainWindow):
             self._render_missed(self.desk.missed.snapshot)
         for name, dock in self._docks.items():
             dock.setWindowTitle(self._panel_title(name))
+
+    def _shortcut_keys(self) -> dict[str, str]:
+        """The shortcuts' native texts for tooltips, once they are set up (none before)."""
+        if self._shortcuts is None:
+            return {}
+        from ui.shortcuts import display
+
+        return display(self._shortcuts)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -374,6 +399,7 @@ class MainWindow(QMainWindow):
             return
         from ui.call_widget import FloatingCallWindow
         from ui.panels import PanelDock
+        from ui.shortcuts import display
         from ui.telephony_panel import TelephonyPanel
 
         if self.desk is None:
@@ -499,6 +525,7 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         from ui.help_dialog import HelpDialog
+        from ui.shortcuts import display
 
         dialog = HelpDialog(shortcuts=display(self.shortcuts), parent=self)
         dialog.shortcuts_changed.connect(self.set_shortcuts)
@@ -508,9 +535,12 @@ class MainWindow(QMainWindow):
 
     def set_shortcuts(self, overrides: Mapping[str, str]) -> None:
         """Apply the user's remapping now (tooltips included) and report it to be kept."""
-        self.shortcuts = resolve(overrides)
-        for name, action in self.shortcut_actions.items():
-            action.setShortcut(self.shortcuts[name])
+        from ui.shortcuts import resolve
+
+        actions = self.shortcut_actions  # set up first, so the new keys replace the old ones
+        self._shortcuts = resolve(overrides)
+        for name, action in actions.items():
+            action.setShortcut(self._shortcuts[name])
         self.retranslate()
         self.shortcuts_changed.emit(dict(overrides))
 
@@ -652,6 +682,7 @@ class MainWindow(QMainWindow):
 
     def _on_first_frame_build_sections(self) -> None:
         _ = self.colleagues_panel
+        _ = self.shortcuts
         if self.isVisible():  # a window closed before its first frame builds its panels on first use
             self._docks_wanted = True
             if self.desk is not None:
