@@ -41,6 +41,7 @@ def _free_udp_block(count: int, start: int, stop: int) -> int:
 # Servers the tests start get no demo customers calling in (queues hold only the tests' calls) and, unless
 # a test names its own, a free SIP/RTP block instead of the defaults 5080/40000: parallel runs cannot collide.
 os.environ.setdefault("PULT_SERVER_DEMO_TRAFFIC", "off")
+os.environ.setdefault("PULT_SERVER_DEMO_LINE", "off")  # no «Демо-линия» unless a test asks for it
 os.environ.setdefault("PULT_SERVER_SIP_PORT", str(_free_udp_block(8, 20000, 30000)))
 os.environ.setdefault("PULT_SERVER_RTP_PORT", str(_free_udp_block(80, 30000, 60000) // 2 * 2))
 

@@ -24,7 +24,8 @@ from app.server.core.db import Database
 from app.server.core.logging import log_event
 from app.server.core.security import PasswordHashing
 from app.server.main import create_app
-from app.server.seed import DEMO_PRODUCT, DEMO_QUEUE_NUMBERS, demo_table, seed_demo
+from app.server.seed import DEMO_LINE, DEMO_PRODUCT, DEMO_QUEUE_NUMBERS, demo_table, seed_demo, seed_demo_line
+from app.server.simulate.demo_line import DemoCarrier, carrier_speech
 from app.server.simulate.traffic import DemoTraffic
 from app.server.switch.front import kamailio_available
 from app.server.switch.manager import DisabledSwitch, SwitchManager, pjsua2_available
@@ -68,6 +69,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="with --demo and the embedded switch: simulated customers call the demo queues, RATE new "
         "calls per minute (default 2), or off",
     )
+    parser.add_argument(
+        "--demo-line",
+        choices=["on", "off"],
+        help="with --demo and the embedded switch: «Демо-линия», a line whose calls out a simulated carrier "
+        "answers (default on)",
+    )
     return parser.parse_args(argv)
 
 
@@ -91,6 +98,8 @@ def build_settings(args: argparse.Namespace) -> ServerSettings:
             overrides[name] = value
     if args.demo:
         overrides["demo"] = True
+    if args.demo_line is not None:
+        overrides["demo_line"] = args.demo_line == "on"
     return ServerSettings(**overrides)
 
 
@@ -181,6 +190,30 @@ def build_demo_traffic(
     )
 
 
+def start_demo_line(
+    settings: ServerSettings, switch: SwitchManager | DisabledSwitch, db: Database
+) -> DemoCarrier | None:
+    """«Демо-линия» (MW-19 on the demo): with the embedded switch, a simulated carrier answers the demo
+    company's calls out and the line points at it; otherwise (or ``--demo-line off``) the line is off."""
+    if not settings.demo:
+        return None
+    carrier: DemoCarrier | None = None
+    host: str | None = None
+    if settings.demo_line and isinstance(switch, SwitchManager):
+        data_dir = settings.resolved_data_dir()
+        speech = carrier_speech(data_dir / "sounds")
+        if speech is not None:
+            carrier = DemoCarrier(speech=speech, log_path=data_dir / "demo-carrier.log")
+            host = carrier.start()
+    with db.transaction() as session:
+        seed_demo_line(session, host=host, now=system_clock())
+    if host is None:
+        return None
+    print(f"Demo line: «{DEMO_LINE}» calls out through a simulated carrier on {host} "
+          "(--demo-line off to switch it off)", flush=True)  # fmt: skip
+    return carrier
+
+
 def main(argv: list[str] | None = None) -> int:
     raw = sys.argv[1:] if argv is None else argv
     if raw[:1] == ["--switch-worker"]:  # a frozen bundle has one program: pult-server is the worker too
@@ -213,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             lifespan="on",
             ws="websockets-sansio",
         )
+        carrier = start_demo_line(settings, switch, db)
         traffic = build_demo_traffic(settings, switch)
         if traffic is not None:
             traffic.start()
@@ -221,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if traffic is not None:
                 traffic.stop()
+            if carrier is not None:
+                carrier.stop()
     finally:
         db.dispose()
         log_event("server.stopped")

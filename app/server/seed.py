@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.protocol.admin import EmployeeCreate, GroupMemberSpec
 from app.server.core.security import PasswordHashing
-from app.server.models import DistributionSettings, Group, QueueNumber, Tenant, Topic
+from app.server.models import DistributionSettings, Group, QueueNumber, Tenant, Topic, Trunk
 from app.server.services import employees, groups, tenants
 
 DEMO_PRODUCT = "300000001"
@@ -18,6 +18,9 @@ DEMO_COMPANY = "Демо-компания"
 SALES, SUPPORT = "Продажи", "Поддержка"
 DEMO_QUEUE_NUMBERS = {SALES: ("74950000001", "Продажи"), SUPPORT: ("74950000002", "Поддержка")}
 DEMO_TOPICS = ("Консультация", "Покупка", "Жалоба", "Техническая проблема")
+DEMO_LINE = "Демо-линия"
+"""The demo company's line (MW-19): a SIP trunk to the simulated carrier the demo server starts."""
+DEMO_LINE_USER = "pult-demo"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,42 @@ def seed_contact_center(session: Session, tenant: Tenant) -> None:
     known = set(session.execute(select(Topic.name).where(Topic.tenant_id == tenant.id)).scalars())
     session.add_all(Topic(tenant_id=tenant.id, name=t, folder=False) for t in DEMO_TOPICS if t not in known)
     session.flush()
+
+
+def seed_demo_line(session: Session, *, host: str | None, now: datetime) -> int | None:
+    """Point the demo company's «Демо-линия» at the carrier on ``host`` (``127.0.0.1:PORT``, new each
+    start), creating it the first time: a trunk that does not register and calls out with the demo queue
+    numbers, whose comments («Продажи», «Поддержка») the outgoing-number selector shows. ``host=None``
+    (no carrier: ``--demo-line off`` or no media switch) disables it, so no selector offers a line that
+    nobody answers. Returns the trunk's id while it is enabled."""
+    tenant = session.execute(select(Tenant).where(Tenant.product_number == DEMO_PRODUCT)).scalar_one_or_none()
+    if tenant is None:
+        return None
+    trunk = session.execute(
+        select(Trunk).where(Trunk.tenant_id == tenant.id, Trunk.name == DEMO_LINE)
+    ).scalar_one_or_none()
+    if host is None:
+        if trunk is not None:
+            trunk.enabled = False
+        return None
+    if trunk is None:
+        trunk = Trunk(
+            tenant_id=tenant.id,
+            name=DEMO_LINE,
+            host=host,
+            username=DEMO_LINE_USER,
+            password="",
+            domain="",
+            register=False,
+            enabled=True,
+            caller_ids=[number for number, _comment in DEMO_QUEUE_NUMBERS.values()],
+            created_at=now,
+        )
+        session.add(trunk)
+    else:
+        trunk.host, trunk.enabled = host, True
+    session.flush()
+    return trunk.id
 
 
 def demo_table(password: str) -> str:

@@ -88,6 +88,9 @@ class ServerSettings(BaseSettings):
     demo_traffic: str = "2"
     """With ``demo`` and the embedded switch: simulated customers call the demo queues, this many new calls
     per minute (at most 30), or ``off``."""
+    demo_line: bool = True
+    """With ``demo`` and the embedded switch: «Демо-линия», a trunk to a simulated carrier the server starts,
+    so operators can call out (``--demo-line off``: the line is switched off)."""
 
     @field_validator("demo_traffic")
     @classmethod

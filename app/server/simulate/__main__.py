@@ -11,6 +11,10 @@ media seconds, recording); the exit status is 0 when every call had media.
     python -m app.server.simulate operators --server URL --logins op1,op2 --password PW --auto-answer ...
 
 runs operators on the other side (:mod:`app.server.simulate.operators`).
+
+    python -m app.server.simulate carrier --sip-port P --play speech.wav
+
+is the demo line's carrier, answering every call (:mod:`app.server.simulate.carrier`).
 """
 
 from __future__ import annotations
@@ -59,6 +63,10 @@ def _fan_out(args: argparse.Namespace, argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     raw = sys.argv[1:] if argv is None else argv
+    if raw[:1] == ["carrier"]:
+        from app.server.simulate.carrier import main as carrier_main
+
+        return carrier_main(raw[1:])
     if raw[:1] == ["operators"]:
         from app.server.simulate.operators import main as operators_main
 
