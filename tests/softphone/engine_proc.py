@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from softphone.config import AccountConfig, AudioConfig, EngineConfig, SrtpMode, Transport
-from softphone.engine import SoftphoneEngine
+from softphone.engine import LocalEngine, SoftphoneEngine
 from softphone.events import DeviceRole, DtmfMethod
 
 _out_lock = threading.Lock()
@@ -65,7 +65,10 @@ def main() -> None:
         raw["srtp"] = SrtpMode(raw["srtp"])
     if "log_file" in raw:
         raw["log_file"] = Path(raw["log_file"])
-    engine = SoftphoneEngine(EngineConfig(audio=audio, **raw), on_event)
+    # "in_process": the engine in this process (LocalEngine), not in a child of it as the client runs it;
+    # for a far end that the bench runs real-time as a whole, like a phone with its own CPU.
+    kind = LocalEngine if raw.pop("in_process", False) else SoftphoneEngine
+    engine: SoftphoneEngine | LocalEngine = kind(EngineConfig(audio=audio, **raw), on_event)
     engine.start()
     send({"reply": 0, "ok": True})
     for line in sys.stdin:
@@ -86,7 +89,7 @@ def main() -> None:
     send({"reply": -1, "ok": True, "stopped": True})
 
 
-def dispatch(engine: SoftphoneEngine, op: str, a: dict[str, Any]) -> Any:
+def dispatch(engine: SoftphoneEngine | LocalEngine, op: str, a: dict[str, Any]) -> Any:
     timeout = a.pop("timeout", 20.0)
     if op == "register":
         account = AccountConfig(
