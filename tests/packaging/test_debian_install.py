@@ -361,8 +361,9 @@ def test_installed_client_signs_in_to_demo_company_under_xvfb(system: Chroot, se
 
 
 def stop_unit_processes(system: Chroot, user: str) -> list[int]:
-    """What systemd's stop does to the rest of the unit's cgroup: the media workers that keep conversations
-    across an api restart run in their own process group, so the api's exit leaves them. Only processes of
+    """What prerm's ``systemctl kill`` does to the rest of the unit's cgroup: the media workers that keep
+    conversations across an api restart run in their own process group and the unit's ``KillMode=process``
+    signals the api alone, so the api's exit leaves them. Only processes of
     the unit's user inside this chroot are touched (the host may give the same uid to a daemon of its own)."""
     uid = int(system.run(["id", "-u", user]).stdout)
     root = system.root.resolve()
@@ -386,7 +387,8 @@ def stop_unit_processes(system: Chroot, user: str) -> list[int]:
 def test_remove_keeps_data_and_config_and_purge_then_removes_every_file(
     system: Chroot, server: ServerRun
 ) -> None:
-    # prerm stops the unit under systemd; here the test does, and a signalled stop must be a clean exit.
+    # prerm stops the unit and kills what it left under systemd; here the test does, and a signalled stop
+    # must be a clean exit.
     assert stop(server.proc) == 0
     stop_unit_processes(system, "pult")
     listed = system.run(["dpkg", "-L", "pult", "pult-server"]).stdout.split()
