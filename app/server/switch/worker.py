@@ -48,6 +48,12 @@ OPERATOR_ANSWER_TIMEOUT = 10.0
 POLL_MS = 100
 """The longest the owner thread waits in pjsip's poll: a command wakes it at once (``_post``) and a timer
 sets its own deadline, so polling every 10 ms (0.8 % of a core per idle worker) bought nothing."""
+MEDIA_THREADS = ("clock", "media")
+"""pjmedia's conference bridge clock and RTP thread (their names in /proc): the only time-critical ones."""
+MEDIA_PRIORITY = 5
+"""SCHED_RR priority of those threads, where allowed (root, CAP_SYS_NICE or ``LimitRTPRIO=`` in the unit):
+a 20 ms tick must not wait behind the api, a database or a build on the same cores. Low, as each tick is
+short; the kernel keeps 5 % of the CPU for ordinary threads whatever real-time ones do."""
 WAKE = b"\r\n\r\n"
 """A SIP keep-alive (RFC 5626): pjsip reads and ignores it, which is all a wake-up needs."""
 POST_DIAL_PAUSE = 5.0
@@ -254,6 +260,7 @@ class Worker:
         self.sip_port = int(str(ep.transportGetInfo(tid).localName).rsplit(":", 1)[-1])
         ep.libStart()
         ep.audDevManager().setNullDev()  # no sound device in the wheel; gives the bridge its clock
+        _prioritize_media()
         acfg = pj.AccountConfig()
         acfg.idUri = f"sip:switch@{self.bind}:{self.sip_port}"
         media = acfg.mediaConfig
@@ -650,6 +657,10 @@ class Worker:
         if isinstance(command, p.OutboundCallCommand):
             self.trunks.expect_outbound(command)
             return
+        if isinstance(command, p.HangupCommand) and self.trunks.drop_outbound(
+            command.call_ref, command.reason
+        ):
+            return  # an outbound call whose operator's leg has not come
         conv = self.convs.get(command.call_ref) if hasattr(command, "call_ref") else None
         if conv is None:
             return
@@ -788,6 +799,28 @@ def _waker(bind: str, port: int) -> tuple[socket.socket, tuple[str, int]]:
         bound = ipaddress.ip_address("::1" if bound.version == 6 else "127.0.0.1")
     family = socket.AF_INET6 if bound.version == 6 else socket.AF_INET
     return socket.socket(family, socket.SOCK_DGRAM), (str(bound), port)
+
+
+def _prioritize_media() -> None:
+    """Real-time round-robin priority for the media threads; without the right to it the worker runs as
+    before, and says so once on stderr (the worker's error file in the data dir)."""
+    task = Path("/proc/self/task")
+    if not hasattr(os, "sched_setscheduler") or not task.is_dir():
+        return
+    for entry in task.iterdir():
+        try:
+            name = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        if name not in MEDIA_THREADS:
+            continue
+        try:
+            os.sched_setscheduler(int(entry.name), os.SCHED_RR, os.sched_param(MEDIA_PRIORITY))
+        except PermissionError:
+            print("switch worker: no real-time priority for media (LimitRTPRIO=)", file=sys.stderr)
+            return
+        except OSError:
+            continue
 
 
 @contextlib.contextmanager
