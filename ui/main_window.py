@@ -329,9 +329,11 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(root)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(top)
         column.addLayout(body, 1)
         self.setCentralWidget(root)
+        # Above the docks too: the top bar spans the whole window, so the line selectors (MW-19) fit beside
+        # the other tools while a panel is docked on the right.
+        self.setMenuWidget(top)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Pult"))

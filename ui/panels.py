@@ -243,6 +243,8 @@ class QueuePanel(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 10, 10, 10)
         column.addWidget(self.tabs)
+        # Wide enough for both tab titles and a whole formatted number (+7 903 112-45-67) beside its queue.
+        self.setMinimumWidth(420)
         self._ticker = QTimer(self)  # one timer for every waiting time
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self.model.tick)
@@ -356,7 +358,7 @@ class PanelDock(QDockWidget):
         super().__init__(parent)
         self.setObjectName(f"{name}Dock")
         self.name = name
-        body.setMinimumWidth(340)
+        body.setMinimumWidth(max(340, body.minimumWidth()))
         self.setWidget(body)
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self.setFeatures(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +21,9 @@ DANGER = "#d92d20"
 DANGER_SOFT = "#fef3f2"
 WARNING = "#dc8a04"
 SUCCESS = "#16a34a"
+
+_ICONS = (Path(__file__).resolve().parents[1] / "resources" / "icons").as_posix()
+"""The style sheet's arrow images (a frozen bundle carries ``resources`` beside the packages)."""
 
 STATUS_COLORS: dict[str, str] = {  # by app.protocol.status.StatusColor value
     "green": "#22a559",
@@ -83,6 +88,16 @@ QLineEdit:focus, QComboBox:focus {{ border: 1px solid {ACCENT}; }}
 QLineEdit[invalid="true"] {{ border: 1px solid {DANGER}; }}
 QLineEdit:disabled, QComboBox:disabled {{ background: {CANVAS}; color: {MUTED}; }}
 QComboBox::drop-down {{ border: none; width: 22px; }}
+QComboBox::down-arrow {{ image: url({_ICONS}/chevron-down.svg); width: 12px; height: 12px; }}
+#TopBar QComboBox {{
+    color: #ffffff; background: {NAVY_LIGHT}; border: 1px solid #33426a; border-radius: 8px;
+    padding: 5px 8px 5px 10px;
+}}
+#TopBar QComboBox:hover {{ background: #2d3b5e; }}
+#TopBar QComboBox::down-arrow {{ image: url({_ICONS}/chevron-down-light.svg); }}
+#TopBar QComboBox QAbstractItemView {{
+    color: {INK}; background: {SURFACE}; selection-background-color: {ACCENT_SOFT}; selection-color: {INK};
+}}
 
 QPushButton {{
     border: 1px solid #cfd5e1; border-radius: 8px; padding: 7px 14px; background: {SURFACE};

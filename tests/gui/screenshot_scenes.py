@@ -133,6 +133,14 @@ def render(out_dir: Path) -> list[Path]:
     window.show()
     app.processEvents()
     window.build_panels()
+    from app.server.seed import DEMO_LINE, DEMO_QUEUE_NUMBERS
+    from app.services.outbound import CallerId, Line, OutboundLines
+
+    # The demo company's line (MW-19): the «Линия» and outgoing-number selectors with the numbers' comments.
+    lines = OutboundLines(parent=window)
+    numbers = tuple(CallerId(number, comment) for number, comment in DEMO_QUEUE_NUMBERS.values())
+    lines.set_lines((Line(1, DEMO_LINE, numbers),))
+    window.line_selector.bind(lines)
     phone.desk.topics.set(
         ((1, "Продажи / Консультация по тарифу"), (2, "Продажи / Оформление заказа"), (3, "Жалоба"))
     )
