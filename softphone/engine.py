@@ -84,6 +84,8 @@ class LevelsSnapshot:
     realtime_threads: int = 0  # audio threads on real-time scheduling; 0 where the system refuses
     realtime_refused: int = 0
     worst_audio_wait_ms: float = 0.0  # the latest the bridge's audio callback ran against its 20 ms clock
+    mic_blocks: int = 0  # PortAudio blocks (10 ms) moved since the streams (re)opened
+    speaker_blocks: int = 0
 
 
 @dataclass(slots=True)
@@ -116,6 +118,8 @@ def snapshot(lv: Levels) -> LevelsSnapshot:
         realtime_threads=lv.realtime_threads,
         realtime_refused=lv.realtime_refused,
         worst_audio_wait_ms=lv.worst_audio_wait_ms,
+        mic_blocks=lv.mic_blocks,
+        speaker_blocks=lv.speaker_blocks,
     )
 
 
@@ -537,6 +541,12 @@ class SoftphoneEngine:
             and self._started.exception() is None
             and not self._stopping.is_set()
         )
+
+    @property
+    def process_exit_code(self) -> int | None:
+        """The child's exit status once it ended (0 after a clean stop; negative: killed by a signal,
+        e.g. -6 for a pjsua2 assertion), None while it runs or before it started."""
+        return self._proc.poll() if self._proc is not None else None
 
     def _kill(self) -> None:
         self._stopping.set()

@@ -87,6 +87,8 @@ def main() -> None:
                   "message_key": str(getattr(exc, "message_key", ""))})  # fmt: skip
     engine.stop()
     send({"reply": -1, "ok": True, "stopped": True})
+    if isinstance(engine, SoftphoneEngine) and engine.process_exit_code:
+        sys.exit(f"the engine's own process ended with {engine.process_exit_code}")  # an abort is a defect
 
 
 def dispatch(engine: SoftphoneEngine | LocalEngine, op: str, a: dict[str, Any]) -> Any:
