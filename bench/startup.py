@@ -11,24 +11,38 @@ clients do (pip, PyInstaller and the Debian package ship compiled modules). Targ
 bare window's, peak RSS ≤ 130 MB; the verdict asks both the wall-time and the processor-time ratio
 to meet the time target, since on a loaded machine either alone can mislead.
 
-Where the client's processor time goes (2-core box; ~215 ms against ~125 ms for the bare window, of
+Where the client's processor time goes (2-core box; ~180 ms against ~120 ms for the bare window, of
 which ~25 ms is the interpreter and ~95 ms importing PySide6, the same on both sides), measured with
 ``-X importtime``, a wrapper timing ``enum.EnumType._create_`` and ``time.process_time()`` stamps:
 
-* ~45 ms: PySide6 builds a Python ``enum`` class for every enum of a Qt class the first time Python
+* ~30 ms: PySide6 builds a Python ``enum`` class for every enum of a Qt class the first time Python
   touches the class. ``from PySide6.QtCore import Qt`` alone creates the 94 enums of the ``Qt``
-  namespace (~3700 members, ~22 ms); ``QEvent`` (its ``Type`` has ~180 members) and the event
-  subclasses follow as soon as a Python override receives an event; then ``QFont``, ``QIcon``,
-  ``QKeySequence``, ``QPainter``, ``QFrame``, ``QSizePolicy``. The bare window touches none of them.
-  Any widget code needs ``Qt`` and its own overrides, so this is the floor of a PySide6 client.
-* ~20 ms: the main window itself: building its widgets (~10 ms) and ``show()`` (~9 ms: layout, font
-  metrics, the style sheet's polish, ~3 ms of it).
-* ~18 ms: executing Pult's own modules on the first-frame path (stores, session service, shell, main
-  window, top-bar widgets; QObject subclasses with signals, a few dataclasses).
-* ~8 ms: standard modules PySide6 does not import itself (ctypes for ``app.none_guard``, json for the
-  log, platformdirs, locale).
+  namespace (~20 ms); then ``QEvent`` (~2 ms), and the first ``changeEvent`` override that receives
+  an event makes shiboken resolve five event subclasses to learn its type (~2 ms); then ``QIcon``,
+  ``QFont``, ``QPainter``, ``QPalette``, ``QFrame``, ``QAction``. The bare window touches none of
+  them. Any widget code needs ``Qt``, icons and its own overrides: this is the floor of a PySide6
+  client, and no ``PYSIDE6_OPTION_*`` makes it cheaper (measured: lazy loading off costs more, the
+  enum options change nothing).
+* ~8 ms: Qt's font database, loaded by the first text laid out (the bare window lays out none).
+* ~12 ms: the rest of the main window: its widgets and the icons they paint, ``show()``'s layout and
+  the style sheet's polish.
+* ~12 ms: Pult's own modules on the first-frame path; ~7 ms of it are the frozen dataclasses of
+  ``app.state`` (connection, presence, session and status snapshots) and ``dataclasses`` itself.
+* ~6 ms: standard modules PySide6 does not import itself (json, platformdirs, locale through
+  argparse's gettext, ``_ctypes`` for ``app.none_guard``, ``_socket`` for the single-instance check).
 
-Cut already: pydantic, the wire models, asyncio/qasync, keyring, httpx and websockets are imported after
+Cut in the second round (~30 ms of the client's ~215): PySide6's ``__feature__`` import hook read the
+whole source of every module named by an import once Qt was loaded (~50 modules, ~8 ms, and hundreds
+more before the session is restored): ``app.bootstrap`` gives ``import`` back to Python. No cyclic
+garbage collection until the first frame (~40 collections walking long-lived objects, ~6 ms). With
+nothing hidden in «Видимость разделов» the shell neither imports that tab nor searches the window
+(``findChild`` wrapped every widget for Python, ~6 ms; it now looks at direct children only). The
+line selectors (two combo boxes, hidden until the server has lines) are built on first use, the call
+shortcuts and their ``QKeySequence`` right after the first frame (~4 ms). ``ClientOptions`` and
+``ScriptedLogin`` are plain classes (~2 ms of generated dataclass code); the None guard uses ctypes'
+C core instead of the ctypes package (~1.6 ms).
+
+Cut before: pydantic, the wire models, asyncio/qasync, keyring, httpx and websockets are imported after
 the first frame; the settings read on the way to the first window are read as plain JSON (the
 «Видимость разделов» read validated them and pulled pydantic in, ~90 ms); Fusion comes from
 ``-style`` on QApplication's command line (``setStyle`` built the QStyle wrapper and its enums,
