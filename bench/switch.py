@@ -35,6 +35,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,7 @@ import time
 import wave
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -197,14 +199,20 @@ class Server(ServerProcess):
         return found
 
 
-def cpu_seconds(pids: list[int]) -> float:
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """CPU seconds so far of each process still there."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    found = {}
     for pid in pids:
         with contextlib.suppress(OSError):
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+            found[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds between two readings, of the processes in both (one that ended in between is left out)."""
+    return sum(after[pid] - before[pid] for pid in before.keys() & after.keys())
 
 
 def rss_mib(pids: list[int]) -> float:
@@ -240,7 +248,7 @@ def sample(server: Server, seconds: float) -> tuple[dict[str, float], dict[str, 
     started = time.monotonic()
     time.sleep(seconds)
     elapsed = time.monotonic() - started
-    cpu = {k: 100 * (cpu_seconds(v) - before[k]) / elapsed for k, v in pids.items()}
+    cpu = {k: 100 * cpu_spent(before[k], cpu_seconds(v)) / elapsed for k, v in pids.items()}
     cpu[BOX] = 100 * (box_busy_seconds() - box) / elapsed
     return cpu, {k: rss_mib(v) for k, v in pids.items()}
 
@@ -267,6 +275,7 @@ class Operators:
     work: Path
     legs: list[asyncio.subprocess.Process] = field(default_factory=list)
     answered: int = 0
+    delays: list[float] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
     async def run(self, ready: asyncio.Event) -> None:
@@ -309,6 +318,8 @@ class Operators:
                             continue
                         seen = frame["seq"]
                         if frame.get("type") == CALL_OFFERED:
+                            sent = datetime.fromisoformat(frame["at"]).timestamp()
+                            self.delays.append(time.time() - sent)
                             await self._answer(http, headers, frame["data"])
             except (OSError, WebSocketException) as exc:
                 self.failed.append(f"websocket: {exc!r}")
@@ -363,11 +374,11 @@ def tone_presence(path: Path) -> tuple[float, float, float, int]:
     return seconds, shares[0], shares[1], gap * 20
 
 
-def leg_times(path: Path) -> dict[str, float]:
-    """Call ref → seconds from the operator leg's ACK to the switch's BYE, on the wall clock (the SIPp
-    operator legs write both moments; the api's log times lag under load, these do not)."""
+def leg_times(path: Path) -> dict[str, tuple[float, float]]:
+    """Call ref → (when the operator leg's ACK went, when the switch's BYE came) on the wall clock (the
+    SIPp operator legs write both moments; the api's log times lag under load, these do not)."""
     start: dict[str, float] = {}
-    found: dict[str, float] = {}
+    found: dict[str, tuple[float, float]] = {}
     with contextlib.suppress(OSError):
         for line in path.read_text().splitlines():
             service, what, stamp = line.split()
@@ -375,8 +386,18 @@ def leg_times(path: Path) -> dict[str, float]:
             if what == "start":
                 start[ref] = float(stamp)
             elif ref in start:
-                found[ref] = float(stamp) - start[ref]
+                found[ref] = (start[ref], float(stamp))
     return found
+
+
+def peak_overlap(intervals: list[tuple[float, float]]) -> int:
+    """The most intervals open at one moment."""
+    edges = sorted([(a, 1) for a, _ in intervals] + [(b, -1) for _, b in intervals])
+    peak = level = 0
+    for _, step in edges:
+        level += step
+        peak = max(peak, level)
+    return peak
 
 
 # --- one level -------------------------------------------------------------------------------------------
@@ -394,6 +415,11 @@ class Level:
     min_operator_tone: float = 0.0
     max_gap_ms: int = 0
     recordings: int = 0
+    peak: int = 0
+    """The most conversations bridged at one moment (from the operator legs' wall-clock times)."""
+    offer_delay_p50: float = 0.0
+    offer_delay_max: float = 0.0
+    """Seconds from the api writing a ``call.offered`` event to the operator's websocket delivering it."""
     load: float = 0.0
     """The machine's 1-minute load average when the level ended (other people's work shows here)."""
 
@@ -401,6 +427,7 @@ class Level:
     def passed(self) -> bool:
         return (
             self.bridged >= self.calls
+            and self.peak >= self.calls
             and self.recordings >= self.calls
             and self.customers_failed == 0
             and self.min_duration_ratio >= MIN_DURATION_RATIO
@@ -420,8 +447,14 @@ async def _until(predicate: Callable[[], bool], seconds: float) -> bool:
         await asyncio.sleep(0.2)
 
 
-async def run_level(server: Server, n: int, customer_xml: Path, hold: float, work: Path) -> Level:
+async def run_level(
+    server: Server, operators: Operators, n: int, customer_xml: Path, args: argparse.Namespace, work: Path
+) -> Level:
     level = Level(calls=n)
+    operators.delays.clear()
+    # A customer stays ``setup`` seconds for every call of the level to be answered, then ``hold`` more: the
+    # calls overlap for ``hold`` seconds however slowly the last one was offered (``at once`` checks it).
+    stay, hold = args.setup + args.hold, args.hold
     bridged_before = len(server.events("switch.bridged"))
     closed_before = len(server.events("switch.recording_closed"))
     # Several SIPp processes share the customers, CUSTOMERS_PER_SIPP each, at 20 new calls a second in all:
@@ -433,7 +466,7 @@ async def run_level(server: Server, n: int, customer_xml: Path, hold: float, wor
             "-i", "127.0.0.1", "-p", str(free_udp_ports(1, start=41000)),
             "-mp", str(free_udp_ports(4 * share + 4, start=30000)),
             "-m", str(share), "-l", str(share), "-r", str(max(1, 20 // len(shares))),
-            "-d", str(int(hold * 1000)), "-nostdin", "-timeout", str(int(hold + 180)), "-timeout_error",
+            "-d", str(int(stay * 1000)), "-nostdin", "-timeout", str(int(stay + 180)), "-timeout_error",
             cwd=work, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )
         for share in shares
@@ -448,13 +481,15 @@ async def run_level(server: Server, n: int, customer_xml: Path, hold: float, wor
     level.customers_failed = sum(1 for code in codes if code != 0)
     await _until(lambda: len(server.events("switch.recording_closed")) >= closed_before + level.bridged, 30)
     talked = leg_times(work / "leg-times.txt")
-    ratios, cust, oper, gaps = [], [], [], []
+    ratios, cust, oper, gaps, spans = [], [], [], [], []
     for event in server.events("switch.recording_closed")[closed_before:]:
         ref = event["call_ref"]
         if ref not in talked:
             continue
         seconds, c, o, gap = await asyncio.to_thread(tone_presence, Path(event["path"]))
-        ratios.append(seconds / max(0.001, talked[ref]))
+        start, end = talked[ref]
+        spans.append((start, end))
+        ratios.append(seconds / max(0.001, end - start))
         gaps.append(gap)
         cust.append(c)
         oper.append(o)
@@ -466,6 +501,10 @@ async def run_level(server: Server, n: int, customer_xml: Path, hold: float, wor
             min(oper),
         )
         level.max_gap_ms = max(gaps)
+        level.peak = peak_overlap(spans)
+    if operators.delays:
+        level.offer_delay_p50 = statistics.median(operators.delays)
+        level.offer_delay_max = max(operators.delays)
     return level
 
 
@@ -494,7 +533,7 @@ async def bench(
         await asyncio.wait_for(ready.wait(), 300)
         results: list[Level] = []
         for n in levels:
-            level = await run_level(server, n, customer_xml, args.hold, work)
+            level = await run_level(server, operators, n, customer_xml, args, work)
             results.append(level)
             print(_row(level), flush=True)
             for leg in operators.legs:
@@ -522,7 +561,8 @@ def _row(level: Level) -> str:
         f"[{_parts(level.cpu)}; load {level.load:.1f}]  "
         f"duration >= {level.min_duration_ratio * 100:5.1f} %  tones >= "
         f"{level.min_customer_tone * 100:5.1f}/{level.min_operator_tone * 100:5.1f} %  "
-        f"longest gap {level.max_gap_ms:4d} ms  "
+        f"longest gap {level.max_gap_ms:4d} ms  at once {level.peak:4d}  offers delivered in "
+        f"{level.offer_delay_p50:.1f} s (max {level.offer_delay_max:.1f})  "
         f"{'ok' if level.passed else 'LOSS/FAILED'}"
     )
 
@@ -532,7 +572,12 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--levels", default="1,10,20,30,40,50,60", help="concurrent calls per step")
-    parser.add_argument("--hold", type=float, default=25.0, help="seconds each customer stays after answer")
+    parser.add_argument(
+        "--hold", type=float, default=25.0, help="seconds all calls of a level talk at once (at least)"
+    )
+    parser.add_argument(
+        "--setup", type=float, default=20.0, help="seconds allowed for every call of a level to be answered"
+    )
     parser.add_argument("--workers", type=int, default=0, help="switch workers (default: top level / 2 + 2)")
     parser.add_argument("--all-levels", action="store_true", help="go on after a level fails")
     parser.add_argument("--keep", type=Path, help="keep the work directory (recordings, logs) here")
