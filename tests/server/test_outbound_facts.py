@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.server.core.db import Database
-from app.server.models import OutboundCall, OutboxEvent
+from app.server.models import OutboundCall, OutboxEvent, PostCallWork
 from app.server.services.switch_port import CommandLogSwitch
 from app.server.services.trunks import TrunkAccount
 from tests.server.cc import CC, build_cc
@@ -110,3 +110,102 @@ def test_an_unanswered_outbound_call_ends_without_talk_time(cc: CC) -> None:
     rows = [r for r in cc.api.get("/history", op1).json()["items"] if r["direction"] == "outgoing"]
     assert [(r["answered_at"], r["talk_seconds"], r["end_reason"]) for r in rows] == [(None, None, "busy")]
     assert [e[0]["state"] for e in _events(cc)] == ["ended"]
+
+
+def _order(cc: CC, line: int, login: str) -> str:
+    ordered = cc.api.post(
+        f"/trunks/{line}/calls", cc.tokens[login], {"number": "79161234567", "caller_id": "74957654321"}
+    )
+    assert ordered.status_code == 201, ordered.text
+    return str(ordered.json()["call_ref"])
+
+
+def _fact(cc: CC, ref: str) -> OutboundCall:
+    with cc.engine._db.reading() as session:
+        return session.execute(select(OutboundCall).where(OutboundCall.switch_ref == ref)).scalar_one()
+
+
+def test_an_outbound_call_whose_operator_leg_never_comes_ends_after_the_offers_grace(cc: CC) -> None:
+    line = _line(cc)
+    cc.session("op1", status="break")
+    ref = _order(cc, line, "op1")
+    cc.tick(seconds=10)  # the client is still opening its leg
+    assert _fact(cc, ref).ended_at is None
+    assert cc.switch.named("hangup") == []
+
+    cc.tick(seconds=10)  # past the 15 s an answered offer waits for its media leg: the client is gone
+    fact = _fact(cc, ref)
+    assert (fact.end_reason, fact.answered_at) == ("operator_leg_missing", None)
+    assert fact.ended_at is not None
+    assert [(c.call_ref, c.args) for c in cc.switch.named("hangup")] == [(ref, ("operator_leg_missing",))]
+    assert [e[0] for e in _events(cc)] == [
+        {"call_ref": ref, "state": "ended", "reason": "operator_leg_missing"}
+    ]
+    rows = [
+        r for r in cc.api.get("/history", cc.tokens["op1"]).json()["items"] if r["direction"] == "outgoing"
+    ]
+    assert [(r["state"], r["end_reason"]) for r in rows] == [("ended", "operator_leg_missing")]
+    cc.engine.customer_hung_up(ref, "operator_leg_missing")  # the worker says so too: still one end
+    assert len(_events(cc)) == 1
+
+
+def test_an_outbound_call_whose_leg_came_rings_as_long_as_the_carrier_lets_it(cc: CC) -> None:
+    line = _line(cc)
+    cc.session("op1", status="break")
+    ref = _order(cc, line, "op1")
+    cc.engine.outbound_leg_arrived(ref)  # the worker took the operator's leg and dials
+    cc.tick(seconds=90)
+    assert _fact(cc, ref).ended_at is None
+    cc.engine.customer_hung_up(ref, "no_answer")
+    assert _fact(cc, ref).end_reason == "no_answer"
+
+
+def test_an_operator_in_an_outbound_call_gets_no_offers_until_it_and_its_post_call_work_end(cc: CC) -> None:
+    line = _line(cc)
+    cc.distribution("Продажи", wrapup_seconds=30)
+    cc.session("op1")
+    cc.clock.advance(seconds=1)
+    cc.session("op2", status="break")
+    ref = _order(cc, line, "op1")
+    cc.engine.outbound_leg_arrived(ref)
+    waiting = cc.arrive()
+    assert cc.ringing(waiting) == []  # op1 is busy on the phone, nobody else is on line
+    # Not to them directly either: a personal transfer or consultation would ring at a busy operator.
+    cc.engine.recording_started(ref)  # the callee answered
+    cc.tick(seconds=20)
+    assert cc.ringing(waiting) == []
+
+    cc.engine.customer_hung_up(ref, "operator_hung_up")
+    assert cc.ringing(waiting) == []  # TP-34: post-call work after a connected outbound call too
+    with cc.engine._db.reading() as session:
+        work = session.execute(select(PostCallWork)).scalar_one()
+        assert (work.call_id, work.outbound_call_id) == (None, _fact(cc, ref).id)
+    cc.tick(seconds=31)
+    assert cc.ringing(waiting) == ["op1"]
+
+
+def test_an_unanswered_outbound_call_frees_the_operator_at_once(cc: CC) -> None:
+    line = _line(cc)
+    cc.distribution("Продажи", wrapup_seconds=30)
+    cc.session("op1")
+    ref = _order(cc, line, "op1")
+    cc.engine.outbound_leg_arrived(ref)
+    waiting = cc.arrive()
+    assert cc.ringing(waiting) == []
+    cc.engine.customer_hung_up(ref, "busy")  # never connected: no post-call work (TP-34)
+    assert cc.ringing(waiting) == ["op1"]
+
+
+def test_an_outbound_call_keeps_its_operator_busy_across_an_api_restart(cc: CC) -> None:
+    line = _line(cc)
+    for group in cc.groups:
+        cc.distribution(group, wrapup_seconds=0)
+    cc.session("op1")
+    ref = _order(cc, line, "op1")
+    cc.engine.outbound_leg_arrived(ref)
+    cc.engine.recording_started(ref)
+    cc.engine.load()  # what a restarted api rebuilds from the rows
+    waiting = cc.arrive()
+    assert cc.ringing(waiting) == []
+    cc.engine.customer_hung_up(ref, "caller_hung_up")
+    assert cc.ringing(waiting) == ["op1"]

@@ -155,6 +155,8 @@ def test_a_call_goes_to_a_phone_number_through_the_trunk_from_either_worker(
         assert row["transfers"] == 1
         assert row["operators"] == [_my_id(operator)]
         assert row["recordings"], row
+        # «Готов к работе»: end the post-call work the hand-off started, so the next call is offered.
+        assert operator.post("/me/ready").status_code == 204
     # Round robin put the two customers on different workers: each dialled out through the trunk.
     assert workers == {0, 1}, workers
 

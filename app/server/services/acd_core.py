@@ -378,7 +378,18 @@ class AcdCore:
                 best = (rules.wrapup_seconds, rules.wrapup_status)
         return best
 
-    def _start_wrapup(self, session: Session, employee_id: int, call: LiveCall, now: datetime) -> bool:
+    def _start_wrapup(
+        self,
+        session: Session,
+        employee_id: int,
+        call: LiveCall | None,
+        now: datetime,
+        *,
+        outbound_id: int = 0,
+    ) -> bool:
+        """Post-call work after ``call``, or after the operator's connected outbound call ``outbound_id``
+        (TP-34; its events and memory name it by the negated id, as the call history does)."""
+        call_key = call.id if call is not None else -outbound_id
         seconds, status = self._wrapup_rule(employee_id)
         employee = session.get(Employee, employee_id)
         if seconds <= 0 or employee is None or employee.status == BuiltinStatus.OFFLINE.value:
@@ -390,7 +401,8 @@ class AcdCore:
         work = PostCallWork(
             tenant_id=employee.tenant_id,
             employee_id=employee_id,
-            call_id=call.id,
+            call_id=call.id if call is not None else None,
+            outbound_call_id=outbound_id or None,
             started_at=now,
             due_at=due,
             status=status,
@@ -400,7 +412,7 @@ class AcdCore:
         session.flush()
         if status is not None:
             statuses.set_status(session, employee, status, now=now, retention=self._retention)
-        data = WrapupData(employee_id=employee_id, call_id=call.id, due_at=due, status=status)
+        data = WrapupData(employee_id=employee_id, call_id=call_key, due_at=due, status=status)
         self._emit(
             session,
             employee.tenant_id,
@@ -409,7 +421,7 @@ class AcdCore:
             statuses.VIEW_STATUS_PERMISSION,
             employee_id,
         )
-        self.state.wrapups[employee_id] = Wrapup(work.id, call.id, due, status, previous)
+        self.state.wrapups[employee_id] = Wrapup(work.id, call_key, due, status, previous)
         op = self.state.index.operators.get(employee_id)
         if op is not None:
             op.in_wrapup = True

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,12 +34,13 @@ from app.server.models import (
     Employee,
     Group,
     Offer,
+    OutboundCall,
     QueueNumber,
     Recording,
     Transfer,
 )
 from app.server.services import callbacks, missed, trunks
-from app.server.services.acd_core import ROUTED_PERMISSION, AcdCore, token_hash
+from app.server.services.acd_core import CLAIM_GRACE, ROUTED_PERMISSION, AcdCore, SwitchOrder, token_hash
 from app.server.services.acd_index import OperatorState
 from app.server.services.acd_state import (
     WAITING,
@@ -51,6 +52,20 @@ from app.server.services.acd_state import (
     queue_label,
 )
 from app.server.services.policy import PERSONAL
+
+OUTBOUND_RESTART_GRACE = timedelta(seconds=60)
+"""After an api restart, how long an unanswered outbound call may wait for the switch to say its operator's
+leg is there (the worker keeps an expected leg that long)."""
+
+
+@dataclass(slots=True)
+class LiveOutbound:
+    """An operator's outbound call through a trunk in progress (the ``outbound_calls`` row is the fact)."""
+
+    id: int
+    employee_id: int
+    leg_due: datetime | None
+    """Until when the operator's media leg may reach the worker (None: it came)."""
 
 
 class AcdInbound(AcdCore):
@@ -64,6 +79,19 @@ class AcdInbound(AcdCore):
         self._clients_gone: set[int] = set()
         self._clients_left: dict[int, float] = {}
         self._clients_lock = threading.Lock()
+        self._outbound: dict[str, LiveOutbound] = {}
+
+    def load(self) -> None:
+        """Memory from the rows, operators' outbound calls in progress included (they keep them busy)."""
+        super().load()
+        with self._lock, self._db.reading() as session:
+            self._outbound = {}
+            due = self._clock() + OUTBOUND_RESTART_GRACE
+            rows = session.execute(select(OutboundCall).where(OutboundCall.ended_at.is_(None))).scalars()
+            for row in rows:
+                self._track_outbound(
+                    row.switch_ref, row.id, row.employee_id, None if row.answered_at else due
+                )
 
     # --- operators' clients (the realtime stream) ----------------------------------------------------
 
@@ -177,6 +205,7 @@ class AcdInbound(AcdCore):
             call = self._by_ref(call_id)
             if call is None:
                 self._outbound_moved(call_id, OutboundState.ENDED, reason[:30])
+                self._flush_orders()
                 return
             now = self._clock()
             with self._tx() as session:
@@ -189,12 +218,18 @@ class AcdInbound(AcdCore):
 
     def reconcile_calls(self, alive: set[str]) -> list[str]:
         """The switch (re)attached: calls held as live whose customer leg no worker has ended while no api
-        was listening (``switch_lost``). Returns their switch refs."""
+        was listening (``switch_lost``), and outbound calls that no worker holds although their operator's
+        leg came. Returns their switch refs."""
         with self._lock:
             done = (CallState.WRAPUP.value, CallState.ENDED.value)
             gone = sorted(
                 c.ref for c in self.state.calls.values() if c.ref not in alive and c.state not in done
             )
+            for ref, live in self._outbound.items():
+                if ref in alive:
+                    live.leg_due = None  # its conversation is up: the leg came before the restart
+                elif live.leg_due is None:
+                    gone.append(ref)
         for ref in gone:
             self.customer_hung_up(ref, "switch_lost")
         return gone
@@ -316,7 +351,10 @@ class AcdInbound(AcdCore):
                 return self._open_recording(session, call.id)
 
     def _outbound_moved(self, ref: str, state: OutboundState, reason: str = "") -> None:
-        """An operator's outbound call through a trunk (no queue call): its fact, and the operator told."""
+        """An operator's outbound call through a trunk (no queue call): its fact, and the operator told.
+        At its end the operator is free for the queues again, after post-call work if it connected (TP-34:
+        «connected outbound» calls have it too)."""
+        live = self._outbound.pop(ref, None) if state is OutboundState.ENDED else None
         with self._tx() as session:
             now = self._clock()
             if state is OutboundState.TALKING:
@@ -329,6 +367,67 @@ class AcdInbound(AcdCore):
                     session, found.tenant_id, OUTBOUND_STATE, data.model_dump(mode="json"),
                     PERSONAL, found.employee_id,
                 )  # fmt: skip
+            if live is None:
+                return
+            op = self.state.index.operators.get(live.employee_id)
+            if op is None or op.call_id != -live.id:
+                return  # it did not make them busy (they called out from a queue call): nothing to free
+            op.call_id = None
+            self.state.index.touch(live.employee_id)
+            connected = found is not None and found.answered_at is not None
+            if not (
+                connected and self._start_wrapup(session, live.employee_id, None, now, outbound_id=live.id)
+            ):
+                self._idle(live.employee_id, now)
+        self._dispatch(self._groups_of([live.employee_id]))
+
+    def _track_outbound(self, ref: str, outbound_id: int, employee_id: int, leg_due: datetime | None) -> None:
+        self._outbound[ref] = LiveOutbound(outbound_id, employee_id, leg_due)
+        op = self.state.index.operators.get(employee_id)
+        if op is not None and op.call_id is None:  # busy: no queue offers until it ends (MW-25)
+            op.call_id = -outbound_id
+            self.state.index.touch(employee_id)
+
+    def outbound_ordered(
+        self, *, tenant_id: int, employee_id: int, trunk_id: int, ref: str, number: str, caller_id: str
+    ) -> None:
+        """An operator's call out through a trunk was ordered (MW-19): its fact; the operator is busy for
+        the queues until it ends; the number's missed calls leave every list (MW-30). Their media leg must
+        reach the worker within the grace an answered offer has, else the call ends
+        ``operator_leg_missing`` (a client that crashed between the order and its SIP call)."""
+        with self._lock:
+            now = self._clock()
+            with self._tx() as session:
+                row = trunks.record_outbound(
+                    session, tenant_id=tenant_id, employee_id=employee_id, trunk_id=trunk_id, ref=ref,
+                    number=number, caller_id=caller_id, now=now,
+                )  # fmt: skip
+                missed.resolve_number(
+                    session, tenant_id, number, reason="called_back", by=employee_id, now=now,
+                    retention=self._retention,
+                )  # fmt: skip
+                outbound_id = row.id
+            self._track_outbound(ref, outbound_id, employee_id, now + CLAIM_GRACE)
+
+    def outbound_leg_arrived(self, call_ref: str) -> None:
+        """The operator's media leg of an outbound call reached the worker, which dials the number now."""
+        with self._lock:
+            live = self._outbound.get(call_ref)
+            if live is not None:
+                live.leg_due = None
+
+    def _expire_outbound(self, now: datetime) -> None:
+        missing = [
+            ref for ref, live in self._outbound.items() if live.leg_due is not None and live.leg_due <= now
+        ]
+        for ref in missing:
+            log_event("acd.outbound_leg_missing", call_ref=ref)
+            self._outbound_moved(ref, OutboundState.ENDED, "operator_leg_missing")
+            self._order(self._hangup_order(ref, "operator_leg_missing"))
+
+    @staticmethod
+    def _hangup_order(ref: str, reason: str) -> SwitchOrder:
+        return lambda s: s.hangup(ref, reason)
 
     def _open_recording(self, session: Session, call_id: int) -> int:
         found = session.execute(
@@ -497,6 +596,7 @@ class AcdInbound(AcdCore):
             ]
             for call in overdue:
                 self._fallback(call, now)
+            self._expire_outbound(now)
             self._flush_orders()
 
     def _expire(self, offers: list[LiveOffer]) -> None:

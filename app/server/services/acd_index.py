@@ -28,7 +28,8 @@ class OperatorState:
     """Group id → the operator's priority in it."""
     idle_since: datetime
     call_id: int | None = None
-    """The call the operator is in (talking, holding, transferring)."""
+    """The call the operator is in (talking, holding, transferring); negative: their own outbound call
+    through a trunk (MW-19), by its negated id as the call history names it. Either way busy (MW-25)."""
     ringing: set[int] = field(default_factory=set)
     """Offers ringing at the operator now."""
     in_wrapup: bool = False

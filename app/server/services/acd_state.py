@@ -197,8 +197,9 @@ def load(session: Session) -> AcdState:
         if op is not None:
             op.ringing.add(offer.id)
     for work in session.execute(select(PostCallWork).where(PostCallWork.ended_at.is_(None))).scalars():
+        call_key = work.call_id if work.call_id is not None else -(work.outbound_call_id or 0)
         state.wrapups[work.employee_id] = Wrapup(
-            work.id, work.call_id, work.due_at, work.status, work.previous_status
+            work.id, call_key, work.due_at, work.status, work.previous_status
         )
         op = state.index.operators.get(work.employee_id)
         if op is not None:

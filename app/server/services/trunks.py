@@ -271,18 +271,19 @@ def record_outbound(
     number: str,
     caller_id: str,
     now: datetime,
-) -> None:
-    session.add(
-        OutboundCall(
-            tenant_id=tenant_id,
-            employee_id=employee_id,
-            trunk_id=trunk_id,
-            switch_ref=ref,
-            number=number,
-            caller_id=caller_id,
-            started_at=now,
-        )
+) -> OutboundCall:
+    row = OutboundCall(
+        tenant_id=tenant_id,
+        employee_id=employee_id,
+        trunk_id=trunk_id,
+        switch_ref=ref,
+        number=number,
+        caller_id=caller_id,
+        started_at=now,
     )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def outbound_by_ref(session: Session, ref: str) -> OutboundCall | None:

@@ -54,7 +54,15 @@ def dispatcher_list(targets: list[tuple[str, int]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def kamailio_config(*, host: str, port: int, modules: str, list_file: Path, fr_timer_ms: int = 1500) -> str:
+TRUNK_CONTACT_PREFIX = "pult-trunk-"
+"""User part of a registered trunk's Contact (the front). Only worker 0 holds trunk accounts, and pjsua puts
+an account's Contact into the dialogs it answers, so the caller's ACK and BYE come to the front addressed to
+the front itself: they belong to worker 0."""
+
+
+def kamailio_config(
+    *, host: str, port: int, modules: str, list_file: Path, fr_timer_ms: int = 1500, trunk_worker: str = ""
+) -> str:
     """The routing script. ``fr_timer`` bounds how long a silent (dead) worker holds up a new call: the
     workers answer at once (100 Trying, then 200/486), so 1.5 s without a reply means it is gone."""
     return f"""#!KAMAILIO
@@ -91,6 +99,12 @@ request_route {{
     if (!mf_process_maxfwd_header("10")) {{ sl_send_reply("483", "Too Many Hops"); exit; }}
     if (is_method("CANCEL")) {{ if (t_check_trans()) {{ t_relay(); }} exit; }}
     if (has_totag()) {{
+        if ($rU =~ "^{TRUNK_CONTACT_PREFIX}" && uri == myself) {{
+            remove_hf("Route");
+            $du = "{trunk_worker}";
+            t_relay();
+            exit;
+        }}
         if (loose_route()) {{ t_relay(); exit; }}
         if (is_method("ACK")) {{ if (t_check_trans()) {{ t_relay(); }} exit; }}
         sl_send_reply("404", "Not Here");
@@ -169,7 +183,13 @@ class SipFront:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         self.list_file.write_text(dispatcher_list(targets))
         self.config_file.write_text(
-            kamailio_config(host=self.host, port=self.port, modules=self.modules, list_file=self.list_file)
+            kamailio_config(
+                host=self.host,
+                port=self.port,
+                modules=self.modules,
+                list_file=self.list_file,
+                trunk_worker=f"sip:{targets[0][0]}:{targets[0][1]}" if targets else "",
+            )
         )
 
     def check_config(self) -> str:

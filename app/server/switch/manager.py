@@ -34,7 +34,7 @@ from app.server.models import QueueNumber
 from app.server.services import trunks
 from app.server.services.switch_port import OutboundLine
 from app.server.switch import protocol as p
-from app.server.switch.front import SipFront
+from app.server.switch.front import TRUNK_CONTACT_PREFIX, SipFront
 from app.server.switch.link import socket_path
 from app.server.switch.sounds import ensure_prompts
 
@@ -364,6 +364,9 @@ class SwitchManager:
             case p.OperatorLegEvent(call_ref=ref, leg=leg, token=token):
                 accepted = acd.operator_leg_answered(token)
                 self._send(worker, p.AnswerOperatorCommand(leg=leg, accept=accepted))
+            case p.OutboundLegEvent(call_ref=ref):
+                log_event("switch.outbound_leg", call_ref=ref, worker=worker.index)
+                acd.outbound_leg_arrived(ref)
             case p.CustomerEndedEvent(call_ref=ref, reason=reason):
                 log_event("switch.customer_ended", call_ref=ref, reason=reason)
                 acd.customer_hung_up(ref, reason)
@@ -568,7 +571,8 @@ class SwitchManager:
                     password=account.password,
                     domain=account.domain,
                     registers=account.register,
-                    contact=f"<sip:{user}@{host}>",
+                    # The front sends in-dialog requests to this Contact on to worker 0 (front.py).
+                    contact=f"<sip:{TRUNK_CONTACT_PREFIX}{trunk_id}@{host}>",
                 ),
             )
 

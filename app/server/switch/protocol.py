@@ -221,6 +221,13 @@ class OperatorLegEvent(_Message):
     token: str
 
 
+class OutboundLegEvent(_Message):
+    """The operator's leg of an ordered outbound call came with its token: the worker dials the number."""
+
+    kind: Literal["outbound_leg"] = "outbound_leg"
+    call_ref: str
+
+
 class BridgedEvent(_Message):
     kind: Literal["bridged"] = "bridged"
     call_ref: str
@@ -235,7 +242,8 @@ class OperatorLegEndedEvent(_Message):
 
 
 class CustomerEndedEvent(_Message):
-    """The customer leg ended (``reason``: caller_hung_up, operator_hung_up, hangup, ...)."""
+    """The customer leg ended (``reason``: caller_hung_up, operator_hung_up, hangup, ...); for an ordered
+    outbound call also when its operator's leg never came (``operator_leg_missing``)."""
 
     kind: Literal["customer_ended"] = "customer_ended"
     call_ref: str
@@ -303,6 +311,7 @@ Event = Annotated[
     WorkerReadyEvent
     | CustomerArrivedEvent
     | OperatorLegEvent
+    | OutboundLegEvent
     | BridgedEvent
     | OperatorLegEndedEvent
     | CustomerEndedEvent

@@ -101,9 +101,24 @@ class TrunkAccounts:
         self.dialers: list[TrunkAccount] = []
 
     def expect_outbound(self, command: p.OutboundCallCommand) -> None:
-        now = time.monotonic()
-        self.outbound = {k: v for k, v in self.outbound.items() if now - v[0] < OUTBOUND_WAIT_SECONDS}
-        self.outbound[command.token_sha256] = (now, command)
+        digest = command.token_sha256
+        self.outbound[digest] = (time.monotonic(), command)
+        self.worker.later(OUTBOUND_WAIT_SECONDS, lambda: self._leg_missing(digest))
+
+    def _leg_missing(self, digest: str) -> None:
+        """The operator's leg never came (the api ends such a call sooner; this is for when none listens)."""
+        found = self.outbound.pop(digest, None)
+        if found is not None:
+            self.worker.send(p.CustomerEndedEvent(call_ref=found[1].call_ref, reason="operator_leg_missing"))
+
+    def drop_outbound(self, call_ref: str, reason: str) -> bool:
+        """Forget an outbound call still waiting for its operator's leg (a late leg is refused)."""
+        digest = next((d for d, (_, c) in self.outbound.items() if c.call_ref == call_ref), None)
+        if digest is None:
+            return False
+        del self.outbound[digest]
+        self.worker.send(p.CustomerEndedEvent(call_ref=call_ref, reason=reason or "hangup"))
+        return True
 
     def take_outbound(self, leg: Leg, token: str) -> bool:
         """The operator's leg of an ordered outbound call: answer it and dial the number through the trunk.
@@ -136,6 +151,7 @@ class TrunkAccounts:
             worker._respond(leg, 503)
             return True
         worker._respond(leg, 200)
+        worker.send(p.OutboundLegEvent(call_ref=command.call_ref))
         key = next(worker._keys)
         callee = Leg(worker, dialer, pj.PJSUA_INVALID_ID, key, "customer")
         callee.ref = command.call_ref

@@ -99,20 +99,14 @@ def call_out(
     if not isinstance(switch, trunks.TrunkDialer):
         raise ConflictError("calls are disabled: no media switch", detail={"field": "trunk_id"})
     ref, uri, token = switch.outbound_call(trunk=account, number=body.number, caller_id=body.caller_id)
-    with ctx.db.transaction() as session:  # the fact the switch's events move on (history: outgoing)
-        trunks.record_outbound(
-            session,
-            tenant_id=principal.tenant_id,
-            employee_id=principal.employee_id,
-            trunk_id=account.trunk_id,
-            ref=ref,
-            number=body.number,
-            caller_id=body.caller_id,
-            now=ctx.clock(),
-        )
-    # MW-30: calling the number resolves its missed calls for everyone.
-    ctx.acd.outbound_call_started(
-        tenant_id=principal.tenant_id, employee_id=principal.employee_id, number=body.number
+    # The fact the switch's events move on (history: outgoing); busy for the queues until it ends; MW-30.
+    ctx.acd.outbound_ordered(
+        tenant_id=principal.tenant_id,
+        employee_id=principal.employee_id,
+        trunk_id=account.trunk_id,
+        ref=ref,
+        number=body.number,
+        caller_id=body.caller_id,
     )
     return OutboundCallInfo(call_ref=ref, worker_uri=uri, token=token, caller_id=body.caller_id)
 
