@@ -11,7 +11,7 @@ from app.protocol.calls import OFFER_TOKEN_HEADER
 from app.server.switch.trunks import identity_headers
 from tests.carrier import CALLER_ID, DID, PSTN_USER, TRUNK_MARKS, admin_auth, wait_trunk
 from tests.server.switch_helpers import ServerProcess
-from tests.softphone.peers import Baresip, Kamailio
+from tests.softphone.peers import Baresip, Kamailio, wait_until
 
 pytestmark = TRUNK_MARKS
 
@@ -87,3 +87,30 @@ def test_the_caller_id_goes_out_in_p_asserted_identity_too() -> None:
     assert identity_headers(CALLER_ID, "carrier.example") == [
         ("P-Asserted-Identity", "<sip:74957654321@carrier.example>")
     ]
+
+
+def test_an_outbound_call_whose_operator_leg_never_comes_ends_and_refuses_a_late_leg(
+    trunk_server: ServerProcess, carrier: Kamailio, trunk_id: int
+) -> None:
+    auth = {"Authorization": f"Bearer {trunk_server.login('300000001/op4', status='break')}"}
+    number = "79165550123"  # nobody's: an INVITE for it would show in the carrier's log
+    ordered = trunk_server.http.post(
+        f"/trunks/{trunk_id}/calls", json={"number": number, "caller_id": CALLER_ID}, headers=auth
+    )
+    assert ordered.status_code == 201, ordered.text
+    call = ordered.json()
+
+    def ended() -> dict[str, object] | None:
+        rows = trunk_server.http.get("/history", headers=auth).json()["items"]
+        row = next((r for r in rows if r["direction"] == "outgoing" and r["caller"] == number), None)
+        return row if row is not None and row["state"] == "ended" else None
+
+    row = wait_until(ended, 45, "the outbound call ended without its operator's leg")
+    assert (row["end_reason"], row["answered_at"]) == ("operator_leg_missing", None)
+    late = subprocess.run(
+        [sys.executable, "-m", "softphone", "call", call["worker_uri"], "--header",
+         f"{OFFER_TOKEN_HEADER}: {call['token']}", "--duration", "1", "--timeout", "10"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert '"answered"' not in late.stdout
+    assert not [r for r in carrier.requests() if r.startswith(f"INVITE sip:{number}@")]
