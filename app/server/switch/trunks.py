@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 REGISTER_SECONDS = 300
 RETRY_SECONDS = 10
 OUTBOUND_WAIT_SECONDS = 60.0
-"""How long an ordered outbound call waits for the operator's media leg."""
+"""How long an ordered outbound call waits for the operator's media leg when no api ends it sooner (the api
+allows an answered offer's grace, then hangs it up)."""
 
 
 def identity_headers(caller_id: str, domain: str) -> list[tuple[str, str]]:
@@ -135,6 +136,7 @@ class TrunkAccounts:
         if len(worker.convs) >= MAX_CONVERSATIONS or len(worker.legs) >= MAX_LEGS:
             leg.role = "refused"
             worker._respond(leg, 486)
+            worker.send(p.CustomerEndedEvent(call_ref=command.call_ref, reason="switch_worker_full"))
             return True
         line = p.TrunkLine(
             registrar=command.registrar,
@@ -149,6 +151,7 @@ class TrunkAccounts:
             worker.report_error(f"outbound {command.call_ref}: no account for the trunk: {exc!r}")
             leg.role = "refused"
             worker._respond(leg, 503)
+            worker.send(p.CustomerEndedEvent(call_ref=command.call_ref, reason="switch_worker_full"))
             return True
         worker._respond(leg, 200)
         worker.send(p.OutboundLegEvent(call_ref=command.call_ref))
@@ -166,6 +169,7 @@ class TrunkAccounts:
             del worker.convs[command.call_ref]
             worker.legs.pop(key, None)
             worker._hangup(leg)
+            worker.send(p.CustomerEndedEvent(call_ref=command.call_ref, reason="dial_failed"))
         self.reap_when_gone(dialer, key)
         return True
 
