@@ -1,6 +1,7 @@
 """Media switch capacity: concurrent bridged, recorded calls with no audio loss, CPU and RSS per conversation.
 
-    .venv/bin/python bench/switch.py [--levels 1,10,20,30,40,50,60] [--hold 25] [--workers N] [--keep DIR]
+    .venv/bin/python bench/switch.py [--levels 1,10,20,30,40,50,60] [--hold 25] [--setup 20] [--workers N]
+                                     [--keep DIR] [--sipp-normal-priority] [--all-levels]
 
 The real server (``python -m app.server``: api, switch manager, pjsua2 workers behind its Kamailio front)
 serves a bench group of operators. Customers are SIPp (Debian ``sip-tester``, ``bench/sipp/customer.xml``)
@@ -10,20 +11,46 @@ with SIPp (``bench/sipp/operator.xml``, the offer token in its header) streaming
 the load generator light so the figures are the switch's (the operator bot, ``python -m app.server.simulate
 operators``, runs a whole softphone per leg).
 
-For each level N (N conversations at once): every call must be bridged; CPU (api + workers + Kamailio, % of
-one core) and RSS are sampled while all N talk; then every recording (both sides mixed) is checked.
-"No audio loss" means, for every conversation of the level:
+For each level N: every customer stays ``--setup`` seconds (time for every call to be offered and answered)
+plus ``--hold``; all N must be bridged and bridged *at the same moment* ("at once": the peak overlap of the
+operator legs' wall-clock spans). CPU (api + workers + Kamailio, % of one core) and RSS are sampled while all
+N talk, with the SIPp load generator's CPU and the whole machine's busy share shown apart; then every
+recording (both sides mixed) is checked. "No audio loss" means, for every conversation of the level:
 
 - the recording is as long as the bridged time on the wall clock (>= 98 %; the operator leg's SIPp notes
   when its call was set up and when the switch hung it up): the workers' conference bridge clock kept up,
   so no 20 ms frame was skipped;
 - both tones are present in >= 99 % of the recording's 20 ms frames (first and last second aside) and no
   tone is missing for more than 40 ms at a time: no RTP stream stalled long enough for the jitter buffer's
-  concealment to run out. (Single 20 ms dips of the customers' tone appear even at one call on a busy box:
-  the SIPp process streaming every customer's RTP from one thread sends a packet late now and then.)
+  concealment to run out. (Single 20 ms dips of the operators' tone come from SIPp looping its 10 s tone
+  file: they sit at whole multiples of 10 s into a leg.)
 
 The largest level that passes is the capacity. Ratios are against the reference measured in the same run:
 one conversation (CPU and RSS per conversation at N / at 1), and the idle switch.
+
+Where the CPU went (``perf record -g`` on the workers at 10 calls, ``py-spy`` on the api), and what changed:
+
+- Workers, before: 64 % of their CPU was pjmedia's clock thread and 53 % of all of it two functions,
+  ``FilterUD``/``FilterUp`` of the resampler: the bridge ran at pjsua's default 16 kHz, so every 8 kHz G.711
+  port and the recorder were resampled both ways on every 20 ms tick. The bridge now runs at 8 kHz
+  (``worker.py``), the prompts are made at 8 kHz (``sounds.py``), and recordings are 8 kHz WAV (half the
+  disk); the clock thread fell from ~16 to ~3 ticks per 10 s per worker. A wideband (G.722) operator leg
+  is the only port still resampled, as before. Per conversation the workers now take ~0.5 % of a core
+  (0.6-1.0 % with the api and Kamailio), against 1.4-1.6 % before.
+- Workers, idle: the owner thread woke every 10 ms for ``libHandleEvents`` (0.8 % of a core per idle
+  worker, and ``N / 2 + 2`` workers wait for ``N`` calls). It now waits up to 100 ms or the next timer and a
+  command wakes it at once (a SIP keep-alive datagram to its own port): ~0.1 %.
+- Scheduling: on a shared 2-core machine the losses were stalls, not throughput: 40-180 ms where both tones
+  of a conversation vanished at once while the machine was 100 % busy. pjmedia's clock and RTP threads now
+  run SCHED_RR priority 5 where allowed (``worker.MEDIA_PRIORITY``; root, CAP_SYS_NICE or ``LimitRTPRIO=``),
+  and SIPp runs under ``chrt -r 1`` (below the switch) where the bench may, so other people's work on the
+  machine does not count against the switch. Where priority is refused the worker says so on stderr.
+- The load generator: one SIPp streaming every customer's RTP was late by 40-60 ms for many calls at once on
+  a busy machine; customers are now spread over SIPp processes of 10. At 50 calls SIPp takes ~45 % of a
+  core, more than the workers.
+- The api: at 40-50 calls it takes 15-30 % of a core while nothing happens on the calls, nearly all of it
+  in the websocket streams (``events/stream.py``): each operator's stream re-reads the outbox every second
+  and reloads its principal, so the cost grows with signed-in operators, not with calls.
 """
 
 from __future__ import annotations

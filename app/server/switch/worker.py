@@ -5,7 +5,10 @@
 ``libCreate`` to ``libDestroy`` (``threadCnt=0``, ``mainThreadOnly``, polling ``libHandleEvents``); a reader
 thread only turns control lines into commands on a queue. The wheel allows 4 call legs per process, so a
 worker takes at most 2 conversations (a customer leg plus room for its operator leg) and answers 486 past
-that. Shutdown order (notes §1.5): hang up all → pump → drop players and recorders while the bridge is
+that. The bridge runs at 8 kHz, the rate of the G.711 legs, recordings and prompts (no resampling); the
+owner thread sleeps in pjsip's poll until a command (which wakes it) or a timer is due; pjmedia's clock and
+RTP threads get real-time priority where allowed (see ``bench/switch.py`` for the measurements). Shutdown
+order (notes §1.5): hang up all → pump → drop players and recorders while the bridge is
 clocked → account shutdown → gc → libDestroy.
 """
 
