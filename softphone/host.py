@@ -28,7 +28,7 @@ from softphone.config import EngineConfig
 from softphone.engine import HOST_COMMANDS, LocalEngine, read_message, write_message
 from softphone.errors import SoftphoneError
 from softphone.levels import LEVELS_SIZE, Levels
-from softphone.priority import promote
+from softphone.priority import demote, promote
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             future.add_done_callback(functools.partial(replies.reply, ident))
     finally:
+        if config.audio.enabled and config.audio.realtime:  # shutdown (gc, libDestroy) is no audio work
+            demote()
+            if engine.owner_thread_id is not None:
+                demote(engine.owner_thread_id)
         engine.stop()
         replies.send(("stopped",))
         del levels  # the structure holds the mapping open

@@ -12,6 +12,7 @@ a low real-time priority costs the rest of the system nothing. Where the process
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 
@@ -25,6 +26,12 @@ def promote(tid: int = 0) -> bool:
     except (AttributeError, OSError):
         return False
     return True
+
+
+def demote(tid: int = 0) -> None:
+    """Back to normal scheduling (``promote``'s undo)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setscheduler(tid, os.SCHED_OTHER, os.sched_param(0))
 
 
 def thread_ids() -> set[int]:

@@ -508,6 +508,13 @@ class PulseAudio:
             self.load_sink(sink)
         self.pactl("set-default-sink", "fallback")
         self.pactl("set-default-source", "fallback.monitor")
+        _realtime(self.proc.pid)
+
+    # Measured on the shared 2-core box: PulseAudio's main loop (normal scheduling, nice -11) takes part in
+    # every stream's data requests and went unscheduled for up to 1.9 s under load; each time the headset
+    # streams stalled, which counted as the engine's glitches although the engine's own frames were on time
+    # (bridge frames at most 3 ms late). The null sinks stand in for sound cards, whose clock never stops:
+    # all of the rig's sound server runs real-time, above the engine's audio threads (10).
 
     def _spawn(self, log: Any) -> subprocess.Popen[Any]:
         return subprocess.Popen(
@@ -558,14 +565,32 @@ class PulseAudio:
         )
 
     def play(self, sink: str, wav: Path) -> subprocess.Popen[Any]:
-        return subprocess.Popen(
+        """Play into a sink (``micsrc``: the operator speaking); real-time like the server, since a real
+        microphone does not stall either."""
+        proc = subprocess.Popen(
             ["paplay", "-d", sink, "--latency-msec=200", str(wav)],
             env={**os.environ, **self.env},
             start_new_session=True,
         )
+        _realtime(proc.pid)
+        return proc
 
     def stop(self) -> None:
         _stop(self.proc)
+
+
+RIG_REALTIME_PRIORITY = 20  # softphone.priority.REALTIME_PRIORITY is 10
+
+
+def _realtime(pid: int) -> None:
+    """Every thread of a rig process on SCHED_RR (where the OS allows; else it stays as it was)."""
+    try:
+        tids = [int(t) for t in os.listdir(f"/proc/{pid}/task")]
+    except OSError:
+        return
+    for tid in tids:
+        with contextlib.suppress(OSError, AttributeError):
+            os.sched_setscheduler(tid, os.SCHED_RR, os.sched_param(RIG_REALTIME_PRIORITY))
 
 
 def stop_process(proc: subprocess.Popen[Any], sig: int = signal.SIGINT) -> None:
