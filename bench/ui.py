@@ -47,8 +47,8 @@ WARMUP_S = 2.0
 IDLE_S = 3.0
 
 
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
+def rss_mb(pid: int | str = "self") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
@@ -338,6 +338,9 @@ def run_pult(calls: int, rate: float, seconds: float, softphone: bool, home: Pat
             bridge.attach(engine)
             await asyncio.sleep(IDLE_S)
             result["rss_softphone_mb"] = rss_mb()
+            host = getattr(engine, "_proc", None)  # the engine runs in a child process (softphone.host)
+            if host is not None:
+                result["rss_engine_process_mb"] = rss_mb(host.pid)
         await realtime.stop()
         if engine is not None:
             await loop.run_in_executor(None, engine.stop)
@@ -448,6 +451,8 @@ def main() -> int:
                 "",
             )
         )
+    if "rss_engine_process_mb" in pult:
+        rows.append(("  softphone engine's own process, MB", "—", f"{pult['rss_engine_process_mb']:.1f}", ""))
     print(f"bench/ui.py: {args.calls} waiting calls, {args.rate:g} queue events/s for {args.seconds:g} s")
     print(f"{'':36} {'bare window':>14} {'Pult':>22} {'target':>8}")
     for name, ref, ours, target in rows:
