@@ -10,7 +10,9 @@ No Qt here; the client marshals the engine's events onto its own loop. Usage::
     engine.stop()
 
 Every command returns a ``concurrent.futures.Future`` (wrap it with ``asyncio.wrap_future``);
-``on_event`` is called on the engine's thread with the dataclasses of ``softphone.events``.
+``on_event`` is called on one of the engine's threads with the dataclasses of ``softphone.events``.
+``SoftphoneEngine`` runs pjsua2 and the headset audio in a child process (``softphone.host``), so a
+busy GUI thread never holds up the audio; ``softphone.engine.LocalEngine`` is the same engine in-process.
 ``softphone.fake.FakeSoftphoneEngine`` has the same API for UI tests; ``softphone.dialing`` turns
 what the operator typed into a SIP target (spec TP-49).
 """
