@@ -2380,6 +2380,10 @@ Call attempts: {attempts}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Outside the groups you supervise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Free operators «На линии» / all operators of the group</source>
         <translation type="unfinished"></translation>
     </message>

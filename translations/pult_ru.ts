@@ -2383,6 +2383,10 @@ Call attempts: {attempts}</source>
         <translation>Загрузка списка сотрудников…</translation>
     </message>
     <message>
+        <source>Outside the groups you supervise</source>
+        <translation>Вне групп, которыми вы руководите</translation>
+    </message>
+    <message>
         <source>Free operators «На линии» / all operators of the group</source>
         <translation>Свободные операторы «На линии» / все операторы группы</translation>
     </message>

@@ -718,6 +718,19 @@ def _allow_queue_actions(panel: QueuePanel, me: Me | None) -> None:
     panel.may_intercept = me is None or scopes.get("calls.group_queue", "N") != "N"
     panel.may_hang_up = me is not None and scopes.get("calls.monitor", "N") != "N"
     panel.may_transfer = panel.may_hang_up
+    panel.me = me.employee_id if me is not None else None
+    panel.transfer_groups = _scope_groups(me, scopes.get("calls.monitor", "N"))
+
+
+def _scope_groups(me: Me | None, scope: str) -> frozenset[int] | None:
+    """The groups a scope of the permission matrix covers for ``me`` (None: the whole company)."""
+    if me is None or scope in ("ALL", "Y"):
+        return None
+    supervised = frozenset(g.id for g in me.groups if g.supervisor)
+    member = frozenset(g.id for g in me.groups)
+    return {"CTRL": supervised, "OWN+CTRL": member | supervised, "OWN-GRP": member, "MY-GROUP": member}.get(
+        scope, frozenset()
+    )
 
 
 def _may_set_thresholds(me: Me | None) -> bool:

@@ -218,6 +218,9 @@ class QueuePanel(QWidget):
         """«Повесить трубку» is offered (control of other people's calls, MW-33: supervisors, admins)."""
         self.may_transfer = False
         """«Перевести» is offered (the same right as «Повесить трубку», MW-33)."""
+        self.transfer_groups: frozenset[int] | None = None
+        """Whose groups «Перевести» may target (None: everyone), from the same right's scope."""
+        self.me: int | None = None
         self.transfer_dialog: QDialog | None = None
         """The transfer window last opened from the menu (tests reach it here)."""
         self.menu = QMenu(self)
@@ -322,6 +325,8 @@ class QueuePanel(QWidget):
             bridge=self._bridge,
             key="",
             on_transfer=lambda target: queue.request_transfer(call_id, target),
+            allowed_groups=self.transfer_groups,
+            me=self.me,
             parent=self,
         )
         self.transfer_dialog = dialog

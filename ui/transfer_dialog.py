@@ -47,15 +47,21 @@ class TransferDialog(QDialog):
         key: str,
         conference: bool = False,
         on_transfer: Callable[[str], None] | None = None,
+        allowed_groups: frozenset[int] | None = None,
+        me: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``on_transfer``: the queue panel's mode, called with the chosen target on «ОК»."""
+        """``on_transfer``: the queue panel's mode, called with the chosen target on «ОК»;
+        ``allowed_groups``: only colleagues of these groups (and ``me``) and these groups may be chosen
+        (MW-33: a supervisor transfers only within the groups they supervise); None: anyone."""
         super().__init__(parent)
         self.setObjectName("TransferDialog")
         self.bridge = bridge
         self.key = key
         self.conference = conference
         self._on_transfer = on_transfer
+        self._allowed_groups = allowed_groups
+        self._me = me
         self._targets = TransferTargets()
 
         self.search_edit = QLineEdit()
@@ -154,7 +160,11 @@ class TransferDialog(QDialog):
             item = QListWidgetItem(f"{colleague.name} — {status_name(colleague.status)}")
             item.setData(_ROLE_TARGET, employee_target(colleague.employee_id))
             item.setData(_ROLE_LABEL, colleague.name)
-            if colleague.status == "offline":
+            if not self._may_choose(colleague.employee_id, colleague.group_ids):
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setForeground(QBrush(QColor(_AWAY)))
+                item.setToolTip(self.tr("Outside the groups you supervise"))
+            elif colleague.status == "offline":
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 item.setForeground(QBrush(QColor(_AWAY)))
             elif colleague.status not in _FREE_STATUSES:
@@ -168,10 +178,20 @@ class TransferDialog(QDialog):
             item.setToolTip(self.tr("Free operators «На линии» / all operators of the group"))
             item.setData(_ROLE_TARGET, group_target(group.group_id))
             item.setData(_ROLE_LABEL, group.name)
-            if group.free == 0:
+            if not self._may_choose(None, (group.group_id,)):
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setForeground(QBrush(QColor(_AWAY)))
+                item.setToolTip(self.tr("Outside the groups you supervise"))
+            elif group.free == 0:
                 item.setForeground(QBrush(QColor(_BUSY)))
             self.group_list.addItem(item)
         self._update_buttons()
+
+    def _may_choose(self, employee_id: int | None, group_ids: tuple[int, ...]) -> bool:
+        allowed = self._allowed_groups
+        if allowed is None or (employee_id is not None and employee_id == self._me):
+            return True
+        return not allowed.isdisjoint(group_ids)
 
     def chosen(self) -> tuple[str, str]:
         """(target, label) of what is picked on the current tab; ("", "") if nothing."""

@@ -281,7 +281,8 @@ def transfer_targets(answer: Any) -> TransferTargets:
         groups.append(TransferGroup(group.id, group.name, free, len(members)))
     return TransferTargets(
         colleagues=tuple(
-            TransferColleague(c.employee_id, c.full_name, c.status, c.extension) for c in colleagues
+            TransferColleague(c.employee_id, c.full_name, c.status, c.extension, tuple(c.group_ids))
+            for c in colleagues
         ),
         groups=tuple(groups),
         loaded=True,

@@ -21,6 +21,7 @@ class TransferColleague:
     name: str
     status: str
     extension: str = ""
+    group_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
