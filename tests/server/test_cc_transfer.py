@@ -295,6 +295,7 @@ def test_a_disabled_line_is_not_used_for_a_phone_number(cc: CC) -> None:
     refused = cc.api.post(f"/calls/{call_id}/conference", cc.tokens["op1"], {"number": "79161234567"})
     assert refused.status_code == 409
     assert "adds a trunk with outgoing numbers" in refused.text
+    assert refused.json()["detail"]["reason"] == "no_line"  # the client says it in the user's language
     assert cc.switch.named("dial_party") == []
     assert _transfers(cc, call_id) == []
 

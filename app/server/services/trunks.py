@@ -241,7 +241,7 @@ def transfer_line(session: Session, tenant_id: int, dialled: str | None) -> Outb
         raise ConflictError(
             "no line to call a number through: an administrator adds a trunk with outgoing numbers, or give "
             "a SIP address (sip:user@host)",
-            detail={"field": "number"},
+            detail={"field": "number", "reason": "no_line"},
         )
     trunk, caller_id = candidates[0], candidates[0].caller_ids[0]
     for candidate in candidates:
