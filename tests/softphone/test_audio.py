@@ -97,10 +97,12 @@ def test_two_way_speech_scores_close_to_the_codec_alone(
     # On a quiet machine both directions score within 0.05 of the codec alone (4.00 / 4.01 against 3.98).
     # Under load (load average 8-28 on 2 cores while other suites run) the engine's audio threads once
     # went unscheduled for hundreds of ms: 16-24 speaker FIFO overflows and 6-10 device underflows per
-    # call, downlink 1.1-1.5. With real-time audio threads (softphone.priority) the same load left few or
-    # no engine glitches (the counters are printed) and scored downlink 3.06-4.01, uplink 2.50-3.37 (the
-    # uplink also crosses paplay and baresip's receiver, which are not real-time). Best of two calls,
-    # bounds relative to the codec alone measured here; silence, one-way audio or noise score 1.0-1.3.
+    # call, downlink 1.1-1.5; real-time audio threads (softphone.priority) brought that to 3.06-4.01.
+    # Since the engine runs in its own process and the rig's PulseAudio runs real-time (tests.softphone
+    # .peers), measured here: downlink 3.93-4.00 (Δ ≤ 0.05) in three runs at load 4-7, and 3.46 as the
+    # best of two calls at load 21 with no engine glitch counted (so lost outside the headset path: jitter
+    # buffer, baresip or parec); uplink 3.22-4.00 (it also crosses paplay and baresip's receiver). Best of
+    # two calls, bounds relative to the codec alone measured here; silence or noise score 1.0-1.3.
     scores = []
     for attempt in (1, 2):
         uplink, downlink = _conversation(attempt, tmp_path, speech_wav, pulse, kamailio, bob, engine)
@@ -111,5 +113,5 @@ def test_two_way_speech_scores_close_to_the_codec_alone(
         if downlink >= baseline - 0.3 and uplink >= baseline - 0.8:
             break
     best_up, best_down = max(u for u, _ in scores), max(d for _, d in scores)
-    assert best_down >= baseline - 1.0, (baseline, scores)
-    assert best_up >= baseline - 1.5, (baseline, scores)
+    assert best_down >= baseline - 0.6, (baseline, scores)
+    assert best_up >= baseline - 1.0, (baseline, scores)
