@@ -185,8 +185,11 @@ class CallCenterActions(QObject):
         self._run("targets", job)
 
     def finish_wrapup(self, call_id: int, topic_ids: list[int], comment: str) -> None:
+        """«Готов к работе»: the topics and comment of the call, then the end of post-call work. A call out
+        (negative id) has no topics on the server: only the post-call work ends."""
+
         async def job(api: ApiClient) -> None:
-            if topic_ids or comment:
+            if call_id > 0 and (topic_ids or comment):
                 await api.wrapup(call_id, topic_ids, comment)
             await api.ready()
 
@@ -382,6 +385,8 @@ class CallCenterSync:
         if event.type == wire.WRAPUP_STARTED:
             wrapup = wire.WrapupData.model_validate(event.data)
             call = self._calls.snapshot.find_cc(wrapup.call_id)
+            if call is None and wrapup.call_id < 0:
+                call = self._outbound_wrapup(wrapup)
             if call is not None:
                 self._calls.upsert(
                     replace(call, phase=CallPhase.WRAPUP, wrapup_due=wrapup.due_at, sip_call_id=None)
@@ -394,6 +399,29 @@ class CallCenterSync:
                 self._calls.remove(call.key)
             return True
         return False
+
+    def _outbound_wrapup(self, wrapup: Any) -> CallSnapshot | None:
+        """Post-call work after this operator's connected call out (TP-34): the server names it by the
+        negated outbound id and knows no ``call_ref`` in it, so it belongs to the operator's latest call out
+        (its ended card, or one still ending); the card takes the id so ``wrapup.ended`` finds it."""
+        me = self._actions.me() if self._actions is not None else None
+        if me is not None and wrapup.employee_id != me:
+            return None  # a colleague's post-call work (supervisors get these events too)
+        outbound = [
+            c
+            for c in self._calls.snapshot.calls
+            if c.outbound_ref and c.connected_at is not None and c.cc_call_id is None
+        ]
+        if outbound:
+            return replace(outbound[-1], cc_call_id=wrapup.call_id)
+        return CallSnapshot(  # its card has gone already: the post-call work still shows, without a number
+            key=f"cc:{wrapup.call_id}",
+            origin=CallOrigin.SIP,
+            phase=CallPhase.WRAPUP,
+            incoming=False,
+            remote="",
+            cc_call_id=wrapup.call_id,
+        )
 
     def _outbound(self, raw: dict[str, Any]) -> None:
         """An operator's call out through a trunk (MW-19): the callee answered, or it ended before."""

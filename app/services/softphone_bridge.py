@@ -512,11 +512,7 @@ class SoftphoneBridge(QObject):
         call = self._calls.snapshot.get(key)
         if call is None:
             return
-        if (
-            call.origin is CallOrigin.CONTACT_CENTER
-            and self.call_center is not None
-            and call.cc_call_id is not None
-        ):
+        if self.call_center is not None and call.cc_call_id is not None:  # a queue call or a call out
             self.call_center.finish_wrapup(call.cc_call_id, [topic_id] if topic_id else [], comment.strip())
         self._calls.remove(key)
 

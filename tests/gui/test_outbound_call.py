@@ -10,13 +10,16 @@ out to talking and ends when the operator hangs up.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.protocol.events import Event
 from app.state.calls import CallPhase
 from tests.carrier import CALLER_ID, DID, PSTN_USER, TRUNK_MARKS
 from tests.gui.live_client import LiveClient, until
@@ -34,6 +37,7 @@ def test_a_typed_number_goes_out_through_the_trunk_with_the_chosen_caller_id(
     trunk_id: int,
     pstn_phone: Baresip,
     softphone_client: LiveClient,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     client = softphone_client
     established = len(pstn_phone.find_events("CALL_ESTABLISHED"))
@@ -68,10 +72,43 @@ def test_a_typed_number_goes_out_through_the_trunk_with_the_chosen_caller_id(
         assert invites, carrier.requests()
         assert f"from=sip:{CALLER_ID}@" in invites[-1]
 
+        events: list[Event] = []
+        sync = client.session.call_center
+        assert sync is not None
+        apply = sync.apply
+
+        def spy(event: Event) -> bool:
+            events.append(event)
+            return apply(event)
+
+        monkeypatch.setattr(sync, "apply", spy)
         client.bridge.hangup("out:1")
-        await until(lambda: _phase(client) in (CallPhase.ENDED, None), 20, "ended")
         await until(lambda: len(pstn_phone.find_events("CALL_CLOSED")) > closed, 20, "the phone hung up")
-        client.bridge.dismiss("out:1")  # the ended card goes now, not on a timer after the client closed
+        # A connected call out is followed by post-call work (TP-34): the card counts it down, without a
+        # topic (the server keeps topics for queue calls), until «Готов к работе».
+        await until(lambda: _phase(client) is CallPhase.WRAPUP, 20, "post-call work after the call out")
+        ended = client.calls.snapshot.get("out:1")
+        assert ended is not None
+        assert ended.cc_call_id is not None
+        assert ended.cc_call_id < 0
+        assert ended.remote == PSTN_USER
+        call_window = window.call_window
+        await until(lambda: call_window.call_key == "out:1" and call_window.isVisible(), 5, "the card")
+        card = call_window.card
+        assert card.topic_combo.isHidden()
+        assert card.comment_edit.isHidden()
+        assert re.fullmatch(r"00:[0-3]\d", card.timer_label.text()), card.timer_label.text()
+        card.buttons["ready"].click()
+        await until(
+            lambda: any(
+                e.type == "wrapup.ended"
+                and e.data["call_id"] == ended.cc_call_id
+                and e.data["reason"] == "ready"
+                for e in events
+            ),
+            15,
+            "the server ended the post-call work",
+        )
         assert _phase(client) is None
 
         # The call history lists it as outgoing, answered and ended (the server's facts).
