@@ -35,8 +35,9 @@ Where the CPU went (``perf record -g`` on the workers at 10 calls, ``py-spy`` on
   port and the recorder were resampled both ways on every 20 ms tick. The bridge now runs at 8 kHz
   (``worker.py``), the prompts are made at 8 kHz (``sounds.py``), and recordings are 8 kHz WAV (half the
   disk); the clock thread fell from ~16 to ~3 ticks per 10 s per worker. A wideband (G.722) operator leg
-  is the only port still resampled, as before. Per conversation the workers now take ~0.5 % of a core
-  (0.6-1.0 % with the api and Kamailio), against 1.4-1.6 % before.
+  is the only port still resampled, as before. Per conversation the workers now take ~0.5 % of a core,
+  0.8-1.4 % with the api and Kamailio (most of the api's share is its websocket polling, below), against
+  1.4-1.6 % in all before. An idle worker's RSS fell from ~55 to ~44 MiB (no numpy unless prompts are made).
 - Workers, idle: the owner thread woke every 10 ms for ``libHandleEvents`` (0.8 % of a core per idle
   worker, and ``N / 2 + 2`` workers wait for ``N`` calls). It now waits up to 100 ms or the next timer and a
   command wakes it at once (a SIP keep-alive datagram to its own port): ~0.1 %.
@@ -45,6 +46,10 @@ Where the CPU went (``perf record -g`` on the workers at 10 calls, ``py-spy`` on
   run SCHED_RR priority 5 where allowed (``worker.MEDIA_PRIORITY``; root, CAP_SYS_NICE or ``LimitRTPRIO=``),
   and SIPp runs under ``chrt -r 1`` (below the switch) where the bench may, so other people's work on the
   machine does not count against the switch. Where priority is refused the worker says so on stderr.
+  What is left: now and then one conversation loses both tones at once for 40-240 ms while the machine is
+  saturated (other engineers' work, SCHED_FIFO probes at a higher priority). A 60 ms floor under the legs'
+  jitter buffers (``jbMinPre``) hid it (40-60 calls passed at load 18-21) but cost speech quality in
+  ``tests/server/test_switch.py`` (PESQ 3.2-3.4, correlation 0.85, in 1 of 3 calls), so it is not used.
 - The load generator: one SIPp streaming every customer's RTP was late by 40-60 ms for many calls at once on
   a busy machine; customers are now spread over SIPp processes of 10. At 50 calls SIPp takes ~45 % of a
   core, more than the workers.
