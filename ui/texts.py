@@ -110,6 +110,8 @@ def error_message(error: ClientError, *, server: str = "") -> str:
         return QCoreApplication.translate("Texts", "The server did not accept the data.") + (
             f" ({details})" if details else ""
         )
+    if _reason(error) == "no_line":  # a transfer or third party by number with no trunk to call through
+        return _no_line_text()
     if isinstance(error, ConflictError):
         return QCoreApplication.translate(
             "Texts", "This was changed by someone else at the same time. Try again."
@@ -138,14 +140,22 @@ def queue_refusal_message(error: ClientError) -> str:
         "not_waiting": QCoreApplication.translate("Texts", "The call is no longer waiting in the queue."),
         "same_group": QCoreApplication.translate("Texts", "The call is already in this group's queue."),
         "no_target": QCoreApplication.translate("Texts", "That employee or group no longer exists."),
-        "no_line": QCoreApplication.translate(
-            "Texts",
-            "The company has no line to call a number through: an administrator adds a SIP trunk, "
-            "or give a SIP address (sip:name@host).",
-        ),
     }
     text = texts.get(reason) if isinstance(reason, str) else None
     return text if text is not None else error_message(error)
+
+
+def _reason(error: ClientError) -> object:
+    """The server's ``detail.reason`` of a refusal (None when it gave none)."""
+    return error.body.detail.get("reason") if error.body is not None else None
+
+
+def _no_line_text() -> str:
+    return QCoreApplication.translate(
+        "Texts",
+        "The company has no line to call a number through: an administrator adds a SIP trunk, "
+        "or give a SIP address (sip:name@host).",
+    )
 
 
 def softphone_message(key: str) -> str:
