@@ -37,7 +37,7 @@ Where the CPU went (``perf record -g`` on the workers at 10 calls, ``py-spy`` on
   disk); the clock thread fell from ~16 to ~3 ticks per 10 s per worker. A wideband (G.722) operator leg
   is the only port still resampled, as before. Per conversation the workers now take ~0.5 % of a core,
   0.8-1.4 % with the api and Kamailio (most of the api's share is its websocket polling, below), against
-  1.4-1.6 % in all before. An idle worker's RSS fell from ~55 to ~44 MiB (no numpy unless prompts are made).
+  1.4-1.6 % in all before. An idle worker's RSS fell by ~11 MiB to ~45 MiB (no numpy unless it makes prompts).
 - Workers, idle: the owner thread woke every 10 ms for ``libHandleEvents`` (0.8 % of a core per idle
   worker, and ``N / 2 + 2`` workers wait for ``N`` calls). It now waits up to 100 ms or the next timer and a
   command wakes it at once (a SIP keep-alive datagram to its own port): ~0.1 %.
