@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +25,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,6 +42,9 @@ log = logging.getLogger(__name__)
 
 LEVEL_COLOURS = {"red": QColor("#f4c7c3"), "yellow": QColor("#fce8b2")}
 NO_GROUP = -1
+_NAME_PADDING = 16
+"""The item's text margins and the style sheet's cell padding, with a little to spare."""
+_WRAP = int(Qt.TextFlag.TextWordWrap.value)
 
 
 def kpi_names() -> dict[int, str]:
@@ -92,6 +106,30 @@ def object_name(obj: KpiObjectView) -> str:
 
 
 ROW_KEY = Qt.ItemDataRole.UserRole + 1
+
+
+class _WrappedNames(QStyledItemDelegate):
+    """Row heights for names wrapped at the name column's width (the view alone measures one line)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        if index.column() != 0:
+            return hint
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        tree = self._tree
+        levels = depth + (1 if tree.rootIsDecorated() else 0)
+        room = tree.header().sectionSize(0) - tree.indentation() * levels - _NAME_PADDING
+        metrics = option.fontMetrics
+        one_line = metrics.height()
+        text = str(index.data() or "")
+        wrapped = metrics.boundingRect(QRect(0, 0, max(room, 40), 100 * one_line), _WRAP, text).height()
+        return QSize(hint.width(), hint.height() + max(0, wrapped - one_line))
 
 
 class SiblingDragTree(QTreeWidget):
@@ -171,9 +209,14 @@ class KpiPanel(QWidget):
         self.tree.setColumnCount(2)
         self.tree.setHeaderHidden(True)
         columns = self.tree.header()
-        columns.setStretchLastSection(False)  # the names give way (elided), the values stay readable
+        columns.setStretchLastSection(False)  # the names take the room left, the values stay readable
         columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         columns.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Long indicator names («Среднее время ожидания в очереди») wrap onto a second line instead of
+        # being cut; the rows are measured again whenever the name column's width changes.
+        self.tree.setWordWrap(True)
+        self.tree.setItemDelegate(_WrappedNames(self.tree))
+        columns.sectionResized.connect(self._on_columns_section_resized)
         self.tree.setRootIsDecorated(True)
         top = QHBoxLayout()
         top.addWidget(self.hint, 1)
@@ -198,6 +241,10 @@ class KpiPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _on_columns_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index == 0:
+            self.tree.scheduleDelayedItemsLayout()
 
     def _on_kpi_changed(self, snapshot: KpiSnapshot) -> None:
         self._render(snapshot)
@@ -270,10 +317,12 @@ class KpiPanel(QWidget):
             if not people and not any(k[:2] == (obj.kind, obj.id) for k in chosen):
                 continue
             top = QTreeWidgetItem([object_name(obj), ""])
+            top.setToolTip(0, object_name(obj))
             top.setData(0, ROW_KEY, f"{obj.kind}:{obj.id}")
             levels = self._fill(top, obj, snapshot, chosen, names) if entries else set()
             for person in people:
                 child = QTreeWidgetItem([person.name, ""])
+                child.setToolTip(0, person.name)
                 child.setData(0, ROW_KEY, f"{obj.kind}:{obj.id}/{person.kind}:{person.id}")
                 person_levels = self._fill(child, person, snapshot, chosen, names)
                 if child.childCount():
@@ -326,6 +375,7 @@ class KpiPanel(QWidget):
             if value is None:
                 continue
             row = QTreeWidgetItem([names[code], format_value(code, value.value)])
+            row.setToolTip(0, names[code])  # the whole name, however narrow the panel
             row.setData(0, Qt.ItemDataRole.UserRole, value.key)
             row.setData(0, ROW_KEY, f"{item.data(0, ROW_KEY)}:{code}")
             _paint(row, {value.level})
