@@ -407,6 +407,8 @@ class CallCenterSync:
         me = self._actions.me() if self._actions is not None else None
         if me is not None and wrapup.employee_id != me:
             return None  # a colleague's post-call work (supervisors get these events too)
+        if wrapup.due_at <= datetime.now(UTC):
+            return None  # over already (an event caught up after a reconnect): no card for it
         outbound = [
             c
             for c in self._calls.snapshot.calls

@@ -74,6 +74,9 @@ def test_a_colleagues_post_call_work_and_a_call_still_ringing_out_are_left_alone
     assert untouched is not None
     assert (untouched.phase, untouched.cc_call_id, len(calls.snapshot.calls)) == (CallPhase.ENDED, None, 1)
 
+    assert sync.apply(_wrapup("started", ME, -16, datetime.now(UTC) - timedelta(seconds=1)))  # over already
+    assert calls.snapshot.get("out:1").phase is CallPhase.ENDED  # type: ignore[union-attr]
+
     calls.remove("out:1")
     calls.upsert(_call_out("out:2", connected=False))
     assert sync.apply(_wrapup("started", ME, -18, due))
