@@ -80,8 +80,11 @@ def test_call_on_an_order_rings_the_client_through_the_trunk_and_the_conversatio
         client.bridge.hangup("out:1")
         await until(lambda: panel.tabs.tabText(1).endswith("(0)"), 20, "the completed order left the tab")
         assert trunk_server.http.get("/callbacks", headers=admin).json()["items"] == []
-        # The ended card leaves after a few seconds: its timer must not outlive this client's window.
-        await until(lambda: _phase(client) is None, 20, "the ended card gone")
+        # A connected call out is followed by post-call work (TP-34) on its card; «Готов к работе» ends it,
+        # so no card's timer outlives this client's window.
+        await until(lambda: _phase(client) is CallPhase.WRAPUP, 20, "post-call work after the call")
+        client.bridge.finish_wrapup("out:1", 0, "")
+        assert _phase(client) is None
 
     client.run(scenario())
 
