@@ -76,8 +76,9 @@ def test_a_newcomer_sees_the_demo_line_and_a_typed_number_is_answered(
         await until(lambda: _phase(client) is not None, 5, "the ringing-out card")
         await until(lambda: _phase(client) is CallPhase.TALKING, 30, "the carrier answered (call.outbound)")
         client.bridge.hangup("out:1")
-        await until(lambda: _phase(client) in (CallPhase.ENDED, None), 20, "ended")
-        client.bridge.dismiss("out:1")
+        # A connected call out is followed by post-call work (TP-34); «Готов к работе» ends it.
+        await until(lambda: _phase(client) is CallPhase.WRAPUP, 20, "post-call work after the call")
+        client.bridge.finish_wrapup("out:1", 0, "")
         # At the far end: the carrier was called at that number with the chosen caller ID, and answered.
         log = tmp_path / "data" / "demo-carrier.log"
         await until(lambda: log.exists() and '"carrier.call"' in log.read_text(), 20, "the carrier's report")
