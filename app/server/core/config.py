@@ -64,8 +64,12 @@ class ServerSettings(BaseSettings):
     """``argon2-fast-insecure`` uses tiny argon2 costs so test suites run quickly; refused in production."""
 
     heartbeat_seconds: float = Field(default=HEARTBEAT_SECONDS, gt=0)
-    event_poll_seconds: float = Field(default=1.0, gt=0)
-    """How often a websocket looks at the outbox even without an in-process notification (other instances)."""
+    event_poll_seconds: float = Field(default=HEARTBEAT_SECONDS, gt=0)
+    """How often a websocket looks at the outbox without a wake-up. Events committed by this process wake
+    their streams at once, and on PostgreSQL LISTEN/NOTIFY wakes them for every instance, so this is only
+    the safety net (a lost notification, instances sharing one SQLite file); at the heartbeat's period it
+    costs one outbox read per stream per beat instead of one a second (most of an idle api's CPU with
+    a hundred operators signed in)."""
     event_retention_count: int = Field(default=10_000, ge=1)
     event_retention_hours: float = Field(default=24.0, gt=0)
     acd_tick_seconds: float = Field(default=0.25, gt=0)

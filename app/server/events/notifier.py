@@ -1,8 +1,8 @@
 """In-process wake-ups for websocket streams when a transaction that wrote events commits.
 
-The outbox in the database stays the source of truth: a stream also polls it every
-``event_poll_seconds`` so events written by another api instance arrive too. A notification only
-shortens the wait for events written by this process.
+The outbox in the database stays the source of truth: a stream also reads it every
+``event_poll_seconds`` (the heartbeat's period) as a safety net. This process's commits wake its
+streams at once; on PostgreSQL, LISTEN/NOTIFY (``pg_listen``) wakes them for every api instance.
 """
 
 from __future__ import annotations
