@@ -11,7 +11,7 @@ clients do (pip, PyInstaller and the Debian package ship compiled modules). Targ
 bare window's, peak RSS ≤ 130 MB; the verdict asks both the wall-time and the processor-time ratio
 to meet the time target, since on a loaded machine either alone can mislead.
 
-Where the client's processor time goes (2-core box; ~180 ms against ~120 ms for the bare window, of
+Where the client's processor time goes (2-core box; ~195 ms against ~125 ms for the bare window, of
 which ~25 ms is the interpreter and ~95 ms importing PySide6, the same on both sides), measured with
 ``-X importtime``, a wrapper timing ``enum.EnumType._create_`` and ``time.process_time()`` stamps:
 
@@ -31,7 +31,9 @@ which ~25 ms is the interpreter and ~95 ms importing PySide6, the same on both s
 * ~6 ms: standard modules PySide6 does not import itself (json, platformdirs, locale through
   argparse's gettext, ``_ctypes`` for ``app.none_guard``, ``_socket`` for the single-instance check).
 
-Cut in the second round (~30 ms of the client's ~215): PySide6's ``__feature__`` import hook read the
+Cut in the second round (issue #2; the client went from 211-216 ms to 190-195 ms against a bare window of
+119-125 ms, 1.70-1.84x to 1.56-1.57x on a quiet box; the parts below add up to ~30 ms, but other work
+landed on the first-frame path meanwhile): PySide6's ``__feature__`` import hook read the
 whole source of every module named by an import once Qt was loaded (~50 modules, ~8 ms, and hundreds
 more before the session is restored): ``app.bootstrap`` gives ``import`` back to Python. No cyclic
 garbage collection until the first frame (~40 collections walking long-lived objects, ~6 ms). With
