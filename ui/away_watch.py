@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import SIGNAL, QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication, QWindow
 
 from app.services.auto_break import AutoBreakService
 from app.services.logs import event as log_event
@@ -30,7 +30,14 @@ _INPUT_EVENTS = frozenset(
 
 
 class IdleWatcher(QObject):
-    """``idle`` after ``minutes`` without keyboard or mouse input in any Pult window; 0 turns it off."""
+    """``idle`` after ``minutes`` without keyboard or mouse input in any Pult window; 0 turns it off.
+
+    Input from the windowing system reaches a top-level ``QWindow`` before Qt hands it to a widget, so
+    the watcher filters the application's top-level windows (those present, and each newly focused
+    one) instead of the whole application. An application-wide Python filter was called for every
+    event of every object, including objects still inside their C++ constructor (a ``QComboBox``
+    building its list view), where PySide6 6.12 can crash making a wrapper for them.
+    """
 
     def __init__(self, *, service: AutoBreakService, minutes: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,9 +47,16 @@ class IdleWatcher(QObject):
         self._timer.timeout.connect(self._on_timer_timeout)
         self._idle = False
         self.set_minutes(minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self.watch_window)
+            for window in app.topLevelWindows():
+                self.watch_window(window)
+
+    def watch_window(self, window: QWindow | None) -> None:
+        """Filter this top-level window's input; installing twice keeps one entry (Qt's rule)."""
+        if window is not None:
+            window.installEventFilter(self)
 
     def set_minutes(self, minutes: int, *, interval_ms: int | None = None) -> None:
         self._timer.stop()

@@ -60,7 +60,9 @@ class TrayController(QObject):
         self._missed = missed
         self._calls = calls
         self._session = session
-        self._window = window
+        self._window: QWidget | None = None
+        self._window_generation = 0
+        self._adopt_window(window)
         self.notifications: list[tuple[str, str]] = []
         """(title, text) of every notice shown, kept for the log and for tests."""
         self.notifications_allowed: Callable[[], bool] = lambda: True
@@ -95,8 +97,23 @@ class TrayController(QObject):
         self.rebuild()
 
     def attach_window(self, window: QWidget | None) -> None:
-        self._window = window
+        self._adopt_window(window)
         self.rebuild()
+
+    def _adopt_window(self, window: QWidget | None) -> None:
+        """Follow ``window`` until it is destroyed; a store signal after that finds no window.
+
+        The slot takes no argument: a ``destroyed`` argument would make PySide wrap an object that is
+        half gone. A counter tells which window went, in case another was attached since."""
+        self._window = window
+        self._window_generation += 1
+        if window is not None:
+            generation = self._window_generation
+            window.destroyed.connect(lambda: self._on_window_destroyed(generation))
+
+    def _on_window_destroyed(self, generation: int) -> None:
+        if generation == self._window_generation:
+            self._window = None
 
     def show(self) -> None:
         if self.icon is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -109,17 +109,8 @@ class Session:
         self.status.set_current(key)
 
 
-def test_idleness_sets_break_and_input_brings_the_status_back(qtbot: QtBot) -> None:
-    status = StatusStore()
-    status.set(StatusSnapshot(current="online"))
-    session = Session(status)
-    watcher = IdleWatcher(service=AutoBreakService(status=status, session=session), minutes=0)
-    watcher.set_minutes(1, interval_ms=50)
-    qtbot.waitUntil(lambda: session.changes == ["break"])
-    assert watcher.idle
-    target = QWidget()
-    qtbot.addWidget(target)
-    press = QMouseEvent(
+def _mouse_move() -> QMouseEvent:
+    return QMouseEvent(
         QEvent.Type.MouseMove,
         QPointF(1, 1),
         QPointF(1, 1),
@@ -127,11 +118,34 @@ def test_idleness_sets_break_and_input_brings_the_status_back(qtbot: QtBot) -> N
         Qt.MouseButton.NoButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    QApplication.sendEvent(target, press)
+
+
+def test_idleness_sets_break_and_input_brings_the_status_back(qtbot: QtBot) -> None:
+    """Input reaches the watcher through the top-level windows, as the windowing system delivers it:
+    a window open when it starts, and one opened and focused later."""
+    status = StatusStore()
+    status.set(StatusSnapshot(current="online"))
+    session = Session(status)
+    first = QWidget()
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    watcher = IdleWatcher(service=AutoBreakService(status=status, session=session), minutes=0)
+    watcher.set_minutes(1, interval_ms=50)
+    qtbot.waitUntil(lambda: session.changes == ["break"])
+    assert watcher.idle
+    QApplication.sendEvent(first.windowHandle(), _mouse_move())
     assert session.changes == ["break", "online"]
-    app = QApplication.instance()
-    assert app is not None
-    app.removeEventFilter(watcher)
+
+    later = QWidget()
+    qtbot.addWidget(later)
+    later.show()
+    later.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is later.windowHandle())
+    qtbot.waitUntil(lambda: session.changes == ["break", "online", "break"])
+    QApplication.sendEvent(later.windowHandle(), _mouse_move())
+    assert session.changes == ["break", "online", "break", "online"]
+    watcher.set_minutes(0)
 
 
 def test_a_screen_lock_report_reaches_the_service(qtbot: QtBot) -> None:
