@@ -64,6 +64,7 @@ class CallbackOrders(QObject):
         self._names: dict[int, str] = {}
         self._groups: dict[int, str] = {}
         self._attempt: _Attempt | None = None
+        self._fetches = 0
         self._expiry = QTimer(self)
         self._expiry.setSingleShot(True)
         self._expiry.timeout.connect(self.refresh)
@@ -105,6 +106,11 @@ class CallbackOrders(QObject):
         self._spawn(run())
 
     def refresh(self) -> None:
+        # Events can come in a burst (claimed, then released): fetches overlap, and one that also has to
+        # look up a holder's name answers later than the fetch after it. Only the newest fetch is shown.
+        self._fetches += 1
+        fetch = self._fetches
+
         async def job(api: ApiClient) -> None:
             answer = await api.callbacks()
             holders = {o.locked_by for o in answer.items if o.locked_by is not None}
@@ -114,6 +120,8 @@ class CallbackOrders(QObject):
             groups = {o.group_id for o in answer.items if o.group_id is not None}
             if groups - self._groups.keys():
                 self._groups.update({g.id: g.name for g in (await api.groups()).items})
+            if fetch != self._fetches:
+                return  # a newer fetch started meanwhile; its answer is the current one
             me = self._me()
             orders = tuple(
                 CallbackOrderEntry(
