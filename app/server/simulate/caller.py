@@ -74,36 +74,47 @@ class _CustomerCall(pj.Call):  # type: ignore[misc]
             self.result.reason = f"media failed: {exc!r}"
 
 
-def run_calls(args: argparse.Namespace) -> int:
-    # stdout carries the JSON results; pjlib prints a banner before its log settings apply.
-    saved = os.dup(1)
-    os.dup2(2, 1)
-    out = os.fdopen(saved, "w", buffering=1)
+def start_endpoint(*, user_agent: str, port: int, log: Path | None) -> Any:
+    """A pjsua2 endpoint for a simulator: one thread, UDP on loopback ``port`` (0: any), no sound device."""
     ep = pj.Endpoint()
     ep.libCreate()
     cfg = pj.EpConfig()
     cfg.uaConfig.threadCnt = 0
     cfg.uaConfig.mainThreadOnly = True
     cfg.uaConfig.maxCalls = 4
-    cfg.uaConfig.userAgent = "Pult customer simulator"
+    cfg.uaConfig.userAgent = user_agent
     cfg.medConfig.sndAutoCloseTime = -1
     cfg.medConfig.noVad = True
     cfg.logConfig.consoleLevel = 0
-    cfg.logConfig.level = 4 if args.log else 0
-    if args.log:
-        cfg.logConfig.filename = str(args.log)
+    cfg.logConfig.level = 4 if log else 0
+    if log:
+        cfg.logConfig.filename = str(log)
     ep.libInit(cfg)
     tc = pj.TransportConfig()
-    tc.port = 0
+    tc.port = port
     tc.boundAddress = "127.0.0.1"
     ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, tc)
     ep.libStart()
     ep.audDevManager().setNullDev()
-    wanted = [c.lower() for c in (args.codec or ["PCMU", "PCMA"])]
+    return ep
+
+
+def prefer_codecs(ep: Any, names: list[str]) -> None:
+    """Offer only the codecs named (by prefix, case-insensitive), in that order."""
+    wanted = [name.lower() for name in names]
     for info in ep.codecEnum2():
         codec = str(info.codecId).lower()
         rank = next((i for i, name in enumerate(wanted) if codec.startswith(name)), None)
         ep.codecSetPriority(str(info.codecId), 0 if rank is None else 250 - rank)
+
+
+def run_calls(args: argparse.Namespace) -> int:
+    # stdout carries the JSON results; pjlib prints a banner before its log settings apply.
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    out = os.fdopen(saved, "w", buffering=1)
+    ep = start_endpoint(user_agent="Pult customer simulator", port=0, log=args.log)
+    prefer_codecs(ep, args.codec or ["PCMU", "PCMA"])
     if args.record_dir:
         args.record_dir.mkdir(parents=True, exist_ok=True)
     accounts: list[Any] = []

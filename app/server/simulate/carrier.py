@@ -26,6 +26,8 @@ from typing import Any, TextIO
 
 import pjsua2 as pj
 
+from app.server.simulate.caller import prefer_codecs, start_endpoint
+
 MAX_CALLS = 3
 
 
@@ -168,29 +170,8 @@ def main(argv: list[str]) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    ep = pj.Endpoint()
-    ep.libCreate()
-    cfg = pj.EpConfig()
-    cfg.uaConfig.threadCnt = 0
-    cfg.uaConfig.mainThreadOnly = True
-    cfg.uaConfig.maxCalls = 4
-    cfg.uaConfig.userAgent = "Pult demo carrier"
-    cfg.medConfig.sndAutoCloseTime = -1
-    cfg.medConfig.noVad = True
-    cfg.logConfig.consoleLevel = 0
-    cfg.logConfig.level = 4 if args.log else 0
-    if args.log:
-        cfg.logConfig.filename = str(args.log)
-    ep.libInit(cfg)
-    tc = pj.TransportConfig()
-    tc.port = args.sip_port
-    tc.boundAddress = "127.0.0.1"
-    ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, tc)
-    ep.libStart()
-    ep.audDevManager().setNullDev()
-    for info in ep.codecEnum2():  # G.711 only, as a telephone carrier
-        codec = str(info.codecId).lower()
-        ep.codecSetPriority(str(info.codecId), 250 if codec.startswith(("pcmu", "pcma")) else 0)
+    ep = start_endpoint(user_agent="Pult demo carrier", port=args.sip_port, log=args.log)
+    prefer_codecs(ep, ["PCMU", "PCMA"])  # G.711 only, as a telephone carrier
     acfg = pj.AccountConfig()
     acfg.idUri = "sip:carrier@127.0.0.1"
     account = _CarrierAccount(carrier)
