@@ -253,9 +253,9 @@ def card_view(
         timer_text=timer_text(call, now),
         actions=tuple(actions),
         topics=topics,
-        # A call out has no topics on the server (its post-call work shows the countdown only).
+        # Queue calls and calls out alike (the server names a call out by its negative id).
         topic_label=QCoreApplication.translate("CallViews", "Topic")
-        if phase is CallPhase.WRAPUP and (call.cc_call_id or 0) > 0
+        if phase is CallPhase.WRAPUP and call.cc_call_id
         else "",
         comment_placeholder=QCoreApplication.translate("CallViews", "Comment"),
     )

@@ -185,11 +185,11 @@ class CallCenterActions(QObject):
         self._run("targets", job)
 
     def finish_wrapup(self, call_id: int, topic_ids: list[int], comment: str) -> None:
-        """«Готов к работе»: the topics and comment of the call, then the end of post-call work. A call out
-        (negative id) has no topics on the server: only the post-call work ends."""
+        """«Готов к работе»: the topics and comment of the call (a call out by its negative id), then the end
+        of post-call work."""
 
         async def job(api: ApiClient) -> None:
-            if call_id > 0 and (topic_ids or comment):
+            if call_id and (topic_ids or comment):
                 await api.wrapup(call_id, topic_ids, comment)
             await api.ready()
 

@@ -4,7 +4,8 @@ Kamailio plays the carrier, a baresip phone registered there answers; the server
 switch) registers the trunk; the operator's client is composed in this process with the real pjsua2
 softphone. The operator picks the second outgoing number in the top bar, types the number in the
 telephony panel, and the carrier sees the INVITE with that caller ID; the call widget goes from ringing
-out to talking and ends when the operator hangs up.
+out to talking and ends when the operator hangs up; post-call work takes a topic and a comment, and the
+history shows them with the call's recording.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import asyncio
 import re
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -84,8 +86,8 @@ def test_a_typed_number_goes_out_through_the_trunk_with_the_chosen_caller_id(
         monkeypatch.setattr(sync, "apply", spy)
         client.bridge.hangup("out:1")
         await until(lambda: len(pstn_phone.find_events("CALL_CLOSED")) > closed, 20, "the phone hung up")
-        # A connected call out is followed by post-call work (TP-34): the card counts it down, without a
-        # topic (the server keeps topics for queue calls), until «Готов к работе».
+        # A connected call out is followed by post-call work (TP-34): the card counts it down and takes a
+        # topic and a comment, as after a queue call, until «Готов к работе».
         await until(lambda: _phase(client) is CallPhase.WRAPUP, 20, "post-call work after the call out")
         ended = client.calls.snapshot.get("out:1")
         assert ended is not None
@@ -95,9 +97,14 @@ def test_a_typed_number_goes_out_through_the_trunk_with_the_chosen_caller_id(
         call_window = window.call_window
         await until(lambda: call_window.call_key == "out:1" and call_window.isVisible(), 5, "the card")
         card = call_window.card
-        assert card.topic_combo.isHidden()
-        assert card.comment_edit.isHidden()
         assert re.fullmatch(r"00:[0-3]\d", card.timer_label.text()), card.timer_label.text()
+        await until(lambda: card.topic_combo.count() > 1, 10, "the demo topics on the card")
+        assert card.topic_combo.isVisible()
+        assert card.comment_edit.isVisible()
+        card.topic_combo.setCurrentIndex(1)
+        topic = card.chosen_topic()
+        assert topic > 0
+        card.comment_edit.setText("перезвонить в пятницу")  # QTest types ASCII only
         card.buttons["ready"].click()
         await until(
             lambda: any(
@@ -123,8 +130,20 @@ def test_a_typed_number_goes_out_through_the_trunk_with_the_chosen_caller_id(
         assert [(r.caller, r.queue) for r in outgoing] == [(PSTN_USER, CALLER_ID)]
         assert outgoing[0].answered_at is not None
         assert outgoing[0].ended_at is not None
+        assert (outgoing[0].topic_ids, outgoing[0].comment) == ([topic], "перезвонить в пятницу")
+        # Recorded like every bridged call: the file closes after the call, then the row names it.
+        deadline = time.monotonic() + 20
+        while not outgoing[0].recordings and time.monotonic() < deadline:
+            await asyncio.sleep(0.3)
+            page = await api.history(since=datetime(2000, 1, 1, tzinfo=UTC), until=None, limit=50)
+            outgoing = [r for r in page.items if r.direction == "outgoing"]
+        recordings.extend(outgoing[0].recordings)
+        assert outgoing[0].recording_seconds[0] > 0  # hung up as soon as it was answered
 
+    recordings: list[str] = []
     client.run(scenario())
+    [recording] = recordings
+    assert Path(recording).is_file()
 
 
 def _phase(client: LiveClient) -> CallPhase | None:

@@ -209,3 +209,57 @@ def test_an_outbound_call_keeps_its_operator_busy_across_an_api_restart(cc: CC) 
     assert cc.ringing(waiting) == []
     cc.engine.customer_hung_up(ref, "caller_hung_up")
     assert cc.ringing(waiting) == ["op1"]
+
+
+def _saved(cc: CC) -> list[tuple[dict[str, object], int | None, str]]:
+    with cc.engine._db.reading() as session:
+        rows = session.execute(
+            select(OutboxEvent).where(OutboxEvent.type == "recording.saved").order_by(OutboxEvent.seq)
+        ).scalars()
+        return [(r.data, r.subject_employee_id, r.permission) for r in rows]
+
+
+def test_a_call_out_is_recorded_and_classified_like_a_queue_call(cc: CC) -> None:
+    """TP-34's card after a call out takes topics and a comment (the server names it by the negated id, as the
+    history does); its recording is a row of its own, told to the operator alone."""
+    line = _line(cc)
+    admin = cc.session("admin")
+    folder = cc.api.post("/topics", admin, {"name": "Продажи", "folder": True}).json()["id"]
+    topic = cc.api.post("/topics", admin, {"name": "Счёт выставлен", "parent_id": folder}).json()["id"]
+    op1 = cc.session("op1", status="break")
+    ref = _order(cc, line, "op1")
+    cc.engine.outbound_leg_arrived(ref)
+    cc.engine.recording_started(ref)
+    cc.clock.advance(seconds=12)
+    cc.engine.customer_hung_up(ref, "operator_hung_up")
+    cc.engine.recording_closed(ref, "/var/lib/pult/recordings/out.wav", 12.0)
+    out = -_fact(cc, ref).id
+    me = cc.ids["op1"]
+    [(data, subject, permission)] = _saved(cc)
+    assert (data["call_id"], data["path"], data["seconds"], subject, permission) == (
+        out,
+        "/var/lib/pult/recordings/out.wav",
+        12.0,
+        me,
+        "personal",
+    )
+
+    body = {"topic_ids": [topic, topic], "comment": "выставили счёт"}
+    assert cc.api.post(f"/calls/{out}/wrapup", op1, body).status_code == 204
+    op2 = cc.session("op2", status="break")
+    refused = cc.api.post(f"/calls/{out}/wrapup", op2, {"topic_ids": [topic]})
+    assert refused.status_code == 403
+    a_folder = cc.api.post(f"/calls/{out}/wrapup", op1, {"topic_ids": [folder]})
+    assert a_folder.status_code == 422
+    assert "topic_ids" in a_folder.text
+    assert cc.api.post(f"/calls/{out - 1000}/wrapup", op1, {"topic_ids": []}).status_code == 404
+    [row] = [r for r in cc.api.get("/history", op1).json()["items"] if r["direction"] == "outgoing"]
+    assert (row["topic_ids"], row["comment"]) == ([topic], "выставили счёт")  # nothing lost by the refusals
+    assert (row["recordings"], row["recording_seconds"]) == (["/var/lib/pult/recordings/out.wav"], [12.0])
+
+    in_use = cc.api.delete(f"/topics/{topic}", admin)
+    assert in_use.status_code == 409
+    assert in_use.json()["detail"]["calls"] == 1
+    assert cc.api.delete(f"/topics/{topic}?force=true", admin).status_code == 204
+    [row] = [r for r in cc.api.get("/history", op1).json()["items"] if r["direction"] == "outgoing"]
+    assert (row["topic_ids"], row["comment"]) == ([], "выставили счёт")

@@ -1,5 +1,5 @@
 """Post-call work after an operator's call out (TP-34): the server's ``wrapup.*`` events name it by the
-negated outbound id; the client puts it on the call's card and shows no topic for it."""
+negated outbound id; the client puts it on the call's card, which takes a topic as a queue call's does."""
 
 from __future__ import annotations
 
@@ -56,10 +56,11 @@ def test_the_ended_call_out_turns_into_post_call_work_and_leaves_with_its_end() 
     )
     view = card_view(call, calls.snapshot, due - timedelta(seconds=25), topics=((1, "Жалоба"),))
     assert view.timer_text == "00:25"
-    assert view.topic_label == ""  # no topic for a call out: the server keeps them for queue calls
+    assert view.topic_label != ""  # topics for a call out too (the server keeps them by its negative id)
+    assert view.topics == ((1, "Жалоба"),)
     assert [a.name for a in view.actions] == ["ready"]
-    queue_call = replace(call, key="cc:5", origin=CallOrigin.CONTACT_CENTER, cc_call_id=5)
-    assert card_view(queue_call, calls.snapshot, due).topic_label != ""
+    sip_call = replace(call, key="sip:5", cc_call_id=None)  # a plain SIP call: nothing to classify
+    assert card_view(sip_call, calls.snapshot, due).topic_label == ""
 
     assert sync.apply(_wrapup("ended", ME, -17, due, "ready"))
     assert calls.snapshot.calls == ()

@@ -19,7 +19,7 @@ from app.server.models.employee import Employee
 from app.server.models.error_report import ErrorReport
 from app.server.models.event import OutboxEvent
 from app.server.models.kpi import KpiSelectionRow, KpiThresholdRow
-from app.server.models.outbound import OutboundCall
+from app.server.models.outbound import OutboundCall, OutboundCallTopic
 from app.server.models.session import AuthSession, LoginFailure, RefreshToken
 from app.server.models.settings_tabs import QuickAnswer, ScreenPopSetting
 from app.server.models.status import CustomStatus, StatusInterval
@@ -49,6 +49,7 @@ __all__ = [
     "MissedCallRule",
     "Offer",
     "OutboundCall",
+    "OutboundCallTopic",
     "OutboxEvent",
     "PostCallWork",
     "QueueNumber",

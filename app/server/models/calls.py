@@ -118,7 +118,11 @@ class Recording(Base):
     __tablename__ = "recordings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
+    outbound_call_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbound_calls.id", ondelete="CASCADE"), index=True
+    )
+    """An operator's call out through a trunk instead of a queue call (one of the two is set)."""
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     path: Mapped[str | None] = mapped_column(String(500))

@@ -28,3 +28,17 @@ class OutboundCall(Base):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     end_reason: Mapped[str | None] = mapped_column(String(30))
+    wrapup_comment: Mapped[str] = mapped_column(String(2000), default="", server_default="")
+    """The operator's comment from the post-call card (its topics: ``OutboundCallTopic``)."""
+
+
+class OutboundCallTopic(Base):
+    """A topic («Тематика») the operator gave a call out, as ``CallTopic`` does for a queue call."""
+
+    __tablename__ = "outbound_call_topics"
+
+    outbound_call_id: Mapped[int] = mapped_column(
+        ForeignKey("outbound_calls.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True)
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id", ondelete="SET NULL"))

@@ -249,7 +249,7 @@ class AcdEngine(AcdQueueActions):
                 self._require_control(check, principal, call)
             with self._tx() as session:
                 # The switch records every bridged call anyway: an order names the recording under way.
-                recording_id = self._open_recording(session, call.id)
+                recording_id = self._open_recording(session, call_id=call.id)
             self._order(lambda s: s.start_recording(call.ref, recording_id))
             self._flush_orders()
             return recording_id

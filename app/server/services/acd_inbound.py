@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from app.protocol.calls import (
@@ -346,9 +346,11 @@ class AcdInbound(AcdCore):
             call = self._by_ref(call_ref)
             if call is None:
                 self._outbound_moved(call_ref, OutboundState.TALKING)  # an operator's call out, answered
-                return None
+                with self._tx() as session:
+                    out = trunks.outbound_by_ref(session, call_ref)
+                    return None if out is None else self._open_recording(session, outbound_id=out.id)
             with self._tx() as session:
-                return self._open_recording(session, call.id)
+                return self._open_recording(session, call_id=call.id)
 
     def _outbound_moved(self, ref: str, state: OutboundState, reason: str = "") -> None:
         """An operator's outbound call through a trunk (no queue call): its fact, and the operator told.
@@ -429,13 +431,15 @@ class AcdInbound(AcdCore):
     def _hangup_order(ref: str, reason: str) -> SwitchOrder:
         return lambda s: s.hangup(ref, reason)
 
-    def _open_recording(self, session: Session, call_id: int) -> int:
+    def _open_recording(
+        self, session: Session, *, call_id: int | None = None, outbound_id: int | None = None
+    ) -> int:
         found = session.execute(
-            select(Recording.id).where(Recording.call_id == call_id, Recording.ended_at.is_(None))
+            select(Recording.id).where(*_recording_of(call_id, outbound_id), Recording.ended_at.is_(None))
         ).scalar()
         if found is not None:
             return int(found)
-        row = Recording(call_id=call_id, started_at=self._clock())
+        row = Recording(call_id=call_id, outbound_call_id=outbound_id, started_at=self._clock())
         session.add(row)
         session.flush()
         return row.id
@@ -445,23 +449,31 @@ class AcdInbound(AcdCore):
         whoever sees the call's state. Works after the call has ended (the file closes last)."""
         with self._lock, self._tx() as session:
             call = session.execute(select(Call).where(Call.switch_ref == call_ref)).scalar_one_or_none()
-            if call is None:
+            out = trunks.outbound_by_ref(session, call_ref) if call is None else None
+            if call is not None:
+                call_id, outbound_id, tenant_id = call.id, None, call.tenant_id
+                permission, subject = ROUTED_PERMISSION, call.operator_id
+            elif out is not None:  # an operator's call out: the operator's own (history names it -id)
+                call_id, outbound_id, tenant_id = None, out.id, out.tenant_id
+                permission, subject = PERSONAL, out.employee_id
+            else:
                 log_event("acd.recording_of_unknown_call", call_ref=call_ref, path=path)
                 return
-            query = select(Recording).where(Recording.call_id == call.id, Recording.ended_at.is_(None))
-            row = session.execute(query.order_by(Recording.id)).scalars().first()
+            open_ = (*_recording_of(call_id, outbound_id), Recording.ended_at.is_(None))
+            row = session.execute(select(Recording).where(*open_).order_by(Recording.id)).scalars().first()
             if row is None or (voicemail and row.path is not None):
-                row = Recording(call_id=call.id, started_at=self._clock())
+                row = Recording(call_id=call_id, outbound_call_id=outbound_id, started_at=self._clock())
                 session.add(row)
             row.path, row.seconds, row.voicemail, row.ended_at = path, seconds, voicemail, self._clock()
             session.flush()
             data = RecordingSavedData(
-                recording_id=row.id, call_id=call.id, path=path, seconds=seconds, voicemail=voicemail
+                recording_id=row.id,
+                call_id=call_id if call_id is not None else -(outbound_id or 0),
+                path=path,
+                seconds=seconds,
+                voicemail=voicemail,
             )
-            self._emit(
-                session, call.tenant_id, RECORDING_SAVED, data.model_dump(mode="json"),
-                ROUTED_PERMISSION, call.operator_id,
-            )  # fmt: skip
+            self._emit(session, tenant_id, RECORDING_SAVED, data.model_dump(mode="json"), permission, subject)
 
     def recording_saved(self, recording_id: int, path: str) -> None:
         with self._lock, self._tx() as session:
@@ -659,3 +671,10 @@ class AcdInbound(AcdCore):
             self._order(lambda s: s.to_voicemail(call.ref))
         else:
             self._order(lambda s: s.hangup(call.ref, "max_wait"))
+
+
+def _recording_of(call_id: int | None, outbound_id: int | None) -> tuple[ColumnElement[bool], ...]:
+    """The filter for a queue call's recordings, or a call out's."""
+    if call_id is not None:
+        return (Recording.call_id == call_id,)
+    return (Recording.outbound_call_id == outbound_id,)

@@ -24,6 +24,7 @@ from app.server.models import (
     Hold,
     Offer,
     OutboundCall,
+    OutboundCallTopic,
     QueueNumber,
     Recording,
     Transfer,
@@ -128,14 +129,14 @@ def history(
         topics[call_id].append(topic_id)
     recordings: dict[int, list[str]] = defaultdict(list)
     recording_seconds: dict[int, list[float]] = defaultdict(list)
-    for call_id, path, seconds in session.execute(
+    for rec_call, path, seconds in session.execute(
         select(Recording.call_id, Recording.path, Recording.seconds)
         .where(Recording.call_id.in_(ids))
         .order_by(Recording.id)
     ):
-        if path:
-            recordings[call_id].append(path)
-            recording_seconds[call_id].append(round(seconds or 0.0, 2))
+        if path and rec_call is not None:
+            recordings[rec_call].append(path)
+            recording_seconds[rec_call].append(round(seconds or 0.0, 2))
     result = []
     for c, n in rows:
         settled = c.answered_at or c.ended_at
@@ -187,7 +188,22 @@ def _outbound_history(
     )
     if visible is not None:
         query = query.where(OutboundCall.employee_id.in_(visible))
-    rows = session.execute(query.order_by(OutboundCall.started_at.desc()).limit(limit)).scalars()
+    rows = list(session.execute(query.order_by(OutboundCall.started_at.desc()).limit(limit)).scalars())
+    topics: dict[int, list[int]] = defaultdict(list)
+    for out_id, topic_id in session.execute(
+        select(OutboundCallTopic.outbound_call_id, OutboundCallTopic.topic_id).where(
+            OutboundCallTopic.outbound_call_id.in_([o.id for o in rows])
+        )
+    ):
+        topics[out_id].append(topic_id)
+    recordings: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    for rec_out, path, seconds in session.execute(
+        select(Recording.outbound_call_id, Recording.path, Recording.seconds)
+        .where(Recording.outbound_call_id.in_([o.id for o in rows]))
+        .order_by(Recording.id)
+    ):
+        if path and rec_out is not None:
+            recordings[rec_out].append((path, round(seconds or 0.0, 2)))
     return [
         HistoryRow(
             call_id=-o.id,
@@ -208,9 +224,10 @@ def _outbound_history(
             ),
             hold_seconds=0.0,
             transfers=0,
-            topic_ids=[],
-            comment="",
-            recordings=[],
+            topic_ids=sorted(topics[o.id]),
+            comment=o.wrapup_comment,
+            recordings=[path for path, _ in recordings[o.id]],
+            recording_seconds=[seconds for _, seconds in recordings[o.id]],
             direction="outgoing",
         )
         for o in rows

@@ -32,6 +32,8 @@ from app.server.models import (
     DistributionSettings,
     Group,
     GroupMember,
+    OutboundCall,
+    OutboundCallTopic,
     QueueNumber,
     Topic,
 )
@@ -227,18 +229,41 @@ def delete_topic(session: Session, tenant_id: int, topic_id: int, *, force: bool
     """Delete a topic or a folder with everything in it (TP-28); one used on calls needs ``force``."""
     _topic_of(session, tenant_id, topic_id)
     ids = _subtree(session, tenant_id, topic_id)
-    used = session.execute(
-        select(func.count(func.distinct(CallTopic.call_id))).where(CallTopic.topic_id.in_(ids))
-    ).scalar_one()
+    used = (
+        session.execute(
+            select(func.count(func.distinct(CallTopic.call_id))).where(CallTopic.topic_id.in_(ids))
+        ).scalar_one()
+        + session.execute(
+            select(func.count(func.distinct(OutboundCallTopic.outbound_call_id))).where(
+                OutboundCallTopic.topic_id.in_(ids)
+            )
+        ).scalar_one()
+    )
     if used and not force:
         raise ConflictError("the topic was used on calls", detail={"field": "in_use", "calls": used})
     session.execute(delete(CallTopic).where(CallTopic.topic_id.in_(ids)))
+    session.execute(delete(OutboundCallTopic).where(OutboundCallTopic.topic_id.in_(ids)))
     for topic_id_ in reversed(ids):  # children first: SQLite may run without foreign-key cascades
         session.execute(delete(Topic).where(Topic.id == topic_id_))
 
 
 def wrapup(session: Session, principal: Principal, call_id: int, body: WrapupRequest, now: datetime) -> None:
-    """Topics and a comment for a call the user talked on («Тематика» at the end of a call)."""
+    """Topics and a comment for a call the user talked on («Тематика» at the end of a call). A negative id
+    is an operator's call out (``-OutboundCall.id``, as the history and ``wrapup.*`` name it)."""
+    if call_id < 0:
+        out = session.get(OutboundCall, -call_id)
+        if out is None or out.tenant_id != principal.tenant_id:
+            raise NotFoundError("no such call")
+        if out.employee_id != principal.employee_id:
+            raise _not_a_party()
+        ids = _leaf_topics(session, principal.tenant_id, body.topic_ids)
+        session.execute(delete(OutboundCallTopic).where(OutboundCallTopic.outbound_call_id == out.id))
+        session.add_all(
+            OutboundCallTopic(outbound_call_id=out.id, topic_id=t, employee_id=principal.employee_id)
+            for t in ids
+        )
+        out.wrapup_comment = body.comment
+        return
     call = session.get(Call, call_id)
     if call is None or call.tenant_id != principal.tenant_id:
         raise NotFoundError("no such call")
@@ -246,19 +271,27 @@ def wrapup(session: Session, principal: Principal, call_id: int, body: WrapupReq
         select(CallLeg.id).where(CallLeg.call_id == call_id, CallLeg.employee_id == principal.employee_id)
     ).first()
     if took_part is None:
-        raise ForbiddenError(
-            "only an operator of the call can classify it", detail={"permission": "requests.use_topics"}
-        )
-    ids = sorted(set(body.topic_ids))
+        raise _not_a_party()
+    ids = _leaf_topics(session, principal.tenant_id, body.topic_ids)
+    session.execute(delete(CallTopic).where(CallTopic.call_id == call_id))
+    session.add_all(CallTopic(call_id=call_id, topic_id=t, employee_id=principal.employee_id) for t in ids)
+    call.wrapup_comment = body.comment
+
+
+def _not_a_party() -> ForbiddenError:
+    return ForbiddenError(
+        "only an operator of the call can classify it", detail={"permission": "requests.use_topics"}
+    )
+
+
+def _leaf_topics(session: Session, tenant_id: int, topic_ids: list[int]) -> list[int]:
+    """The distinct topic ids, each a topic (not a folder) of the tenant, or a 422 naming the others."""
+    ids = sorted(set(topic_ids))
     found = set(
         session.execute(
-            select(Topic.id).where(
-                Topic.id.in_(ids), Topic.tenant_id == principal.tenant_id, Topic.folder.is_(False)
-            )
+            select(Topic.id).where(Topic.id.in_(ids), Topic.tenant_id == tenant_id, Topic.folder.is_(False))
         ).scalars()
     )
     if missing := [i for i in ids if i not in found]:
         raise ValidationFailedError(f"no such topics: {missing}", field="topic_ids")
-    session.execute(delete(CallTopic).where(CallTopic.call_id == call_id))
-    session.add_all(CallTopic(call_id=call_id, topic_id=t, employee_id=principal.employee_id) for t in ids)
-    call.wrapup_comment = body.comment
+    return ids
