@@ -46,10 +46,10 @@ def _line(cc: CC) -> int:
     return int(created.json()["id"])
 
 
-def _events(cc: CC) -> list[tuple[dict[str, object], int | None, str]]:
+def _events(cc: CC, kind: str = "call.outbound") -> list[tuple[dict[str, object], int | None, str]]:
     with cc.engine._db.reading() as session:
         rows = session.execute(
-            select(OutboxEvent).where(OutboxEvent.type == "call.outbound").order_by(OutboxEvent.seq)
+            select(OutboxEvent).where(OutboxEvent.type == kind).order_by(OutboxEvent.seq)
         ).scalars()
         return [(r.data, r.subject_employee_id, r.permission) for r in rows]
 
@@ -211,14 +211,6 @@ def test_an_outbound_call_keeps_its_operator_busy_across_an_api_restart(cc: CC) 
     assert cc.ringing(waiting) == ["op1"]
 
 
-def _saved(cc: CC) -> list[tuple[dict[str, object], int | None, str]]:
-    with cc.engine._db.reading() as session:
-        rows = session.execute(
-            select(OutboxEvent).where(OutboxEvent.type == "recording.saved").order_by(OutboxEvent.seq)
-        ).scalars()
-        return [(r.data, r.subject_employee_id, r.permission) for r in rows]
-
-
 def test_a_call_out_is_recorded_and_classified_like_a_queue_call(cc: CC) -> None:
     """TP-34's card after a call out takes topics and a comment (the server names it by the negated id, as the
     history does); its recording is a row of its own, told to the operator alone."""
@@ -235,7 +227,7 @@ def test_a_call_out_is_recorded_and_classified_like_a_queue_call(cc: CC) -> None
     cc.engine.recording_closed(ref, "/var/lib/pult/recordings/out.wav", 12.0)
     out = -_fact(cc, ref).id
     me = cc.ids["op1"]
-    [(data, subject, permission)] = _saved(cc)
+    [(data, subject, permission)] = _events(cc, "recording.saved")
     assert (data["call_id"], data["path"], data["seconds"], subject, permission) == (
         out,
         "/var/lib/pult/recordings/out.wav",
