@@ -276,7 +276,9 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         file = account_file()
         return DEFAULT_LIMIT if file is None else int(file.load().history_size)
 
-    history = CallHistoryService(api=lambda: session.api, spawn=session.spawn, limit=history_limit)
+    history = CallHistoryService(
+        api=lambda: session.api, spawn=session.spawn, limit=history_limit, account_file=account_file
+    )
     session.logged_out.connect(lambda _reason: history.clear())
 
     def wire_settings(_me: object) -> None:
@@ -287,7 +289,9 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
             window.settings_requested.connect(lambda: settings_opener.open(window))
             window.line_selector.bind(outbound)
             window.sound_settings_requested.connect(lambda: settings_opener.open(window, tab="softphone"))
-            _add_history_section(window, history)
+            _add_history_section(
+                window, history, presence=presence_store, topics=topics_store, session=session_store
+            )
             from ui.settings.quick_answers_tab import offer_quick_answers
 
             # No chat window yet: the post-call comment is where quick answers (TP-29) are offered.
@@ -445,13 +449,17 @@ def drop_feature_import_hook() -> None:
         builtins.__import__ = original
 
 
-def _add_history_section(window: Any, history: Any) -> None:
-    """«История вызовов» as a section of the main window (its length follows «Пользовательские»)."""
+def _add_history_section(
+    window: Any, history: Any, *, presence: Any = None, topics: Any = None, session: Any = None
+) -> None:
+    """«История вызовов» as a section of the main window (its length follows «Пользовательские»);
+    its «Позвонить» dials from the telephony panel like the missed calls' call back."""
     from ui.call_history_panel import CallHistoryPanel
     from widgets.call_icons import phone_icon
     from widgets.theme import ACCENT_DARK
 
-    panel = CallHistoryPanel(service=history)
+    panel = CallHistoryPanel(service=history, presence=presence, topics=topics, session=session)
+    panel.call_requested.connect(window.call_number)
     window.add_section(panel, phone_icon(ACCENT_DARK)).setText(panel.title())
 
 

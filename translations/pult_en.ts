@@ -57,15 +57,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Arrived</source>
+        <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Number</source>
+        <source>Choose the columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Line</source>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The latest {count} calls (at most {limit}, see «User» settings).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialled number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -81,11 +113,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Loading…</source>
+        <source>Topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The latest {count} calls (at most {limit}, see «User» settings).</source>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming (answered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming (missed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming (not answered yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing (connected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing (failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing (dialling)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -110,6 +170,18 @@
     </message>
     <message>
         <source>Not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employee #{id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic #{id}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

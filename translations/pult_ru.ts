@@ -57,16 +57,48 @@
         <translation>Обновить</translation>
     </message>
     <message>
-        <source>Arrived</source>
-        <translation>Поступил</translation>
+        <source>Columns</source>
+        <translation>Столбцы</translation>
     </message>
     <message>
-        <source>Number</source>
-        <translation>Номер</translation>
+        <source>Choose the columns</source>
+        <translation>Выбрать столбцы</translation>
     </message>
     <message>
-        <source>Line</source>
-        <translation>Линия</translation>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>The latest {count} calls (at most {limit}, see «User» settings).</source>
+        <translation>Последние вызовы: {count} (не больше {limit}, см. настройки «Пользовательские»).</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип вызова</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Дата и время</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Кто звонил</translation>
+    </message>
+    <message>
+        <source>Callee</source>
+        <translation>Кому звонил</translation>
+    </message>
+    <message>
+        <source>Dialled number</source>
+        <translation>Куда звонил</translation>
     </message>
     <message>
         <source>Result</source>
@@ -81,12 +113,40 @@
         <translation>Разговор</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>Загрузка…</translation>
+        <source>Topic</source>
+        <translation>Тема</translation>
     </message>
     <message>
-        <source>The latest {count} calls (at most {limit}, see «User» settings).</source>
-        <translation>Последние вызовы: {count} (не больше {limit}, см. настройки «Пользовательские»).</translation>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>Переводы</translation>
+    </message>
+    <message>
+        <source>Incoming (answered)</source>
+        <translation>Входящий (принятый)</translation>
+    </message>
+    <message>
+        <source>Incoming (missed)</source>
+        <translation>Входящий (пропущенный)</translation>
+    </message>
+    <message>
+        <source>Incoming (not answered yet)</source>
+        <translation>Входящий (ожидает ответа)</translation>
+    </message>
+    <message>
+        <source>Outgoing (connected)</source>
+        <translation>Исходящий (состоявшийся)</translation>
+    </message>
+    <message>
+        <source>Outgoing (failed)</source>
+        <translation>Исходящий (несостоявшийся)</translation>
+    </message>
+    <message>
+        <source>Outgoing (dialling)</source>
+        <translation>Исходящий (набор номера)</translation>
     </message>
     <message>
         <source>Outgoing, answered</source>
@@ -111,6 +171,18 @@
     <message>
         <source>Not answered</source>
         <translation>Не принят</translation>
+    </message>
+    <message>
+        <source>Number hidden</source>
+        <translation>Номер скрыт</translation>
+    </message>
+    <message>
+        <source>Employee #{id}</source>
+        <translation>Сотрудник №{id}</translation>
+    </message>
+    <message>
+        <source>Topic #{id}</source>
+        <translation>Тема №{id}</translation>
     </message>
 </context>
 <context>

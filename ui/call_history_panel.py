@@ -1,65 +1,113 @@
-"""«История вызовов» section: the latest calls, as many as «Количество выводимых вызовов» allows (TP-22)."""
+"""«История вызовов» section: the latest calls, as many as «Количество выводимых вызовов» allows (TP-22).
+
+Each row shows the call's type icon (CH-05), who called whom and where (CH-04), its topics and comment;
+the handset on the hovered row, a double-click or «Позвонить» calls the other party back (CH-07), and
+«Копировать»/Ctrl+C copies a cell (CH-06). The header menu chooses the columns, kept per account.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.call_history_model import COLUMNS, CallHistoryModel, column_title, dial_target
+from ui.call_history_view import CallHistoryView
 from ui.texts import error_message
 
 if TYPE_CHECKING:
     from app.protocol.calls import HistoryRow
     from app.services.call_history import CallHistoryService
     from app.services.errors import ClientError
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
+    from app.state.calls import TopicsStore
+    from app.state.presence import PresenceStore
+    from app.state.session import SessionStore
 
 
 class CallHistoryPanel(QWidget):
     """Renders the service's rows; loads them whenever shown and on «Обновить»."""
 
-    def __init__(self, *, service: CallHistoryService, parent: QWidget | None = None) -> None:
+    call_requested = Signal(str)
+    """«Позвонить» on a row: the number to dial (never a hidden one)."""
+
+    def __init__(
+        self,
+        *,
+        service: CallHistoryService,
+        presence: PresenceStore | None = None,
+        topics: TopicsStore | None = None,
+        session: SessionStore | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("CallHistoryPanel")
         self._service = service
+        self._presence = presence
+        self._topics = topics
+        self._session = session
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
-        self.tree = QTreeWidget()
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)  # thousands of rows stay cheap to lay out
-        self.tree.setColumnCount(6)
+        self.model = CallHistoryModel(self)
+        self.view = CallHistoryView()
+        self.view.setModel(self.model)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_custom_context_menu_requested)
+        self.view.doubleClicked.connect(self._on_view_double_clicked)
+        self.view.call_back_delegate.call_requested.connect(self.call_requested)
+        header = self.view.header()
+        header.setSectionResizeMode(COLUMNS.index("type"), QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COLUMNS.index("type"), 32)
+        header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_custom_context_menu_requested)
+        self.columns_menu = QMenu(self)
+        self.column_actions: dict[str, QAction] = {}
+        for key in COLUMNS:
+            action = self.columns_menu.addAction("")
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(lambda shown, key=key: self._on_column_action_toggled(key, shown))
+            self.column_actions[key] = action
+        self.columns_button = QToolButton()
+        self.columns_button.setMenu(self.columns_menu)
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
+        top.addWidget(self.columns_button)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.view, 1)
         service.history_changed.connect(self._on_service_history_changed)
         service.failed.connect(self._on_service_failed)
+        if presence is not None:
+            presence.presence_changed.connect(self._on_names_changed)
+        if session is not None:
+            session.session_changed.connect(self._on_names_changed)
+        if topics is not None:
+            topics.topics_changed.connect(self._on_topics_changed)
+        self._on_names_changed()
+        self._on_topics_changed()
         self.retranslate()
+        self.restore_columns()
         self._render(service.rows)
 
     def title(self) -> str:
@@ -68,63 +116,105 @@ class CallHistoryPanel(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(self.title())
         self.refresh_button.setText(self.tr("Refresh"))
-        self.tree.setHeaderLabels(
-            [
-                self.tr("Arrived"),
-                self.tr("Number"),
-                self.tr("Line"),
-                self.tr("Result"),
-                self.tr("Wait"),
-                self.tr("Talk"),
-            ]
-        )
+        self.columns_button.setText(self.tr("Columns"))
+        self.columns_button.setToolTip(self.tr("Choose the columns"))
+        for key, action in self.column_actions.items():
+            action.setText(column_title(key))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def refresh(self) -> None:
         self.summary.setText(self.tr("Loading…"))
         self._service.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Each visit reloads: new calls, and a changed «Количество выводимых вызовов», show at once.
+        # Each visit reloads: new calls, and a changed «Количество выводимых вызовов», show at once; the
+        # column choice is the signed-in account's (another one may have signed in since).
         super().showEvent(event)
+        self.restore_columns()
         self.refresh()
 
+    # -- columns (CH-04) -------------------------------------------------------------------------------
+
+    def restore_columns(self) -> None:
+        hidden = self._service.hidden_columns()
+        if hidden >= set(COLUMNS):
+            hidden = frozenset()  # a hand-edited file that hides everything: show the list, not nothing
+        for key, action in self.column_actions.items():
+            action.blockSignals(True)
+            action.setChecked(key not in hidden)
+            action.blockSignals(False)
+            self.view.setColumnHidden(COLUMNS.index(key), key in hidden)
+        self._guard_last_column()
+
+    def hidden_columns(self) -> frozenset[str]:
+        return frozenset(key for key, action in self.column_actions.items() if not action.isChecked())
+
+    def _on_column_action_toggled(self, key: str, shown: bool) -> None:
+        self.view.setColumnHidden(COLUMNS.index(key), not shown)
+        self._guard_last_column()
+        self._service.set_hidden_columns(self.hidden_columns())
+
+    def _guard_last_column(self) -> None:
+        # The last ticked column cannot be unticked: an empty table would look like an empty history.
+        shown = [action for action in self.column_actions.values() if action.isChecked()]
+        for action in self.column_actions.values():
+            action.setEnabled(len(shown) > 1 or not action.isChecked())
+
+    def _on_header_custom_context_menu_requested(self, pos: QPoint) -> None:
+        self.columns_menu.popup(self.view.header().mapToGlobal(pos))
+
+    # -- rows: call back (CH-07) and copy (CH-06) ------------------------------------------------------
+
+    def menu_for(self, index: QModelIndex) -> QMenu:
+        """The row's context menu: «Позвонить» where the other party has a number, «Копировать»."""
+        menu = QMenu(self)
+        row = self.model.row(index.row())
+        number = dial_target(row)
+        if number:
+            call = menu.addAction(self.tr("Call"))
+            call.setObjectName("call")
+            call.triggered.connect(lambda: self.call_requested.emit(number))
+        copy = menu.addAction(self.tr("Copy"))
+        copy.setObjectName("copy")
+        copy.setEnabled(bool(self.view.cell_text(index)))
+        copy.triggered.connect(lambda: self.view.copy_cell(index))
+        return menu
+
+    def _on_view_custom_context_menu_requested(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        menu = self.menu_for(index)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _on_view_double_clicked(self, index: QModelIndex) -> None:
+        number = dial_target(self.model.row(index.row()))
+        if number:
+            self.call_requested.emit(number)
+
+    # -- data ------------------------------------------------------------------------------------------
+
     def _render(self, rows: tuple[HistoryRow, ...]) -> None:
-        self.tree.clear()
-        items = []
-        for row in rows:
-            local = row.arrived_at.astimezone()
-            items.append(
-                QTreeWidgetItem(
-                    [
-                        local.strftime("%d.%m.%Y %H:%M:%S"),
-                        row.caller,
-                        row.queue,
-                        self._result(row),
-                        _duration(row.wait_seconds),
-                        _duration(row.talk_seconds),
-                    ]
-                )
-            )
-        self.tree.addTopLevelItems(items)
+        self.model.set_rows(rows)
         self.summary.setText(
             self.tr("The latest {count} calls (at most {limit}, see «User» settings).").format(
                 count=len(rows), limit=self._service.limit
             )
         )
 
-    @staticmethod
-    def _result(row: HistoryRow) -> str:
-        if row.direction == "outgoing":  # a call out through a trunk (MW-19); «Линия» is the caller ID
-            if row.answered_at is not None:
-                return QCoreApplication.translate("CallHistoryPanel", "Outgoing, answered")
-            if row.ended_at is None:
-                return QCoreApplication.translate("CallHistoryPanel", "Outgoing, in progress")
-            return QCoreApplication.translate("CallHistoryPanel", "Outgoing, not answered")
-        if row.answered_at is not None:
-            return QCoreApplication.translate("CallHistoryPanel", "Answered")
-        if row.ended_at is None:
-            return QCoreApplication.translate("CallHistoryPanel", "In progress")
-        return QCoreApplication.translate("CallHistoryPanel", "Not answered")
+    def _on_names_changed(self, *_: object) -> None:
+        names: dict[int, str] = {}
+        if self._presence is not None:
+            names.update((c.employee_id, c.full_name) for c in self._presence.snapshot.colleagues)
+        me = None if self._session is None else self._session.snapshot.me
+        if me is not None:  # the colleagues list leaves out the signed-in employee
+            names[me.employee_id] = me.full_name
+        self.model.set_names(names)
+
+    def _on_topics_changed(self, *_: object) -> None:
+        self.model.set_topics({} if self._topics is None else dict(self._topics.snapshot))
 
     def _on_service_history_changed(self, rows: tuple[HistoryRow, ...]) -> None:
         self._render(rows)

@@ -615,7 +615,10 @@ class MainWindow(QMainWindow):
         self.missed_popup.popup_at(button.mapToGlobal(QPoint(button.width(), button.height() + 6)))
 
     def _on_missed_popup_call_back_requested(self, number: str) -> None:
-        """«Позвонить»: dial the caller from the telephony panel, the one place outgoing calls start."""
+        self.call_number(number)
+
+    def call_number(self, number: str) -> None:
+        """«Позвонить» (missed calls, call history): dial from the telephony panel, where calls start."""
         self.set_panel_visible("telephony", True)
         panel = self.telephony_panel
         panel.number_edit.setText(number)

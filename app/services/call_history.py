@@ -21,6 +21,8 @@ from app.services.logs import event as log_event
 if TYPE_CHECKING:
     from app.protocol.calls import HistoryRow
     from app.services.api import ApiClient
+    from app.settings.files import VersionedFile
+    from app.settings.models import AccountSettings
 
 log = logging.getLogger(__name__)
 
@@ -45,18 +47,38 @@ class CallHistoryService(QObject):
         api: Callable[[], ApiClient | None],
         spawn: Callable[[Coroutine[Any, Any, None]], object],
         limit: Callable[[], int],
+        account_file: Callable[[], VersionedFile[AccountSettings] | None] = lambda: None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._api = api
         self._spawn = spawn
         self._limit = limit
+        self._account_file = account_file
         self.rows: tuple[HistoryRow, ...] = ()
         self.loading = False
 
     @property
     def limit(self) -> int:
         return max(1, self._limit())
+
+    def hidden_columns(self) -> frozenset[str]:
+        """The columns this account unticked on this machine (CH-04); none before it chose."""
+        file = self._account_file()
+        return frozenset() if file is None else frozenset(file.load().history_hidden_columns)
+
+    def set_hidden_columns(self, keys: frozenset[str]) -> None:
+        """Remember the column choice for the next start; a file that cannot be written costs only that."""
+        from app.settings.files import SettingsFileError
+
+        file = self._account_file()
+        if file is None:
+            return
+        try:
+            settings = file.load()
+            file.save(settings.model_copy(update={"history_hidden_columns": sorted(keys)}))
+        except SettingsFileError as exc:
+            log_event(log, "history.columns_not_saved", error=str(exc))
 
     def clear(self) -> None:
         """Signed out: nothing of this account's history stays on screen for the next one."""

@@ -131,6 +131,8 @@ class AccountSettings(BaseModel):
     break_on_screen_lock: bool = True
     history_size: int = 1000
     """«Пользовательские»: calls the call history shows and keeps (TP-22: default 1000, at most 10 000)."""
+    history_hidden_columns: list[str] = []
+    """«История вызовов» columns the user unticked in the header menu (CH-04: all shown by default)."""
     notifications: bool = True
     """«Пользовательские»: desktop notifications for incoming calls and messages."""
     sound_notifications: dict[str, bool] = {}
