@@ -133,6 +133,12 @@ class CallHistoryModel(QAbstractTableModel):
             self._topics = topics
             self._changed("topic")
 
+    def retranslated(self) -> None:
+        """The language changed: headers, icon descriptions and results are read again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
     def row(self, index: int) -> HistoryRow:
         return self._rows[index]
 

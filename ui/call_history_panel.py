@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -71,8 +71,8 @@ class CallHistoryPanel(QWidget):
         self.view.call_back_delegate.call_requested.connect(self.call_requested)
         header = self.view.header()
         header.setSectionResizeMode(COLUMNS.index("type"), QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(COLUMNS.index("type"), 32)
         header.setStretchLastSection(False)
+        self._size_columns()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_custom_context_menu_requested)
         self.columns_menu = QMenu(self)
@@ -120,7 +120,12 @@ class CallHistoryPanel(QWidget):
         self.columns_button.setToolTip(self.tr("Choose the columns"))
         for key, action in self.column_actions.items():
             action.setText(column_title(key))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.model.retranslated()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         self.summary.setText(self.tr("Loading…"))
@@ -134,6 +139,27 @@ class CallHistoryPanel(QWidget):
         self.refresh()
 
     # -- columns (CH-04) -------------------------------------------------------------------------------
+
+    def _size_columns(self) -> None:
+        # Widths from sample texts, not from the rows: sizing to contents would read all 10 000 of them.
+        metrics = self.view.fontMetrics()
+        samples = {
+            "time": "00.00.0000 00:00:00",
+            "caller": "Константинопольская Анна",
+            "callee": "Продажи: Константинопольская Анна",
+            "destination": "+7 (000) 000-00-00",
+            "result": "Исходящий, без ответа",
+            "wait": "00:00",
+            "talk": "000:00",
+            "topic": "Продажи / Консультация по тарифу",
+            "comment": "Перезвонить завтра после обеда, уточнить",
+            "transfers": "Переводы",
+        }
+        header = self.view.header()
+        header.resizeSection(COLUMNS.index("type"), 32)
+        for key, sample in samples.items():
+            widest = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(column_title(key)))
+            header.resizeSection(COLUMNS.index(key), widest + 24)
 
     def restore_columns(self) -> None:
         hidden = self._service.hidden_columns()

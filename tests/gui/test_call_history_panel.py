@@ -256,6 +256,21 @@ def test_the_rows_speak_russian_with_the_spec_labels(
     ]
 
 
+def test_a_language_switch_retranslates_the_headers_and_the_rows(
+    qtbot: QtBot, tmp_path: Path, phone: Phone, use_language: Callable[[str], None]
+) -> None:
+    scene = make_scene(qtbot, tmp_path, phone, ListServer(calls_of_each_type()))
+    panel = scene.open_history(qtbot, 4)
+    assert panel.model.headerData(col("caller"), Qt.Orientation.Horizontal) == "Caller"
+
+    use_language("ru")
+
+    qtbot.waitUntil(lambda: panel.columns_button.text() == "Столбцы")  # LanguageChange is posted
+    assert panel.column_actions["comment"].text() == "Комментарий"
+    assert panel.model.headerData(col("caller"), Qt.Orientation.Horizontal) == "Кто звонил"
+    assert panel.model.index(0, col("result")).data() == "Принят"
+
+
 def test_the_handset_calls_the_caller_back_from_the_telephony_panel(
     qtbot: QtBot, tmp_path: Path, phone: Phone
 ) -> None:
