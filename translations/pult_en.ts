@@ -69,6 +69,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The column choice is kept until Pult closes: the settings file cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Call</source>
         <translation type="unfinished"></translation>
     </message>

@@ -69,6 +69,10 @@
         <translation>Загрузка…</translation>
     </message>
     <message>
+        <source>The column choice is kept until Pult closes: the settings file cannot be written.</source>
+        <translation>Выбор столбцов действует до закрытия Pult: файл настроек не удаётся записать.</translation>
+    </message>
+    <message>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>

@@ -178,7 +178,10 @@ class CallHistoryPanel(QWidget):
     def _on_column_action_toggled(self, key: str, shown: bool) -> None:
         self.view.setColumnHidden(COLUMNS.index(key), not shown)
         self._guard_last_column()
-        self._service.set_hidden_columns(self.hidden_columns())
+        if not self._service.set_hidden_columns(self.hidden_columns()):
+            self.summary.setText(
+                self.tr("The column choice is kept until Pult closes: the settings file cannot be written.")
+            )
 
     def _guard_last_column(self) -> None:
         # The last ticked column cannot be unticked: an empty table would look like an empty history.

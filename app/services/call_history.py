@@ -67,18 +67,21 @@ class CallHistoryService(QObject):
         file = self._account_file()
         return frozenset() if file is None else frozenset(file.load().history_hidden_columns)
 
-    def set_hidden_columns(self, keys: frozenset[str]) -> None:
-        """Remember the column choice for the next start; a file that cannot be written costs only that."""
+    def set_hidden_columns(self, keys: frozenset[str]) -> bool:
+        """Remember the column choice for the next start; False when the settings file cannot be
+        written (the choice then holds until the client closes)."""
         from app.settings.files import SettingsFileError
 
         file = self._account_file()
         if file is None:
-            return
+            return True
         try:
             settings = file.load()
             file.save(settings.model_copy(update={"history_hidden_columns": sorted(keys)}))
         except SettingsFileError as exc:
             log_event(log, "history.columns_not_saved", error=str(exc))
+            return False
+        return True
 
     def clear(self) -> None:
         """Signed out: nothing of this account's history stays on screen for the next one."""

@@ -395,6 +395,22 @@ def test_a_hidden_column_stays_hidden_for_this_account_at_the_next_start(
     assert not other.view.isColumnHidden(col("comment"))
 
 
+def test_a_column_choice_that_cannot_be_saved_says_so_and_still_applies(
+    qtbot: QtBot, tmp_path: Path, phone: Phone
+) -> None:
+    scene = make_scene(qtbot, tmp_path, phone, ListServer(calls_of_each_type()))
+    panel = scene.open_history(qtbot, 4)
+    scene.file.path.mkdir(parents=True)  # a folder where the settings file should be: it cannot be written
+
+    panel.column_actions["topic"].trigger()
+
+    assert panel.view.isColumnHidden(col("topic"))
+    assert panel.summary.text() == (
+        "The column choice is kept until Pult closes: the settings file cannot be written."
+    )
+    assert scene.file.path.is_dir()
+
+
 def test_the_last_shown_column_cannot_be_hidden(qtbot: QtBot, tmp_path: Path, phone: Phone) -> None:
     scene = make_scene(qtbot, tmp_path, phone, ListServer(calls_of_each_type()))
     panel = scene.open_history(qtbot, 4)
