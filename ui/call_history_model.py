@@ -22,11 +22,11 @@ COLUMNS: tuple[str, ...] = (
     "caller",
     "callee",
     "destination",
+    "topic",
+    "comment",
     "result",
     "wait",
     "talk",
-    "topic",
-    "comment",
     "transfers",
 )
 """Column keys, in display order; the header menu hides them by these keys (stored per account)."""

@@ -20,7 +20,18 @@ from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPix
 from PySide6.QtWidgets import QApplication, QWidget
 
 SIZE = (1280, 800)
-SCENES = ("idle", "incoming", "talking", "held", "wrapup", "panels", "missed", "thresholds", "tray")
+SCENES = (
+    "idle",
+    "incoming",
+    "talking",
+    "held",
+    "wrapup",
+    "panels",
+    "missed",
+    "thresholds",
+    "history",
+    "tray",
+)
 
 
 def _compile_translations(app: QApplication) -> list[object]:
@@ -301,6 +312,7 @@ def render(out_dir: Path) -> list[Path]:
     kpi_dock.hide()
     written.append(_missed_scene(app, window, phone.desk.missed, now, out_dir))
     written.append(_thresholds_scene(app, window, phone.desk.kpi, out_dir))
+    written.append(_history_scene(app, window, (presence, phone.desk.topics, session_store), now, out_dir))
 
     tray = TrayController(
         status=status, missed=phone.desk.missed, calls=calls, session=session, window=window
@@ -336,6 +348,99 @@ def render(out_dir: Path) -> list[Path]:
     for _ in phones:
         pass
     return written
+
+
+def _history_scene(
+    app: QApplication,
+    window: Any,
+    stores: tuple[Any, Any, Any],
+    now: datetime,
+    out_dir: Path,
+) -> Path:
+    """«История вызовов» (CH-04/05): calls in and out, answered and missed, with topics and comments."""
+    from app.bootstrap import _add_history_section
+    from app.protocol.calls import HIDDEN_NUMBER, HistoryRow
+    from app.services.call_history import CallHistoryService
+    from tests.gui.test_main_window import ME
+
+    presence, topics, session_store = stores
+
+    def call(n: int, minutes: int, caller: str, queue: str, **more: Any) -> HistoryRow:
+        arrived = now - timedelta(minutes=minutes)
+        wait = more.pop("wait", 12.0)
+        talk = more.pop("talk", 184.0)
+        answered = more.pop("answered", True)
+        fields: dict[str, Any] = {
+            "call_id": n,
+            "caller": caller,
+            "queue": queue,
+            "group_id": 1,
+            "arrived_at": arrived,
+            "answered_at": arrived + timedelta(seconds=wait) if answered else None,
+            "ended_at": arrived + timedelta(seconds=wait + (talk if answered else 0)),
+            "state": "ended",
+            "end_reason": None,
+            "operators": [ME.employee_id] if answered else [],
+            "wait_seconds": wait,
+            "talk_seconds": talk if answered else None,
+            "hold_seconds": 0.0,
+            "transfers": 0,
+            "topic_ids": [],
+            "comment": "",
+            "recordings": [],
+        }
+        return HistoryRow.model_validate(fields | more)
+
+    rows = (
+        call(9, 4, "79164821730", "Продажи", topic_ids=[2], comment="Клиент перезвонит после оплаты"),
+        call(
+            -3,
+            11,
+            "79031124567",
+            "74950000001",
+            direction="outgoing",
+            group_id=None,
+            wait=0.0,
+            talk=95.0,
+            topic_ids=[1],
+            comment="Тариф «Бизнес», отправлено КП",
+        ),
+        call(8, 26, HIDDEN_NUMBER, "Поддержка", answered=False, wait=63.0),
+        call(
+            7,
+            38,
+            "74951234567",
+            "Поддержка",
+            operators=[ME.employee_id, 3],
+            transfers=1,
+            topic_ids=[3],
+            comment="Передан в отдел качества",
+        ),
+        call(
+            -2,
+            52,
+            "79265550102",
+            "74950000001",
+            direction="outgoing",
+            group_id=None,
+            answered=False,
+            wait=0.0,
+            operators=[ME.employee_id],
+        ),
+        call(6, 67, "79998887766", "Продажи", topic_ids=[1], talk=412.0),
+        call(5, 93, "79150001122", "Продажи", answered=False, wait=48.0),
+    )
+    history = CallHistoryService(api=lambda: None, spawn=lambda _c: None, limit=lambda: 1000, parent=window)
+    _add_history_section(window, history, presence=presence, topics=topics, session=session_store)
+    window.section_buttons.buttons()[-1].click()
+    app.processEvents()
+    history.rows = rows  # as a load from the server ends (this scene has no server)
+    history.history_changed.emit(rows)
+    app.processEvents()
+    path = out_dir / "history.png"
+    window.grab().save(str(path))
+    window.section_buttons.buttons()[0].click()
+    return path
 
 
 def _missed_scene(app: QApplication, window: Any, missed: Any, now: datetime, out_dir: Path) -> Path:
