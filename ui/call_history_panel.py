@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -83,9 +82,8 @@ class CallHistoryPanel(QWidget):
             action.setChecked(True)
             action.toggled.connect(lambda shown, key=key: self._on_column_action_toggled(key, shown))
             self.column_actions[key] = action
-        self.columns_button = QToolButton()
+        self.columns_button = QPushButton()  # styled as «Обновить» beside it; opens the column menu
         self.columns_button.setMenu(self.columns_menu)
-        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
