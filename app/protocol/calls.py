@@ -348,8 +348,12 @@ class HistoryRow(BaseModel):
     topic_ids: list[int]
     comment: str
     recordings: list[str]
+    """The server's file paths (for scripts and tests on the server's machine); clients use
+    ``recording_ids`` with ``GET /api/v1/recordings/{id}``."""
     recording_seconds: list[float] = []
     """Length of each of ``recordings``, in the same order."""
+    recording_ids: list[int] = []
+    """Ids of the same recordings, in the same order, for ``GET /api/v1/recordings/{id}``."""
     direction: str = "incoming"
     """``outgoing`` for an operator's call out through a trunk (MW-19): ``caller`` is then the number
     called, ``queue`` the caller ID presented, and ``call_id`` the negated id of the outbound call."""

@@ -27,6 +27,7 @@ from app.server.api.routes import (
     kpi,
     me,
     missed_callbacks,
+    recordings,
     roles,
     settings_tabs,
     statuses,
@@ -156,6 +157,7 @@ def create_app(
         error_reports,
         settings_tabs,
         trunks,
+        recordings,
     ):
         api.include_router(module.router)
     app.include_router(api)

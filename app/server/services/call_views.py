@@ -129,14 +129,16 @@ def history(
         topics[call_id].append(topic_id)
     recordings: dict[int, list[str]] = defaultdict(list)
     recording_seconds: dict[int, list[float]] = defaultdict(list)
-    for rec_call, path, seconds in session.execute(
-        select(Recording.call_id, Recording.path, Recording.seconds)
+    recording_ids: dict[int, list[int]] = defaultdict(list)
+    for rec_id, rec_call, path, seconds in session.execute(
+        select(Recording.id, Recording.call_id, Recording.path, Recording.seconds)
         .where(Recording.call_id.in_(ids))
         .order_by(Recording.id)
     ):
         if path and rec_call is not None:
             recordings[rec_call].append(path)
             recording_seconds[rec_call].append(round(seconds or 0.0, 2))
+            recording_ids[rec_call].append(rec_id)
     result = []
     for c, n in rows:
         settled = c.answered_at or c.ended_at
@@ -164,6 +166,7 @@ def history(
                 comment=c.wrapup_comment,
                 recordings=recordings[c.id],
                 recording_seconds=recording_seconds[c.id],
+                recording_ids=recording_ids[c.id],
             )
         )
     result.extend(_outbound_history(session, principal, visible, since=since, until=until, limit=limit))
@@ -196,14 +199,14 @@ def _outbound_history(
         )
     ):
         topics[out_id].append(topic_id)
-    recordings: dict[int, list[tuple[str, float]]] = defaultdict(list)
-    for rec_out, path, seconds in session.execute(
-        select(Recording.outbound_call_id, Recording.path, Recording.seconds)
+    recordings: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
+    for rec_id, rec_out, path, seconds in session.execute(
+        select(Recording.id, Recording.outbound_call_id, Recording.path, Recording.seconds)
         .where(Recording.outbound_call_id.in_([o.id for o in rows]))
         .order_by(Recording.id)
     ):
         if path and rec_out is not None:
-            recordings[rec_out].append((path, round(seconds or 0.0, 2)))
+            recordings[rec_out].append((rec_id, path, round(seconds or 0.0, 2)))
     return [
         HistoryRow(
             call_id=-o.id,
@@ -226,8 +229,9 @@ def _outbound_history(
             transfers=0,
             topic_ids=sorted(topics[o.id]),
             comment=o.wrapup_comment,
-            recordings=[path for path, _ in recordings[o.id]],
-            recording_seconds=[seconds for _, seconds in recordings[o.id]],
+            recordings=[path for _, path, _ in recordings[o.id]],
+            recording_seconds=[seconds for _, _, seconds in recordings[o.id]],
+            recording_ids=[rec_id for rec_id, _, _ in recordings[o.id]],
             direction="outgoing",
         )
         for o in rows

@@ -89,6 +89,13 @@ PERMISSIONS: Final = (
     ),
     # A2.2 «Запись разговоров»
     PermissionSpec("recording.softphone", "Записывать разговоры в софтфоне", (Y, Y, Y, Y, Y, Y, Y)),
+    # A1.8 «Запись разговоров, правила записи, настройки записи»: listening, marks, and (merged with it, per
+    # the source's note) downloading; without it the history's recording items are shown but disabled.
+    PermissionSpec(
+        "recordings.listen",
+        "Видеть и прослушивать записи, ставить и удалять метки",
+        (SELF, OC, OC, ALL, SELF, ALL, ALL),
+    ),
     # A2.3 «Конференц-связь»
     PermissionSpec(
         "conference.rooms",
