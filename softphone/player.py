@@ -85,10 +85,10 @@ def _watch_stdin(stop: threading.Event) -> None:
 
 
 def play(path: Path, device_id: str, volume: int, stop: threading.Event) -> int:
-    sd = devices.sd
-    if sd is None:
+    if not devices.portaudio_available():
         _say(event="error", message="PortAudio is not available")
         return 1
+    import sounddevice as sd
     try:
         samples, rate = read_wav(path)
     except (OSError, EOFError, wave.Error) as exc:
