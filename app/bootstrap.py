@@ -280,6 +280,17 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         api=lambda: session.api, spawn=session.spawn, limit=history_limit, account_file=account_file
     )
     session.logged_out.connect(lambda _reason: history.clear())
+    from app.services.recording_player import RecordingPlayer
+
+    def speaker() -> tuple[str, int]:
+        saved = softphone_settings.saved()
+        return saved.speaker, saved.speaker_volume
+
+    recordings = RecordingPlayer(
+        api=lambda: session.api, spawn=session.spawn, speaker=speaker, calls=calls_store
+    )
+    session.logged_out.connect(lambda _reason: recordings.close())
+    app.aboutToQuit.connect(recordings.close)
 
     def wire_settings(_me: object) -> None:
         # The shell builds the main window on the first sign-in (it is connected before this slot).
@@ -290,7 +301,12 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
             window.line_selector.bind(outbound)
             window.sound_settings_requested.connect(lambda: settings_opener.open(window, tab="softphone"))
             _add_history_section(
-                window, history, presence=presence_store, topics=topics_store, session=session_store
+                window,
+                history,
+                presence=presence_store,
+                topics=topics_store,
+                session=session_store,
+                player=recordings,
             )
             from ui.settings.quick_answers_tab import offer_quick_answers
 
@@ -450,7 +466,13 @@ def drop_feature_import_hook() -> None:
 
 
 def _add_history_section(
-    window: Any, history: Any, *, presence: Any = None, topics: Any = None, session: Any = None
+    window: Any,
+    history: Any,
+    *,
+    presence: Any = None,
+    topics: Any = None,
+    session: Any = None,
+    player: Any = None,
 ) -> None:
     """«История вызовов» as a section of the main window (its length follows «Пользовательские»);
     its «Позвонить» dials from the telephony panel like the missed calls' call back."""
@@ -458,7 +480,9 @@ def _add_history_section(
     from widgets.call_icons import phone_icon
     from widgets.theme import ACCENT_DARK
 
-    panel = CallHistoryPanel(service=history, presence=presence, topics=topics, session=session)
+    panel = CallHistoryPanel(
+        service=history, presence=presence, topics=topics, session=session, player=player
+    )
     panel.call_requested.connect(window.call_number)
     window.add_section(panel, phone_icon(ACCENT_DARK)).setText(panel.title())
 

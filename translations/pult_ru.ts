@@ -81,6 +81,42 @@
         <translation>Копировать</translation>
     </message>
     <message>
+        <source>Your role does not allow listening to or saving call recordings.</source>
+        <translation>Ваша роль не позволяет прослушивать и скачивать записи разговоров.</translation>
+    </message>
+    <message>
+        <source>Listen {n}</source>
+        <translation>Прослушать {n}</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>Прослушать</translation>
+    </message>
+    <message>
+        <source>Save recording {n}</source>
+        <translation>Скачать запись {n}</translation>
+    </message>
+    <message>
+        <source>Save recording</source>
+        <translation>Скачать запись</translation>
+    </message>
+    <message>
+        <source>Saving the recording…</source>
+        <translation>Запись скачивается…</translation>
+    </message>
+    <message>
+        <source>WAV sound (*.wav)</source>
+        <translation>Звук WAV (*.wav)</translation>
+    </message>
+    <message>
+        <source>The recording is saved: {path}</source>
+        <translation>Запись сохранена: {path}</translation>
+    </message>
+    <message>
+        <source>The recording is not saved to {path}: {reason}</source>
+        <translation>Запись не сохранена в {path}: {reason}</translation>
+    </message>
+    <message>
         <source>The latest {count} calls (at most {limit}, see «User» settings).</source>
         <translation>Последние вызовы: {count} (не больше {limit}, см. настройки «Пользовательские»).</translation>
     </message>
@@ -1438,6 +1474,49 @@ Call attempts: {attempts}</source>
     <message>
         <source>Roles</source>
         <translation>Роли</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerStrip</name>
+    <message>
+        <source>A call is on: the recording is not played in the headset now.</source>
+        <translation>Идёт вызов: запись сейчас не воспроизводится в гарнитуре.</translation>
+    </message>
+    <message>
+        <source>The recording cannot be played here: {reason}</source>
+        <translation>Запись не удаётся воспроизвести на этом компьютере: {reason}</translation>
+    </message>
+    <message>
+        <source>The recording&apos;s file is missing on the server.</source>
+        <translation>Файл записи отсутствует на сервере.</translation>
+    </message>
+    <message>
+        <source>The recording is still being written: try again in a minute.</source>
+        <translation>Запись ещё сохраняется: повторите через минуту.</translation>
+    </message>
+    <message>
+        <source>Your role does not allow listening to this call&apos;s recording.</source>
+        <translation>Ваша роль не позволяет прослушивать запись этого звонка.</translation>
+    </message>
+    <message>
+        <source>The file cannot be written: {reason}</source>
+        <translation>Файл не удаётся записать: {reason}</translation>
+    </message>
+    <message>
+        <source>The recording cannot be played.</source>
+        <translation>Запись не удаётся воспроизвести.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Recording: {call}</source>
+        <translation>Запись: {call}</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>загрузка…</translation>
     </message>
 </context>
 <context>

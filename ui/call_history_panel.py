@@ -3,15 +3,19 @@
 Each row shows the call's type icon (CH-05), who called whom and where (CH-04), its topics and comment;
 the handset on the hovered row, a double-click or «Позвонить» calls the other party back (CH-07), and
 «Копировать»/Ctrl+C copies a cell (CH-06). The header menu chooses the columns, kept per account.
+A recorded call's menu has «Прослушать» and «Скачать запись» (part 7 A1.8): without ``recordings.listen``
+they are shown but disabled, with a tooltip saying why; the strip under the list shows what plays.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,13 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from ui.call_history_model import COLUMNS, CallHistoryModel, column_title, dial_target, result_text
+from ui.call_history_player import PlayerStrip, recording_error_text
 from ui.call_history_view import CallHistoryView
 from ui.texts import error_message
 
 if TYPE_CHECKING:
+    from app.protocol.auth import Me
     from app.protocol.calls import HistoryRow
     from app.services.call_history import CallHistoryService
     from app.services.errors import ClientError
+    from app.services.recording_player import RecordingPlayer
     from app.state.calls import TopicsStore
     from app.state.presence import PresenceStore
     from app.state.session import SessionStore
@@ -47,11 +54,13 @@ class CallHistoryPanel(QWidget):
         presence: PresenceStore | None = None,
         topics: TopicsStore | None = None,
         session: SessionStore | None = None,
+        player: RecordingPlayer | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("CallHistoryPanel")
         self._service = service
+        self._player = player
         self._presence = presence
         self._topics = topics
         self._session = session
@@ -94,6 +103,12 @@ class CallHistoryPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
+        self.player_strip: PlayerStrip | None = None
+        if player is not None:
+            self.player_strip = PlayerStrip(player)
+            layout.addWidget(self.player_strip)
+            player.saved.connect(self._on_player_saved)
+            player.save_failed.connect(self._on_player_save_failed)
         service.history_changed.connect(self._on_service_history_changed)
         service.failed.connect(self._on_service_failed)
         if presence is not None:
@@ -205,7 +220,72 @@ class CallHistoryPanel(QWidget):
         copy.setObjectName("copy")
         copy.setEnabled(bool(self.view.cell_text(index)))
         copy.triggered.connect(lambda: self.view.copy_cell(index))
+        if self._player is not None and row.recording_ids:
+            self._add_recording_actions(menu, row)
         return menu
+
+    # -- recordings (part 7 A1.8) ----------------------------------------------------------------------
+
+    def may_listen(self) -> bool:
+        """Whether ``recordings.listen`` is granted at all; the server still checks each call's scope."""
+        me = None if self._session is None else self._session.snapshot.me
+        return _allowed(me, LISTEN_PERMISSION)
+
+    def _add_recording_actions(self, menu: QMenu, row: HistoryRow) -> None:
+        menu.addSeparator()
+        menu.setToolTipsVisible(True)
+        allowed = self.may_listen()
+        why = "" if allowed else self.tr("Your role does not allow listening to or saving call recordings.")
+        several = len(row.recording_ids) > 1
+        for n, recording_id in enumerate(row.recording_ids, start=1):
+            listen = menu.addAction(self.tr("Listen {n}").format(n=n) if several else self.tr("Listen"))
+            listen.setObjectName(f"listen_{n}")
+            save = menu.addAction(
+                self.tr("Save recording {n}").format(n=n) if several else self.tr("Save recording")
+            )
+            save.setObjectName(f"save_recording_{n}")
+            for action in (listen, save):
+                action.setEnabled(allowed)
+                action.setToolTip(why)
+            listen.triggered.connect(lambda _=False, r=recording_id: self.listen(row, r))
+            save.triggered.connect(lambda _=False, r=recording_id, k=n: self.save_recording(row, r, k))
+
+    def listen(self, row: HistoryRow, recording_id: int) -> None:
+        if self._player is not None:
+            self._player.listen(recording_id, recording_label(row))
+
+    def save_recording(self, row: HistoryRow, recording_id: int, n: int = 1) -> None:
+        """«Скачать запись»: asks where (a WAV), then downloads there."""
+        if self._player is None:
+            return
+        dest = self.choose_save_path(recording_file_name(row, n if len(row.recording_ids) > 1 else 0))
+        if dest is not None:
+            self.summary.setText(self.tr("Saving the recording…"))
+            self._player.save(recording_id, dest)
+
+    def choose_save_path(self, suggested: str) -> Path | None:
+        """The file dialog of «Скачать запись»; None when cancelled."""
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save recording"),
+            str(Path.home() / suggested),
+            self.tr("WAV sound (*.wav)"),
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".wav" else path.with_name(path.name + ".wav")
+
+    def _on_player_saved(self, path: Path) -> None:
+        self.summary.setText(self.tr("The recording is saved: {path}").format(path=str(path)))
+
+    def _on_player_save_failed(self, failure: tuple[Path, object]) -> None:
+        path, error = failure
+        self.summary.setText(
+            self.tr("The recording is not saved to {path}: {reason}").format(
+                path=str(path), reason=recording_error_text(error)
+            )
+        )
 
     def _on_view_custom_context_menu_requested(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
@@ -253,3 +333,31 @@ class CallHistoryPanel(QWidget):
 
     def _on_service_failed(self, error: ClientError) -> None:
         self.summary.setText(error_message(error))
+
+
+LISTEN_PERMISSION = "recordings.listen"
+
+
+def _allowed(me: Me | None, key: str) -> bool:
+    """As the server's policy: granted in any scope; CTRL needs a controlled group."""
+    if me is None:
+        return False
+    scope = me.permission_scopes.get(key)
+    if scope == "CTRL":
+        return any(g.supervisor for g in me.groups)
+    if scope is not None:
+        return scope != "N"
+    return key in me.permissions
+
+
+def recording_label(row: HistoryRow) -> str:
+    """«79161234567, 23.11.2026 14:05» for the player strip."""
+    when = row.arrived_at.astimezone().strftime("%d.%m.%Y %H:%M")
+    return f"{dial_target(row) or row.caller}, {when}"
+
+
+def recording_file_name(row: HistoryRow, n: int = 0) -> str:
+    """``20261123-140512_79161234567.wav`` (local time); ``…_2.wav`` for a call's second recording."""
+    party = "".join(ch for ch in dial_target(row) if ch.isalnum()) or "hidden"
+    suffix = f"_{n}" if n else ""
+    return f"{row.arrived_at.astimezone():%Y%m%d-%H%M%S}_{party}{suffix}.wav"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -51,6 +52,19 @@ def api_options(connection: ConnectionSettings) -> dict[str, Any]:
     if connection.use_proxy and connection.proxy_host.strip():  # TP-27: incomplete → the defaults
         proxy = proxy_url(connection.proxy_host, connection.proxy_port)
     return {"timeout": float(connection.sync_timeout_seconds), "proxy": proxy}
+
+
+def _disposition_name(header: str) -> str:
+    """The file name of a ``Content-Disposition`` header (``filename*=utf-8''…`` or ``filename="…"``)."""
+    from urllib.parse import unquote
+
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "filename*" and "''" in value:
+            return Path(unquote(value.split("''", 1)[1])).name
+        if key.lower() == "filename":
+            return Path(value.strip('"')).name
+    return ""
 
 
 _CALL_ACTIONS = frozenset(
@@ -354,6 +368,36 @@ class ApiClient:
             raise ServerUnreachableError(f"PUT {path}: {exc or type(exc).__name__}") from exc
         if response.status_code >= 400:
             raise self._error(response)
+
+    async def download_recording(self, recording_id: int, dest: Path) -> str:
+        """Save call recording ``recording_id`` (a WAV) to ``dest`` as the server sends it; the file name the
+        server suggests. Written to ``dest`` + ``.part`` and renamed, so a failure leaves ``dest`` as it was.
+        A file that cannot be written raises ``OSError``; the server's refusals are ``ClientError``s."""
+        if not self.token:
+            raise UnauthenticatedError("no session")
+        path = f"/api/v1/recordings/{recording_id}"
+        headers = {"Authorization": f"Bearer {self.token}", "Accept": "audio/wav, application/json"}
+        part = dest.with_name(dest.name + ".part")
+        try:
+            async with self._http.stream("GET", path, headers=headers) as response:
+                if response.status_code >= 400:
+                    await response.aread()
+                    raise self._error(response)
+                name = response.headers.get("content-disposition", "")
+                with part.open("wb") as file:
+                    async for chunk in response.aiter_bytes():
+                        file.write(chunk)
+            part.replace(dest)
+        except httpx.TimeoutException as exc:
+            part.unlink(missing_ok=True)
+            raise ServerUnreachableError(f"GET {path}: timed out") from exc
+        except httpx.TransportError as exc:
+            part.unlink(missing_ok=True)
+            raise ServerUnreachableError(f"GET {path}: {exc or type(exc).__name__}") from exc
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        return _disposition_name(name) or f"recording-{recording_id}.wav"
 
     # -- plumbing --------------------------------------------------------------------------------------
 
