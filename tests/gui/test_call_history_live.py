@@ -1,6 +1,7 @@
 """«История вызовов» against the real server: a call out the operator made and classified shows in the
 history section with its type, the operator, the number, the topic's name and the comment, and the
-handset on the row calls the number again through the trunk (CH-04, CH-05, CH-07).
+handset on the row calls the number again through the trunk (CH-04, CH-05, CH-07), and «Скачать запись»
+saves the switch's recording of that call as a WAV (part 7 A1.8).
 
 The world of ``tests/carrier.py``: Kamailio plays the carrier, a baresip phone behind it answers, the
 server (subprocess, embedded switch) registers its trunk there; the client runs in this process with the
@@ -9,6 +10,8 @@ real pjsua2 softphone.
 
 from __future__ import annotations
 
+import wave
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import _add_history_section
 from app.services.call_history import CallHistoryService
+from app.services.recording_player import RecordingPlayer
 from app.state.calls import CallPhase
 from tests.carrier import PSTN_USER, TRUNK_MARKS
 from tests.gui.live_client import LiveClient, until
@@ -38,6 +42,7 @@ def test_a_classified_call_out_shows_in_the_history_and_its_handset_calls_again(
     trunk_id: int,
     pstn_phone: Baresip,
     softphone_client: LiveClient,
+    tmp_path: Path,
 ) -> None:
     client = softphone_client
     established = len(pstn_phone.find_events("CALL_ESTABLISHED"))
@@ -77,7 +82,12 @@ def test_a_classified_call_out_shows_in_the_history_and_its_handset_calls_again(
             limit=lambda: 50,
             account_file=lambda: client.paths.account_file(snapshot.server, snapshot.login),
         )
-        _add_history_section(window, history, topics=client.topics, session=client.session_store)
+        player = RecordingPlayer(
+            api=lambda: client.session.api, spawn=client.session.spawn, speaker=lambda: ("", 100)
+        )
+        _add_history_section(
+            window, history, topics=client.topics, session=client.session_store, player=player
+        )
         window.section_buttons.buttons()[-1].click()
         panel = window.sections.currentWidget()
         assert isinstance(panel, CallHistoryPanel)
@@ -99,6 +109,24 @@ def test_a_classified_call_out_shows_in_the_history_and_its_handset_calls_again(
             topic_name,
             COMMENT,
         ]
+
+        def recorded() -> bool:
+            if model.row(0).recording_ids:
+                return True
+            panel.refresh()  # the switch closes the recording's file just after the call
+            return False
+
+        await until(recorded, 20, "the call's recording in the history")
+        saved = tmp_path / "recording.wav"
+        panel.choose_save_path = lambda _suggested: saved  # type: ignore[method-assign]
+        menu = panel.menu_for(index["callee"])
+        [save] = [a for a in menu.actions() if a.objectName() == "save_recording_1"]
+        assert save.isEnabled()
+        save.trigger()
+        await until(saved.is_file, 20, "the saved recording")
+        with wave.open(str(saved), "rb") as file:
+            assert file.getnframes() > 0  # a WAV header with sound after it
+        assert str(saved) in panel.summary.text()
 
         invites = _invites(carrier)
         panel.view.scrollTo(index["callee"])
