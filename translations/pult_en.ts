@@ -189,6 +189,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Recorded ({lengths}): «Listen» in the row&apos;s menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Outgoing, answered</source>
         <translation type="unfinished"></translation>
     </message>

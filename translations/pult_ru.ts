@@ -189,6 +189,10 @@
         <translation>Исходящий (набор номера)</translation>
     </message>
     <message>
+        <source>Recorded ({lengths}): «Listen» in the row&apos;s menu</source>
+        <translation>Записан ({lengths}): «Прослушать» в меню строки</translation>
+    </message>
+    <message>
         <source>Outgoing, answered</source>
         <translation>Исходящий, отвечен</translation>
     </message>

@@ -82,6 +82,14 @@ def kind_text(kind: str) -> str:
     return texts[kind]
 
 
+def recording_hint(row: HistoryRow) -> str:
+    """The talk cell's tooltip line for a recorded call: how long, and where to listen."""
+    lengths = ", ".join(f"{int(seconds) // 60}:{int(seconds) % 60:02d}" for seconds in row.recording_seconds)
+    return QCoreApplication.translate(
+        "CallHistoryPanel", "Recorded ({lengths}): «Listen» in the row's menu"
+    ).format(lengths=lengths or "?")
+
+
 def result_text(row: HistoryRow) -> str:
     if row.direction == "outgoing":  # a call out through a trunk (MW-19)
         if row.answered_at is not None:
@@ -178,6 +186,8 @@ class CallHistoryModel(QAbstractTableModel):
             if key == "type":
                 return kind_text(call_kind(row))
             text = self.text(row, key)
+            if key == "talk" and row.recording_ids:
+                return "\n".join(filter(None, (text, recording_hint(row))))
             return text or None
         if role == Qt.ItemDataRole.DecorationRole and key == "type":
             return call_type_icon(call_kind(row))

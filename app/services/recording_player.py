@@ -142,8 +142,12 @@ class RecordingPlayer(QObject):
             api = self._api()
             if api is None:
                 return
+            # Its own name per request: a second «Прослушать» while the first download runs writes no
+            # file the first one writes too.
+            part = path.with_name(f"{recording_id}.{generation}.download")
             try:
-                await api.download_recording(recording_id, path)
+                await api.download_recording(recording_id, part)
+                part.replace(path)
             except (ClientError, OSError) as exc:
                 log_event(
                     log, "recording.download_failed", recording_id=recording_id, error=type(exc).__name__

@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
@@ -30,6 +31,7 @@ from app.state.calls import CallOrigin, CallPhase, CallSnapshot, CallsStore
 from app.state.session import SessionSnapshot, SessionStore
 from tests.gui.test_main_window import ME
 from tests.unit.test_call_history import row
+from ui.call_history_model import COLUMNS
 from ui.call_history_panel import CallHistoryPanel
 
 WAV_BYTES = b"RIFF\x2c\x00\x00\x00WAVEfmt " + bytes(range(256)) * 4
@@ -133,6 +135,11 @@ def test_the_recording_items_follow_the_permission(qtbot: QtBot, calls: CallsSto
     assert listen.isEnabled()
     assert save.isEnabled()
     assert action(panel.menu_for(panel.model.index(1, 0)), "listen_1") is None  # no recording, no item
+    talk = COLUMNS.index("talk")
+    assert panel.model.index(0, talk).data(Qt.ItemDataRole.ToolTipRole) == (
+        "1:00\nRecorded (1:05): «Listen» in the row's menu"
+    )
+    assert panel.model.index(1, talk).data(Qt.ItemDataRole.ToolTipRole) == "1:00"
 
     refused, _ = make_panel(qtbot, Server(), calls, scope="N")
     menu = refused.menu_for(refused.model.index(0, 0))
