@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import os
 import shutil
 import struct
 import sys
@@ -297,4 +296,3 @@ def test_listening_plays_through_the_real_player_on_the_speaker(
         assert rms(heard) > 100
     finally:
         pulse.stop()
-    assert os.environ.get("PULSE_SERVER")  # still the rig's until monkeypatch restores it
