@@ -158,4 +158,8 @@ if __name__ == "__main__":
         from softphone.host import main as softphone_host
 
         sys.exit(softphone_host(sys.argv[2:]))
+    if sys.argv[1:2] == ["--recording-player"]:  # the frozen client as its recordings' player
+        from softphone.player import main as recording_player
+
+        sys.exit(recording_player(sys.argv[2:]))
     sys.exit(main())
