@@ -369,8 +369,19 @@ class RecordingSavedData(BaseModel):
     voicemail: bool = False
 
 
+class HistoryChoice(BaseModel):
+    """An employee or a group the history may be filtered by (CH-08)."""
+
+    id: int
+    name: str
+
+
 class HistoryPage(BaseModel):
     items: list[HistoryRow]
+    employees: list[HistoryChoice] = []
+    """«По сотруднику»: the employees whose calls the user may see, by name."""
+    groups: list[HistoryChoice] = []
+    """«По группе»: the groups in the user's scope, by name (none for role «Сотрудник»)."""
 
 
 CALL_OFFERED = "call.offered"

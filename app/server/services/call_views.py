@@ -11,16 +11,21 @@ from sqlalchemy.orm import Session
 from app.protocol.calls import (
     HIDDEN_NUMBER,
     CallState,
+    HistoryChoice,
+    HistoryPage,
     HistoryRow,
     QueueCallInfo,
     QueueSnapshot,
 )
+from app.server.core.errors import ForbiddenError
 from app.server.events import outbox
 from app.server.models import (
     Call,
     CallLeg,
     CallTopic,
+    Employee,
     Group,
+    GroupMember,
     Hold,
     Offer,
     OutboundCall,
@@ -90,11 +95,33 @@ def queue(session: Session, principal: Principal, now: datetime) -> QueueSnapsho
 
 
 def history(
-    session: Session, principal: Principal, *, since: datetime, until: datetime, limit: int
+    session: Session,
+    principal: Principal,
+    *,
+    since: datetime,
+    until: datetime,
+    limit: int,
+    employee_id: int | None = None,
+    group_id: int | None = None,
 ) -> list[HistoryRow]:
     """Calls that arrived in ``[since, until)`` the user may see: handled by employees in their
-    ``reports.incoming_service`` scope, or queued for a group of theirs (company roles: all)."""
+    ``reports.incoming_service`` scope, or queued for a group of theirs (company roles: all).
+
+    CH-08: ``employee_id`` keeps the calls that employee talked on or made; ``group_id`` the calls
+    queued for the group and the calls out of its members as of now. Either outside the user's scope
+    is refused (:class:`ForbiddenError` naming the permission)."""
     visible = visible_employees(session, principal, HISTORY_PERMISSION)
+    choices = history_choices(session, principal)
+    if employee_id is not None and employee_id not in {c.id for c in choices.employees}:
+        raise ForbiddenError(
+            f"that employee's calls are outside your scope ({HISTORY_PERMISSION})",
+            detail={"permission": HISTORY_PERMISSION},
+        )
+    if group_id is not None and group_id not in {c.id for c in choices.groups}:
+        raise ForbiddenError(
+            f"that group's calls are outside your scope ({HISTORY_PERMISSION})",
+            detail={"permission": HISTORY_PERMISSION},
+        )
     query = (
         select(Call, QueueNumber)
         .outerjoin(QueueNumber, QueueNumber.id == Call.queue_number_id)
@@ -104,6 +131,15 @@ def history(
         groups = principal.groups_in_scope(HISTORY_PERMISSION) or frozenset()
         handled = select(CallLeg.call_id).where(CallLeg.employee_id.in_(visible))
         query = query.where(or_(Call.id.in_(handled), Call.group_id.in_(groups)))
+    callers: frozenset[int] | None = visible
+    if employee_id is not None:
+        query = query.where(Call.id.in_(select(CallLeg.call_id).where(CallLeg.employee_id == employee_id)))
+        callers = frozenset({employee_id})
+    elif group_id is not None:
+        query = query.where(Call.group_id == group_id)
+        callers = frozenset(
+            session.execute(select(GroupMember.employee_id).where(GroupMember.group_id == group_id)).scalars()
+        )
     rows = list(session.execute(query.order_by(Call.arrived_at.desc(), Call.id.desc()).limit(limit)))
     ids = [c.id for c, _ in rows]
     legs: dict[int, list[CallLeg]] = defaultdict(list)
@@ -169,9 +205,30 @@ def history(
                 recording_ids=recording_ids[c.id],
             )
         )
-    result.extend(_outbound_history(session, principal, visible, since=since, until=until, limit=limit))
+    result.extend(_outbound_history(session, principal, callers, since=since, until=until, limit=limit))
     result.sort(key=lambda r: (r.arrived_at, r.call_id), reverse=True)
     return result[:limit]
+
+
+def history_choices(session: Session, principal: Principal) -> HistoryPage:
+    """The employees and groups the user may filter the history by (CH-08), by name; no rows."""
+    visible = visible_employees(session, principal, HISTORY_PERMISSION)
+    people = select(Employee.id, Employee.full_name).where(
+        Employee.tenant_id == principal.tenant_id, Employee.deleted_at.is_(None)
+    )
+    if visible is not None:
+        people = people.where(Employee.id.in_(visible))
+    in_scope = principal.groups_in_scope(HISTORY_PERMISSION)
+    teams = select(Group.id, Group.name).where(Group.tenant_id == principal.tenant_id)
+    if in_scope is not None:
+        teams = teams.where(Group.id.in_(in_scope))
+    return HistoryPage(
+        items=[],
+        employees=[
+            HistoryChoice(id=i, name=n) for i, n in session.execute(people.order_by(Employee.full_name))
+        ],
+        groups=[HistoryChoice(id=i, name=n) for i, n in session.execute(teams.order_by(Group.name))],
+    )
 
 
 def _outbound_history(

@@ -145,18 +145,30 @@ def ready(principal: CurrentPrincipal, ctx: Ctx) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/history")
+@router.get("/history", responses={403: {"model": ErrorBody}})
 def history(
     principal: CurrentPrincipal,
     ctx: Ctx,
     since: datetime | None = None,
     until: datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    employee_id: int | None = None,
+    group_id: int | None = None,
 ) -> HistoryPage:
+    """The calls the user may see, newest first (CH-08: of one employee or of one group when asked),
+    with the employees and groups the user may choose from."""
     now = ctx.clock()
     until = until or now + timedelta(seconds=1)
     since = since or until - timedelta(days=7)
     with ctx.db.reading() as session:
-        return HistoryPage(
-            items=call_views.history(session, principal, since=since, until=until, limit=limit)
+        choices = call_views.history_choices(session, principal)
+        items = call_views.history(
+            session,
+            principal,
+            since=since,
+            until=until,
+            limit=limit,
+            employee_id=employee_id,
+            group_id=group_id,
         )
+        return choices.model_copy(update={"items": items})
