@@ -277,7 +277,11 @@ def run(options: ClientOptions, *, on_crash: Callable[[BaseException], None]) ->
         return DEFAULT_LIMIT if file is None else int(file.load().history_size)
 
     history = CallHistoryService(
-        api=lambda: session.api, spawn=session.spawn, limit=history_limit, account_file=account_file
+        api=lambda: session.api,
+        spawn=session.spawn,
+        limit=history_limit,
+        account_file=account_file,
+        me=my_employee_id,
     )
     session.logged_out.connect(lambda _reason: history.clear())
     from app.services.recording_player import RecordingPlayer

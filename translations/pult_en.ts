@@ -65,7 +65,71 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>By employee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 2 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All employees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The filter is kept until Pult closes: the settings file cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the days (at most a month) and press «Refresh».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period ends before it begins: check the dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period is longer than a month: choose at most a month, for example {start} to {end}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

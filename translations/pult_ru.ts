@@ -65,8 +65,72 @@
         <translation>Выбрать столбцы</translation>
     </message>
     <message>
+        <source>By employee</source>
+        <translation>По сотруднику</translation>
+    </message>
+    <message>
+        <source>By group</source>
+        <translation>По группе</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>с</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Last 2 days</source>
+        <translation>Последние 2 дня</translation>
+    </message>
+    <message>
+        <source>Current day</source>
+        <translation>Текущий день</translation>
+    </message>
+    <message>
+        <source>Current week</source>
+        <translation>Текущая неделя</translation>
+    </message>
+    <message>
+        <source>Current month</source>
+        <translation>Текущий месяц</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Произвольный</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>Все группы</translation>
+    </message>
+    <message>
+        <source>All employees</source>
+        <translation>Все сотрудники</translation>
+    </message>
+    <message>
+        <source>The filter is kept until Pult closes: the settings file cannot be written.</source>
+        <translation>Фильтр сохранится до закрытия Pult: файл настроек не удаётся записать.</translation>
+    </message>
+    <message>
+        <source>Choose the days (at most a month) and press «Refresh».</source>
+        <translation>Выберите дни (не больше месяца) и нажмите «Обновить».</translation>
+    </message>
+    <message>
+        <source>The period ends before it begins: check the dates.</source>
+        <translation>Период заканчивается раньше, чем начинается: проверьте даты.</translation>
+    </message>
+    <message>
+        <source>The period is longer than a month: choose at most a month, for example {start} to {end}.</source>
+        <translation>Период длиннее месяца: выберите не больше месяца, например с {start} по {end}.</translation>
     </message>
     <message>
         <source>The column choice is kept until Pult closes: the settings file cannot be written.</source>

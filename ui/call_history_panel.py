@@ -5,26 +5,47 @@ the handset on the hovered row, a double-click or «Позвонить» calls t
 «Копировать»/Ctrl+C copies a cell (CH-06). The header menu chooses the columns, kept per account.
 A recorded call's menu has «Прослушать» and «Скачать запись» (part 7 A1.8): without ``recordings.listen``
 they are shown but disabled, with a tooltip saying why; the strip under the list shows what plays.
+Above the list: the main filter «По сотруднику» / «По группе» with its list (CH-08, kept per account)
+and «Период» (CH-10): the presets load at once, «Произвольный» (at most a month) on «Обновить».
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.protocol.calls import HistoryChoice
+from app.services.call_history import (
+    ALL,
+    BY_EMPLOYEE,
+    BY_GROUP,
+    CUSTOM,
+    LAST_2_DAYS,
+    PERIODS,
+    THIS_MONTH,
+    THIS_WEEK,
+    TODAY,
+    add_month,
+    custom_span_ok,
+)
 from ui.call_history_model import COLUMNS, CallHistoryModel, column_title, dial_target, result_text
 from ui.call_history_player import PlayerStrip, recording_error_text
 from ui.call_history_view import CallHistoryView
@@ -98,9 +119,53 @@ class CallHistoryPanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.columns_button)
         top.addWidget(self.refresh_button)
+        # The main filter (CH-08) and «Период» (CH-10).
+        self.by_employee = QRadioButton()
+        self.by_group = QRadioButton()
+        self.by_buttons = QButtonGroup(self)
+        self.by_buttons.addButton(self.by_employee)
+        self.by_buttons.addButton(self.by_group)
+        self.by_employee.setChecked(True)
+        self.by_group.hide()  # until the server names groups in the user's scope
+        self.by_group.toggled.connect(self._on_by_group_toggled)
+        self.filter_combo = QComboBox()
+        self.filter_combo.setMinimumContentsLength(24)
+        self.filter_combo.activated.connect(self._on_filter_combo_activated)
+        self.period_label = QLabel()
+        self.period_combo = QComboBox()
+        for key in PERIODS:
+            self.period_combo.addItem("", key)
+        self.period_combo.activated.connect(self._on_period_combo_activated)
+        self.from_label = QLabel()
+        self.date_from = QDateEdit()
+        self.to_label = QLabel()
+        self.date_to = QDateEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+        start, end = service.custom
+        self.date_from.setDate(QDate(start.year, start.month, start.day))
+        self.date_to.setDate(QDate(end.year, end.month, end.day))
+        self.custom_widgets: tuple[QWidget, ...] = (
+            self.from_label,
+            self.date_from,
+            self.to_label,
+            self.date_to,
+        )
+        filters = QHBoxLayout()
+        filters.addWidget(self.by_employee)
+        filters.addWidget(self.by_group)
+        filters.addWidget(self.filter_combo)
+        filters.addSpacing(16)
+        filters.addWidget(self.period_label)
+        filters.addWidget(self.period_combo)
+        for widget in self.custom_widgets:
+            filters.addWidget(widget)
+        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(top)
+        layout.addLayout(filters)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         self.player_strip: PlayerStrip | None = None
@@ -111,6 +176,7 @@ class CallHistoryPanel(QWidget):
             player.save_failed.connect(self._on_player_save_failed)
         service.history_changed.connect(self._on_service_history_changed)
         service.failed.connect(self._on_service_failed)
+        service.choices_changed.connect(self._sync_filters)
         if presence is not None:
             presence.presence_changed.connect(self._on_names_changed)
         if session is not None:
@@ -122,6 +188,7 @@ class CallHistoryPanel(QWidget):
         self.retranslate()
         self.restore_columns()
         self._render(service.rows)
+        self._sync_filters()
 
     def title(self) -> str:
         return self.tr("Call history")
@@ -133,7 +200,24 @@ class CallHistoryPanel(QWidget):
         self.columns_button.setToolTip(self.tr("Choose the columns"))
         for key, action in self.column_actions.items():
             action.setText(column_title(key))
+        self.by_employee.setText(self.tr("By employee"))
+        self.by_group.setText(self.tr("By group"))
+        self.period_label.setText(self.tr("Period"))
+        for i, key in enumerate(PERIODS):
+            self.period_combo.setItemText(i, self.period_title(key))
+        self.from_label.setText(self.tr("from"))
+        self.to_label.setText(self.tr("to"))
+        self._sync_filters()
         self.model.retranslated()
+
+    def period_title(self, key: str) -> str:
+        return {
+            LAST_2_DAYS: self.tr("Last 2 days"),
+            TODAY: self.tr("Current day"),
+            THIS_WEEK: self.tr("Current week"),
+            THIS_MONTH: self.tr("Current month"),
+            CUSTOM: self.tr("Custom"),
+        }[key]
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -141,6 +225,10 @@ class CallHistoryPanel(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
+        """«Обновить»: loads again; under «Произвольный» it loads the days in the date fields."""
+        if self.period_combo.currentData() == CUSTOM:
+            self.apply_custom_period()
+            return
         self.summary.setText(self.tr("Loading…"))
         self._service.refresh()
 
@@ -149,7 +237,83 @@ class CallHistoryPanel(QWidget):
         # column choice is the signed-in account's (another one may have signed in since).
         super().showEvent(event)
         self.restore_columns()
-        self.refresh()
+        self._sync_filters()
+        self.summary.setText(self.tr("Loading…"))
+        self._service.refresh()
+
+    # -- the main filter (CH-08) and the period (CH-10) ------------------------------------------------
+
+    def _sync_filters(self) -> None:
+        """The radio, the list and the period as the service has them (after a load or a sign-in)."""
+        service = self._service
+        chosen = service.selection()
+        self.by_group.setVisible(bool(service.groups))
+        for button in (self.by_employee, self.by_group):
+            button.blockSignals(True)
+        (self.by_group if chosen.by == BY_GROUP else self.by_employee).setChecked(True)
+        for button in (self.by_employee, self.by_group):
+            button.blockSignals(False)
+        choices = list(service.groups if chosen.by == BY_GROUP else service.employees)
+        if not choices and chosen.by == BY_EMPLOYEE:
+            me = None if self._session is None else self._session.snapshot.me
+            if me is not None:  # before the first answer: the signed-in user, the default
+                choices = [HistoryChoice(id=me.employee_id, name=me.full_name)]
+        self.filter_combo.blockSignals(True)
+        self.filter_combo.clear()
+        if len(choices) > 1:
+            everyone = self.tr("All groups") if chosen.by == BY_GROUP else self.tr("All employees")
+            self.filter_combo.addItem(everyone, ALL)
+        for choice in choices:
+            self.filter_combo.addItem(choice.name, choice.id)
+        self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(chosen.id)))
+        self.filter_combo.blockSignals(False)
+        self.filter_combo.setEnabled(self.filter_combo.count() > 1)
+        self.period_combo.setCurrentIndex(PERIODS.index(service.period))
+        for widget in self.custom_widgets:
+            widget.setVisible(service.period == CUSTOM)
+
+    def _on_by_group_toggled(self, checked: bool) -> None:
+        self._choose(BY_GROUP if checked else BY_EMPLOYEE, None)
+
+    def _on_filter_combo_activated(self, index: int) -> None:
+        choice = self.filter_combo.itemData(index)
+        if isinstance(choice, int):
+            self._choose(self._service.selection().by, choice)
+
+    def _choose(self, by: str, choice: int | None) -> None:
+        self.summary.setText(self.tr("Loading…"))
+        saved = self._service.choose(by, choice)
+        self._sync_filters()
+        if not saved:
+            self.summary.setText(
+                self.tr("The filter is kept until Pult closes: the settings file cannot be written.")
+            )
+
+    def _on_period_combo_activated(self, index: int) -> None:
+        key = str(self.period_combo.itemData(index))
+        for widget in self.custom_widgets:
+            widget.setVisible(key == CUSTOM)
+        if key == CUSTOM:
+            self.summary.setText(self.tr("Choose the days (at most a month) and press «Refresh»."))
+            return
+        self.summary.setText(self.tr("Loading…"))
+        self._service.set_period(key)
+
+    def apply_custom_period(self) -> bool:
+        """«Произвольный» on «Обновить»: the days from the fields, or a message (the fields keep them)."""
+        start, end = _day(self.date_from.date()), _day(self.date_to.date())
+        if end < start:
+            self.summary.setText(self.tr("The period ends before it begins: check the dates."))
+            return False
+        if not custom_span_ok(start, end):
+            self.summary.setText(
+                self.tr(
+                    "The period is longer than a month: choose at most a month, for example {start} to {end}."
+                ).format(start=start.strftime("%d.%m.%Y"), end=add_month(start).strftime("%d.%m.%Y"))
+            )
+            return False
+        self.summary.setText(self.tr("Loading…"))
+        return self._service.set_period(CUSTOM, (start, end))
 
     # -- columns (CH-04) -------------------------------------------------------------------------------
 
@@ -333,6 +497,10 @@ class CallHistoryPanel(QWidget):
 
     def _on_service_failed(self, error: ClientError) -> None:
         self.summary.setText(error_message(error))
+
+
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 LISTEN_PERMISSION = "recordings.listen"

@@ -258,8 +258,17 @@ class ApiClient:
 
         return await self._model("GET", "/api/v1/queue", QueueSnapshot)
 
-    async def history(self, *, since: datetime, until: datetime | None, limit: int) -> Any:
-        """``GET /history``: calls that arrived in ``[since, until)``, newest first, at most ``limit``."""
+    async def history(
+        self,
+        *,
+        since: datetime,
+        until: datetime | None,
+        limit: int,
+        employee_id: int | None = None,
+        group_id: int | None = None,
+    ) -> Any:
+        """``GET /history``: calls that arrived in ``[since, until)``, newest first, at most ``limit``;
+        of one employee or one group when given (CH-08)."""
         from urllib.parse import urlencode
 
         from app.protocol.calls import HistoryPage
@@ -267,6 +276,10 @@ class ApiClient:
         query = {"since": since.isoformat(), "limit": str(limit)}
         if until is not None:
             query["until"] = until.isoformat()
+        if employee_id is not None:
+            query["employee_id"] = str(employee_id)
+        if group_id is not None:
+            query["group_id"] = str(group_id)
         return await self._model("GET", f"/api/v1/history?{urlencode(query)}", HistoryPage)
 
     async def missed(self) -> Any:

@@ -133,6 +133,12 @@ class AccountSettings(BaseModel):
     """«Пользовательские»: calls the call history shows and keeps (TP-22: default 1000, at most 10 000)."""
     history_hidden_columns: list[str] = []
     """«История вызовов» columns the user unticked in the header menu (CH-04: all shown by default)."""
+    history_by: str = "employee"
+    """«История вызовов» main filter (CH-08): ``employee`` («По сотруднику») or ``group`` («По группе»)."""
+    history_employee_id: int | None = None
+    """«По сотруднику»: the employee chosen; None: the signed-in user; 0: «Все сотрудники»."""
+    history_group_id: int | None = None
+    """«По группе»: the group chosen; None: the default; 0: «Все группы»."""
     notifications: bool = True
     """«Пользовательские»: desktop notifications for incoming calls and messages."""
     sound_notifications: dict[str, bool] = {}
