@@ -89,6 +89,7 @@ def play(path: Path, device_id: str, volume: int, stop: threading.Event) -> int:
         _say(event="error", message="PortAudio is not available")
         return 1
     import sounddevice as sd
+
     try:
         samples, rate = read_wav(path)
     except (OSError, EOFError, wave.Error) as exc:
