@@ -145,6 +145,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Edit topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an operator of the call can change its topics and comment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Your role does not allow listening to or saving call recordings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -549,6 +573,17 @@ Call attempts: {attempts}</source>
     </message>
     <message>
         <source>{online} of {total} signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CommentDialog</name>
+    <message>
+        <source>Edit comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The comment is too long: at most {max} characters, now {count}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2510,6 +2545,21 @@ Call attempts: {attempts}</source>
     </message>
 </context>
 <context>
+    <name>TopicsDialog</name>
+    <message>
+        <source>Edit topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic #{id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No topics are set up for your groups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TopicsTab</name>
     <message>
         <source>Name, then Enter</source>
@@ -2937,6 +2987,21 @@ Call attempts: {attempts}</source>
     </message>
     <message>
         <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_EditDialog</name>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -145,6 +145,30 @@
         <translation>Копировать</translation>
     </message>
     <message>
+        <source>Edit topics</source>
+        <translation>Изменить тематику</translation>
+    </message>
+    <message>
+        <source>Edit comment</source>
+        <translation>Изменить комментарий</translation>
+    </message>
+    <message>
+        <source>Only an operator of the call can change its topics and comment.</source>
+        <translation>Тематику и комментарий вызова может изменить только его оператор.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Не сохранено: {reason}</translation>
+    </message>
+    <message>
         <source>Your role does not allow listening to or saving call recordings.</source>
         <translation>Ваша роль не позволяет прослушивать и скачивать записи разговоров.</translation>
     </message>
@@ -553,6 +577,17 @@ Call attempts: {attempts}</source>
     <message>
         <source>{online} of {total} signed in</source>
         <translation>в сети {online} из {total}</translation>
+    </message>
+</context>
+<context>
+    <name>CommentDialog</name>
+    <message>
+        <source>Edit comment</source>
+        <translation>Изменить комментарий</translation>
+    </message>
+    <message>
+        <source>The comment is too long: at most {max} characters, now {count}.</source>
+        <translation>Комментарий слишком длинный: не больше {max} символов, сейчас {count}.</translation>
     </message>
 </context>
 <context>
@@ -2513,6 +2548,21 @@ Call attempts: {attempts}</source>
     </message>
 </context>
 <context>
+    <name>TopicsDialog</name>
+    <message>
+        <source>Edit topics</source>
+        <translation>Изменить тематику</translation>
+    </message>
+    <message>
+        <source>Topic #{id}</source>
+        <translation>Тематика №{id}</translation>
+    </message>
+    <message>
+        <source>No topics are set up for your groups.</source>
+        <translation>Для ваших групп не настроены тематики.</translation>
+    </message>
+</context>
+<context>
     <name>TopicsTab</name>
     <message>
         <source>Name, then Enter</source>
@@ -2941,6 +2991,21 @@ Call attempts: {attempts}</source>
     <message>
         <source>Saved.</source>
         <translation>Сохранено.</translation>
+    </message>
+</context>
+<context>
+    <name>_EditDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
     </message>
 </context>
 </TS>

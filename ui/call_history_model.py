@@ -150,6 +150,15 @@ class CallHistoryModel(QAbstractTableModel):
     def row(self, index: int) -> HistoryRow:
         return self._rows[index]
 
+    def update_row(self, changed: HistoryRow) -> None:
+        """The call ``changed`` describes, if listed, shows it (its topics or comment were edited); only
+        that row is repainted, the others are not read."""
+        for n, old in enumerate(self._rows):
+            if old.call_id == changed.call_id:
+                self._rows = (*self._rows[:n], changed, *self._rows[n + 1 :])
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
+                return
+
     def _changed(self, *keys: str) -> None:
         if not self._rows:
             return

@@ -46,6 +46,7 @@ from app.services.call_history import (
     add_month,
     custom_span_ok,
 )
+from ui.call_history_edit import CommentDialog, TopicsDialog
 from ui.call_history_model import COLUMNS, CallHistoryModel, column_title, dial_target, result_text
 from ui.call_history_player import PlayerStrip, recording_error_text
 from ui.call_history_view import CallHistoryView
@@ -177,6 +178,10 @@ class CallHistoryPanel(QWidget):
         service.history_changed.connect(self._on_service_history_changed)
         service.failed.connect(self._on_service_failed)
         service.choices_changed.connect(self._sync_filters)
+        service.row_saved.connect(self._on_service_row_saved)
+        service.save_failed.connect(self._on_service_save_failed)
+        self.edit_dialog: TopicsDialog | CommentDialog | None = None
+        """The last «Изменить тематику» / «Изменить комментарий» dialog opened."""
         if presence is not None:
             presence.presence_changed.connect(self._on_names_changed)
         if session is not None:
@@ -384,9 +389,68 @@ class CallHistoryPanel(QWidget):
         copy.setObjectName("copy")
         copy.setEnabled(bool(self.view.cell_text(index)))
         copy.triggered.connect(lambda: self.view.copy_cell(index))
+        self._add_edit_actions(menu, row)
         if self._player is not None and row.recording_ids:
             self._add_recording_actions(menu, row)
         return menu
+
+    # -- topics and comment (CH-14, CH-15) -------------------------------------------------------------
+
+    def _add_edit_actions(self, menu: QMenu, row: HistoryRow) -> None:
+        menu.addSeparator()
+        menu.setToolTipsVisible(True)
+        allowed = self._service.may_edit(row)
+        why = "" if allowed else self._not_an_operator()
+        topics = menu.addAction(self.tr("Edit topics"))
+        topics.setObjectName("edit_topics")
+        comment = menu.addAction(self.tr("Edit comment"))
+        comment.setObjectName("edit_comment")
+        for action in (topics, comment):
+            action.setEnabled(allowed)
+            action.setToolTip(why)
+        topics.triggered.connect(lambda: self.edit_topics(row))
+        comment.triggered.connect(lambda: self.edit_comment(row))
+
+    def _not_an_operator(self) -> str:
+        return self.tr("Only an operator of the call can change its topics and comment.")
+
+    def edit_topics(self, row: HistoryRow) -> TopicsDialog:
+        """«Изменить тематику»: the dialog, open; «Сохранить» or «Удалить» saves on the server."""
+        topics = {} if self._topics is None else dict(self._topics.snapshot)
+        dialog = TopicsDialog(topics, row.topic_ids, self)
+        dialog.accepted.connect(
+            lambda: self._save_wrapup(row, topic_ids=dialog.chosen(), comment=row.comment)
+        )
+        self._open_edit(dialog)
+        return dialog
+
+    def edit_comment(self, row: HistoryRow) -> CommentDialog:
+        """«Изменить комментарий»: the dialog, open; «Сохранить» or «Удалить» saves on the server."""
+        dialog = CommentDialog(row.comment, self)
+        dialog.accepted.connect(
+            lambda: self._save_wrapup(row, topic_ids=row.topic_ids, comment=dialog.comment())
+        )
+        self._open_edit(dialog)
+        return dialog
+
+    def _open_edit(self, dialog: TopicsDialog | CommentDialog) -> None:
+        dialog.finished.connect(dialog.deleteLater)
+        self.edit_dialog = dialog
+        dialog.open()
+
+    def _save_wrapup(self, row: HistoryRow, *, topic_ids: list[int], comment: str) -> None:
+        self.summary.setText(self.tr("Saving…"))
+        self._service.save_wrapup(row, topic_ids=topic_ids, comment=comment)
+
+    def _on_service_row_saved(self, row: HistoryRow) -> None:
+        self.model.update_row(row)
+        self.summary.setText(self.tr("Saved."))
+
+    def _on_service_save_failed(self, error: ClientError) -> None:
+        from app.services.errors import ForbiddenError
+
+        text = self._not_an_operator() if isinstance(error, ForbiddenError) else error_message(error)
+        self.summary.setText(self.tr("Not saved: {reason}").format(reason=text))
 
     # -- recordings (part 7 A1.8) ----------------------------------------------------------------------
 

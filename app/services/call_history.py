@@ -99,6 +99,10 @@ class CallHistoryService(QObject):
     """A :class:`ClientError`; the list shown before stays."""
     choices_changed = Signal()
     """The employees and groups the user may filter by (CH-08) changed."""
+    row_saved = Signal(object)
+    """A ``HistoryRow`` whose topics and comment were saved (CH-14, CH-15)."""
+    save_failed = Signal(object)
+    """A :class:`ClientError` refusing an edit of topics or comment; the row keeps what it had."""
 
     def __init__(
         self,
@@ -226,6 +230,32 @@ class CallHistoryService(QObject):
         self.period = period if period in PERIODS else LAST_2_DAYS
         self.refresh()
         return True
+
+    # -- topics and comment of a call (CH-14, CH-15) -------------------------------------------------------
+
+    def may_edit(self, row: HistoryRow) -> bool:
+        """Only an operator of the call may change its topics and comment (the server checks too)."""
+        me = self._me()
+        return me is not None and me in row.operators
+
+    def save_wrapup(self, row: HistoryRow, *, topic_ids: list[int], comment: str) -> None:
+        """Replace the call's topics and comment (an empty list or text deletes them)."""
+        self._spawn(self._save_wrapup(row, sorted(set(topic_ids)), comment.strip()))
+
+    async def _save_wrapup(self, row: HistoryRow, topic_ids: list[int], comment: str) -> None:
+        api = self._api()
+        if api is None:
+            return
+        try:
+            await api.wrapup(row.call_id, topic_ids, comment)
+        except ClientError as exc:
+            log_event(log, "history.wrapup_failed", call_id=row.call_id, error=type(exc).__name__)
+            self.save_failed.emit(exc)
+            return
+        changed = row.model_copy(update={"topic_ids": topic_ids, "comment": comment})
+        self.rows = tuple(changed if r.call_id == row.call_id else r for r in self.rows)
+        log_event(log, "history.wrapup_saved", call_id=row.call_id)
+        self.row_saved.emit(changed)
 
     def clear(self) -> None:
         """Signed out: nothing of this account's history stays on screen for the next one, and the

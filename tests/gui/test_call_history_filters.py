@@ -5,6 +5,7 @@ account (CH-08), and «Период» (CH-10): presets load at once, «Прои�
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable, Coroutine
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -12,16 +13,20 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from app.services.api import ApiClient
 from app.services.call_history import CallHistoryService
 from app.settings.paths import SettingsPaths
+from app.state.calls import TopicsStore
 from app.state.session import SessionSnapshot, SessionStore
 from tests.gui.test_main_window import ME
 from tests.unit.test_call_history import row
+from ui.call_history_edit import CommentDialog, TopicsDialog
+from ui.call_history_model import COLUMNS
 from ui.call_history_panel import CallHistoryPanel
 
 SALES, SUPPORT = 10, 11
@@ -44,8 +49,19 @@ class FilterServer:
             row(n) | {"operators": [who], "group_id": group} for n, (who, group) in enumerate(calls, start=1)
         ]
         self.asked: list[dict[str, str]] = []
+        self.saved: list[tuple[int, dict[str, Any]]] = []
+        self.refuse_edits = False
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":  # /api/v1/calls/{id}/wrapup: an operator of the call only
+            call_id = int(request.url.path.split("/")[-2])
+            [call] = [r for r in self.rows if r["call_id"] == call_id]
+            if self.refuse_edits or ME.employee_id not in call["operators"]:
+                return self._refused()
+            body = json.loads(request.content)
+            self.saved.append((call_id, body))
+            call.update(body)
+            return httpx.Response(204)
         query = {k: v[0] for k, v in parse_qs(urlsplit(str(request.url)).query).items()}
         self.asked.append(query)
         items = self.rows
@@ -103,7 +119,9 @@ def open_panel(
     )
     store = SessionStore()
     store.set(SessionSnapshot(server="http://h:1", login=ME.login, me=ME))
-    panel = CallHistoryPanel(service=service, session=store)
+    topics = TopicsStore()
+    topics.set(((20, "Продажи / Заказ"), (21, "Продажи / Возврат")))
+    panel = CallHistoryPanel(service=service, session=store, topics=topics)
     qtbot.addWidget(panel)
     panel.show()
     return panel, service, paths
@@ -251,3 +269,89 @@ def test_the_filters_speak_russian_with_the_spec_labels(
     assert combo_items(panel)[0] == ("Все сотрудники", 0)
     panel.by_group.click()
     qtbot.waitUntil(lambda: combo_items(panel)[0] == ("Все группы", 0))
+
+
+def menu_action(panel: CallHistoryPanel, row: int, name: str) -> QAction:
+    [action] = [a for a in panel.menu_for(panel.model.index(row, 0)).actions() if a.objectName() == name]
+    return action
+
+
+def cell(panel: CallHistoryPanel, row: int, key: str) -> str:
+    return str(panel.model.index(row, COLUMNS.index(key)).data())
+
+
+def test_an_operator_of_the_call_edits_and_deletes_its_topics_and_comment(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    server = FilterServer(**SUPERVISOR_VIEW)
+    panel, service, _ = open_panel(qtbot, tmp_path, server)
+    qtbot.waitUntil(lambda: ids(panel) == [3])
+
+    menu_action(panel, 0, "edit_topics").trigger()
+    dialog = panel.edit_dialog
+    assert isinstance(dialog, TopicsDialog)
+    assert [dialog.list.item(n).text() for n in range(dialog.list.count())] == [
+        "Продажи / Возврат",
+        "Продажи / Заказ",
+    ]
+    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.list.item(1).setCheckState(Qt.CheckState.Checked)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: cell(panel, 0, "topic") == "Продажи / Заказ; Продажи / Возврат")
+    assert server.saved[-1] == (3, {"topic_ids": [20, 21], "comment": ""})
+    assert panel.summary.text() == "Saved."
+
+    menu_action(panel, 0, "edit_comment").trigger()
+    comment = panel.edit_dialog
+    assert isinstance(comment, CommentDialog)
+    comment.edit.setPlainText("x" * 2001)
+    comment.save_button.click()
+    assert "too long" in comment.message.text()
+    assert comment.isVisible()  # nothing lost: the text stays to be shortened
+    assert len(server.saved) == 1
+    comment.edit.setPlainText("Перезвонить в пятницу")
+    comment.save_button.click()
+    qtbot.waitUntil(lambda: cell(panel, 0, "comment") == "Перезвонить в пятницу")
+    assert server.saved[-1] == (3, {"topic_ids": [20, 21], "comment": "Перезвонить в пятницу"})
+    assert service.rows[0].comment == "Перезвонить в пятницу"
+
+    menu_action(panel, 0, "edit_topics").trigger()
+    topics = panel.edit_dialog
+    assert isinstance(topics, TopicsDialog)
+    topics.delete_button.click()  # «Удалить»: no topics, the comment stays
+    qtbot.waitUntil(lambda: cell(panel, 0, "topic") == "")
+    assert server.saved[-1] == (3, {"topic_ids": [], "comment": "Перезвонить в пятницу"})
+    menu_action(panel, 0, "edit_comment").trigger()
+    comment = panel.edit_dialog
+    assert isinstance(comment, CommentDialog)
+    comment.delete_button.click()
+    qtbot.waitUntil(lambda: cell(panel, 0, "comment") == "")
+    assert server.saved[-1] == (3, {"topic_ids": [], "comment": ""})
+
+
+def test_someone_elses_call_cannot_be_edited_and_a_refusal_is_told(
+    qtbot: QtBot, tmp_path: Path, use_language: Callable[[str], None]
+) -> None:
+    use_language("ru")
+    server = FilterServer(**SUPERVISOR_VIEW)
+    panel, _, _ = open_panel(qtbot, tmp_path, server)
+    qtbot.waitUntil(lambda: ids(panel) == [3])
+    pick(panel.filter_combo, 0)  # «Все сотрудники»
+    qtbot.waitUntil(lambda: ids(panel) == [1, 2, 3, 4])
+    others = menu_action(panel, 0, "edit_comment")
+    assert others.text() == "Изменить комментарий"
+    assert not others.isEnabled()
+    assert others.toolTip() == "Тематику и комментарий вызова может изменить только его оператор."
+    assert not menu_action(panel, 0, "edit_topics").isEnabled()
+
+    server.refuse_edits = True  # the server has the last word (a role changed meanwhile)
+    mine = menu_action(panel, 2, "edit_comment")
+    assert mine.isEnabled()
+    mine.trigger()
+    dialog = panel.edit_dialog
+    assert isinstance(dialog, CommentDialog)
+    dialog.edit.setPlainText("Новый")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: panel.summary.text().startswith("Не сохранено:"))
+    assert "только его оператор" in panel.summary.text()
+    assert cell(panel, 2, "comment") == ""

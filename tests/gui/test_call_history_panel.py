@@ -250,9 +250,12 @@ def test_the_rows_speak_russian_with_the_spec_labels(
         "Исходящий (несостоявшийся)",
     ]
     assert panel.model.index(1, col("caller")).data() == "Номер скрыт"
-    assert [a.text() for a in panel.menu_for(panel.model.index(0, col("caller"))).actions()] == [
+    menu = panel.menu_for(panel.model.index(0, col("caller")))
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
         "Позвонить",
         "Копировать",
+        "Изменить тематику",
+        "Изменить комментарий",
     ]
 
 
@@ -322,7 +325,7 @@ def test_a_hidden_number_offers_no_call_back(qtbot: QtBot, tmp_path: Path, phone
         pos=handset_rect(panel.view.visualRect(index)).center(),
     )
 
-    assert names == ["copy"]
+    assert [n for n in names if n] == ["copy", "edit_topics", "edit_comment"]  # no «Позвонить»
     assert asked == []
     assert scene.window.telephony_panel.number_edit.text() == ""
     assert phone.engine.calls == {}
