@@ -123,3 +123,48 @@ def test_the_filter_keeps_the_period_and_the_limit(cc: CC, calls: dict[str, int]
     op1 = cc.ids["op1"]
     assert _ids(cc, admin, f"?employee_id={op1}&limit=1") == [calls["out_op1"]]
     assert _ids(cc, admin, f"?employee_id={op1}&since=2000-01-01T00:00:00Z&until=2000-01-02T00:00:00Z") == []
+
+
+def test_the_client_service_filters_and_edits_through_the_real_api(cc: CC, calls: dict[str, int]) -> None:
+    """``CallHistoryService`` against this app: the server's choices, a group chosen, an edit saved."""
+    import asyncio
+
+    import httpx
+
+    from app.services.api import ApiClient
+    from app.services.call_history import BY_GROUP, CallHistoryService
+
+    def forward(request: httpx.Request) -> httpx.Response:
+        answer = cc.api.client.request(
+            request.method, request.url.raw_path.decode(), headers=request.headers, content=request.content
+        )
+        return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
+
+    api = ApiClient(server="http://testserver", transport=httpx.MockTransport(forward))
+    api.token = cc.tokens["supervisor"]
+    service = CallHistoryService(
+        api=lambda: api,
+        spawn=asyncio.run,
+        limit=lambda: 100,
+        me=lambda: cc.ids["supervisor"],
+        now=cc.clock,
+    )
+    service.refresh()
+    assert {c.name for c in service.groups} == {"Продажи", "Поддержка"}
+    assert service.rows == ()  # the supervisor's own calls: none
+    service.choose(BY_GROUP, cc.groups["Поддержка"])
+    assert [r.call_id for r in service.rows] == [calls["out_op4"], calls["support_op4"]]
+    failures: list[object] = []
+    service.save_failed.connect(failures.append)
+    service.save_wrapup(service.rows[1], topic_ids=[], comment="чужой")
+    assert len(failures) == 1  # only an operator of the call
+
+    api.token = cc.tokens["op4"]
+    service.save_wrapup(service.rows[1], topic_ids=[], comment="перезвонить")
+    assert service.rows[1].comment == "перезвонить"
+    [row] = [
+        r
+        for r in cc.api.get("/history", cc.tokens["op4"]).json()["items"]
+        if r["call_id"] == calls["support_op4"]
+    ]
+    assert row["comment"] == "перезвонить"
